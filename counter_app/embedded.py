@@ -1,0 +1,142 @@
+"""Run the reference backend as a child process on a free loopback port.
+
+Used when no backend is configured (a one-PC office, the demo) and by the tests, which
+need the real server over real HTTP. The backend is started as `python -m backend`, so
+this module never imports it (architecture.md: only main.py knows both sides).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+
+class EmbeddedBackendError(RuntimeError):
+    """The child backend could not be started; the message is for the clerk."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class EmbeddedBackend:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        demo: bool = True,
+        port: int | None = None,
+        extra_args: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.demo = demo
+        self.port = port
+        self.extra_args = extra_args
+        self.env = env
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log_file = None
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "backend.sqlite3"
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        cmd = [
+            sys.executable, "-m", "backend", "serve",
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--database", str(self.database_path),
+        ]
+        if self.demo:
+            cmd.append("--demo")
+        return [*cmd, *self.extra_args]
+
+    def start(self, timeout: float = 30.0) -> str:
+        """Start the child and wait until /api/v1/health answers; returns the base URL."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        for attempt in range(3):
+            if self.port is None or attempt:
+                self.port = free_port()
+            self._spawn()
+            try:
+                self._wait_healthy(timeout)
+                log.info("embedded backend ready at %s (pid %s)", self.base_url, self.process.pid)
+                return self.base_url
+            except EmbeddedBackendError:
+                code = self.process.poll() if self.process else None
+                self.stop()
+                if code is None or attempt == 2:
+                    raise
+                log.warning("embedded backend exited with %s, retrying on another port", code)
+        raise EmbeddedBackendError("Không khởi động được máy chủ nội bộ.")
+
+    def _spawn(self) -> None:
+        root = Path(__file__).resolve().parent.parent
+        env = dict(os.environ if self.env is None else self.env)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+        self._log_file = open(self.data_dir / "backend.log", "ab")  # noqa: SIM115
+        flags = 0
+        if sys.platform == "win32":
+            flags = subprocess.CREATE_NO_WINDOW  # type: ignore[attr-defined]
+        self.process = subprocess.Popen(
+            self.command(),
+            stdin=subprocess.DEVNULL,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(root),
+            creationflags=flags,
+        )
+
+    def _wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        url = self.base_url + "/api/v1/health"
+        with httpx.Client(timeout=httpx.Timeout(1.0)) as client:
+            while time.monotonic() < deadline:
+                if self.process is None or self.process.poll() is not None:
+                    raise EmbeddedBackendError(
+                        "Máy chủ nội bộ dừng ngay khi khởi động; xem backend.log trong thư mục dữ liệu."
+                    )
+                try:
+                    if client.get(url).status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.05)
+        raise EmbeddedBackendError("Máy chủ nội bộ không phản hồi sau %d giây." % timeout)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        proc, self.process = self.process, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                log.warning("embedded backend did not stop in %.0fs; killing it", timeout)
+                proc.kill()
+                proc.wait(timeout)
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+    def __enter__(self) -> EmbeddedBackend:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
