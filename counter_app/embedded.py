@@ -89,7 +89,7 @@ class EmbeddedBackend:
         root = Path(__file__).resolve().parent.parent
         env = dict(os.environ if self.env is None else self.env)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
-        self._log_file = open(self.data_dir / "backend.log", "ab")  # noqa: SIM115
+        self._log_file = open(self.data_dir / "backend.log", "ab")
         flags = 0
         if sys.platform == "win32":
             flags = subprocess.CREATE_NO_WINDOW  # type: ignore[attr-defined]
@@ -118,7 +118,7 @@ class EmbeddedBackend:
                 except httpx.TransportError:
                     pass
                 time.sleep(0.05)
-        raise EmbeddedBackendError("Máy chủ nội bộ không phản hồi sau %d giây." % timeout)
+        raise EmbeddedBackendError(f"Máy chủ nội bộ không phản hồi sau {timeout:.0f} giây.")
 
     def stop(self, timeout: float = 10.0) -> None:
         proc, self.process = self.process, None

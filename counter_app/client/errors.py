@@ -1,0 +1,57 @@
+"""What can go wrong talking to the backend, as cases the UI can explain to a clerk."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """Base class; `message` is Vietnamese and safe to show, str(self) likewise."""
+
+    kind = "error"
+
+    def __init__(self, message: str, *, status: int | None = None, detail: object = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.detail = detail
+
+
+class Unreachable(ApiError):
+    kind = "unreachable"
+
+
+class Timeout(ApiError):
+    kind = "timeout"
+
+
+class Unauthorized(ApiError):
+    """Token missing, expired or revoked (401): the clerk must log in again."""
+
+    kind = "unauthorized"
+
+
+class Forbidden(ApiError):
+    kind = "forbidden"
+
+
+class Rejected(ApiError):
+    """The server understood the request and refused it (4xx) with a reason."""
+
+    kind = "rejected"
+
+
+class NotFound(Rejected):
+    kind = "not_found"
+
+
+class Conflict(Rejected):
+    kind = "conflict"
+
+
+class ServerError(ApiError):
+    kind = "server_error"
+
+
+class TlsError(Unreachable):
+    """Certificate problems are refused outright, never downgraded to plain HTTP."""
+
+    kind = "tls"

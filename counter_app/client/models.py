@@ -1,0 +1,220 @@
+"""Typed views of the backend's JSON (docs/api.md); checked against the real server in e2e."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Office:
+    code: str
+    name: str
+    agency_code: str
+    parent_name: str = ""
+    address: str = ""
+    hotline: str = ""
+    public_base_url: str = ""
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Office:
+        return cls(
+            code=d.get("code", ""), name=d.get("name", ""), agency_code=d.get("agency_code", ""),
+            parent_name=d.get("parent_name") or "", address=d.get("address") or "",
+            hotline=d.get("hotline") or "", public_base_url=d.get("public_base_url") or "",
+        )
+
+
+@dataclass(frozen=True)
+class Health:
+    version: str
+    demo: bool
+    office: Office | None
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Health:
+        office = d.get("office")
+        return cls(str(d.get("version", "")), bool(d.get("demo")),
+                   Office.from_json(office) if office else None)
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    full_name: str
+    role: str
+    office_code: str = ""
+    counter_no: int | None = None
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> User:
+        return cls(d["username"], d.get("full_name") or d["username"], d["role"],
+                   d.get("office_code") or "", d.get("counter_no"))
+
+
+@dataclass(frozen=True)
+class Session:
+    token: str
+    expires_at: datetime
+    user: User
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+    full_name: str
+
+
+@dataclass(frozen=True)
+class DemoCard:
+    label: str
+    payload: str
+    expect: str
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    outcome: str  # matched | mismatched | not_found | unavailable
+    mismatched_fields: tuple[str, ...]
+    assurance_level: int | None
+    provider: str
+    message: str
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> VerifyResult:
+        return cls(d["outcome"], tuple(d.get("mismatched_fields") or ()),
+                   d.get("assurance_level"), d.get("provider") or "", d.get("message") or "")
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    name: str
+    originals: int
+    copies: int
+    required: bool
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> DocumentSpec:
+        return cls(d["name"], int(d.get("originals", 0)), int(d.get("copies", 0)),
+                   bool(d.get("required", True)))
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str
+    name: str
+    field: str
+    processing_days: int
+    processing_unit: str
+    fee: int
+    documents: tuple[DocumentSpec, ...]
+    result_delivery: tuple[str, ...] = ("counter",)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Procedure:
+        return cls(
+            d["code"], d["name"], d.get("field") or "", int(d.get("processing_days", 0)),
+            d.get("processing_unit") or "working_days", int(d.get("fee", 0)),
+            tuple(DocumentSpec.from_json(x) for x in d.get("documents") or ()),
+            tuple(d.get("result_delivery") or ("counter",)),
+        )
+
+    @property
+    def processing_text(self) -> str:
+        unit = {"working_days": "ngày làm việc", "calendar_days": "ngày",
+                "working_hours": "giờ làm việc"}.get(self.processing_unit, self.processing_unit)
+        return f"{self.processing_days:02d} {unit}"
+
+
+@dataclass(frozen=True)
+class Applicant:
+    id_number: str
+    full_name: str
+    date_of_birth: date
+    sex: str
+    address: str
+    old_id_number: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id_number": self.id_number, "old_id_number": self.old_id_number,
+            "full_name": self.full_name, "date_of_birth": self.date_of_birth.isoformat(),
+            "sex": self.sex, "address": self.address, "phone": self.phone, "email": self.email,
+        }
+
+    def __repr__(self) -> str:  # never print personal data in a traceback or log
+        from counter_app.domain.privacy import mask_id_number, mask_name
+
+        return f"Applicant({mask_id_number(self.id_number)}, {mask_name(self.full_name)})"
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    name: str
+    originals: int
+    copies: int
+
+
+@dataclass(frozen=True)
+class DossierDraft:
+    procedure_code: str
+    applicant: Applicant
+    identity_outcome: str
+    documents: tuple[DocumentLine, ...] = ()
+    sets: int = 1
+    result_delivery: str = "counter"
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "procedure_code": self.procedure_code,
+            "applicant": self.applicant.to_json(),
+            "identity_outcome": self.identity_outcome,
+            "documents": [{"name": d.name, "originals": d.originals, "copies": d.copies}
+                          for d in self.documents],
+            "sets": self.sets,
+            "result_delivery": self.result_delivery,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Dossier:
+    code: str
+    tracking_url: str
+    status: str
+    received_at: datetime
+    due_at: datetime
+    procedure: Procedure
+    applicant: dict[str, Any] = field(repr=False)
+    documents: tuple[DocumentLine, ...]
+    sets: int
+    result_delivery: str
+    fee: int
+    received_by: str
+    identity_outcome: str
+    ledger_no: int
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Dossier:
+        by = d.get("received_by") or {}
+        return cls(
+            code=d["code"], tracking_url=d["tracking_url"], status=d.get("status", ""),
+            received_at=datetime.fromisoformat(d["received_at"]),
+            due_at=datetime.fromisoformat(d["due_at"]),
+            procedure=Procedure.from_json(d["procedure"]),
+            applicant=dict(d.get("applicant") or {}),
+            documents=tuple(DocumentLine(x["name"], int(x.get("originals", 0)),
+                                         int(x.get("copies", 0)))
+                            for x in d.get("documents") or ()),
+            sets=int(d.get("sets", 1)), result_delivery=d.get("result_delivery") or "counter",
+            fee=int(d.get("fee", 0)),
+            received_by=by.get("full_name") or by.get("username") or "",
+            identity_outcome=d.get("identity_outcome") or "",
+            ledger_no=int(d.get("ledger_no", 0)),
+        )

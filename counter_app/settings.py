@@ -1,0 +1,107 @@
+"""Typed settings, each declared once with its type and default (Electrum's ConfigVar).
+
+Stored as JSON in the user config folder. A broken or unreadable file never stops the
+counter: it is moved aside and defaults are used, with a log line for the admin.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from counter_app import paths
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    type_: type
+    doc: str = ""
+
+    def coerce(self, value: Any) -> T:
+        if value is None:
+            return self.default
+        if self.type_ is bool and isinstance(value, str):
+            return value.strip().lower() in {"1", "true", "yes", "on"}  # type: ignore[return-value]
+        return self.type_(value)
+
+
+BACKEND_URL = Setting("backend_url", "", str, "Địa chỉ máy chủ; trống = máy chủ nội bộ kèm dữ liệu mẫu")
+NETWORK_TIMEOUT = Setting("network_timeout", 5.0, float, "Giây chờ một yêu cầu tới máy chủ")
+CA_BUNDLE = Setting("ca_bundle", "", str, "Tệp chứng chỉ CA riêng của tỉnh (PEM)")
+LAST_USERNAME = Setting("last_username", "", str, "Tên đăng nhập lần trước")
+COUNTER_NO = Setting("counter_no", 1, int, "Số quầy của máy này")
+RECEIPT_PRINTER = Setting("receipt_printer", "preview", str, "preview | file:PATH | network:HOST:PORT")
+RECEIPT_WIDTH_DOTS = Setting("receipt_width_dots", 576, int, "576 = giấy 80 mm, 384 = 58 mm")
+RECEIPT_PROFILE = Setting("receipt_profile", "default", str, "Hồ sơ máy in python-escpos")
+RECEIPT_COPIES = Setting("receipt_copies", 1, int, "Số liên in")
+
+ALL: tuple[Setting[Any], ...] = (
+    BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, LAST_USERNAME, COUNTER_NO,
+    RECEIPT_PRINTER, RECEIPT_WIDTH_DOTS, RECEIPT_PROFILE, RECEIPT_COPIES,
+)
+
+
+class Settings:
+    """Values from the settings file, overridable by COUNTER_APP_<KEY> environment variables."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or (paths.config_dir() / "settings.json")
+        self._values: dict[str, Any] = self._load()
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            log.error("settings file %s unreadable (%s); using defaults", self.path, exc)
+            return {}
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                raise ValueError("top level is not an object")
+            return data
+        except ValueError as exc:
+            broken = self.path.with_suffix(".broken.json")
+            log.error("settings file %s is corrupt (%s); moved to %s", self.path, exc, broken)
+            try:
+                self.path.replace(broken)
+            except OSError:
+                pass
+            return {}
+
+    def get(self, setting: Setting[T]) -> T:
+        env = os.environ.get("COUNTER_APP_" + setting.key.upper())
+        raw = env if env is not None else self._values.get(setting.key)
+        try:
+            return setting.coerce(raw)
+        except (TypeError, ValueError):
+            log.warning("setting %s has invalid value %r; using default", setting.key, raw)
+            return setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        self._values[setting.key] = setting.coerce(value)
+
+    def save(self) -> None:
+        """Write atomically so a crash or a full disk never leaves half a file."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(self._values, f, ensure_ascii=False, indent=2, sort_keys=True)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
