@@ -1,0 +1,48 @@
+"""Recognise a CCCD QR payload typed by a keyboard-wedge scanner among ordinary typing.
+
+A HID scanner "types" the payload and presses Enter. The counter accepts it wherever the
+focus is, so the detector sees every key. A burst is the keys since the last pause; at
+Enter the burst is a scan when it carries the CCCD field separators. People never type
+six '|' in one go, so the separator count, not typing speed, decides: a loaded Windows
+PC delivers scanner keys in uneven clumps and a speed rule would drop real scans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MIN_SEPARATORS = 6  # 7 fields -> 6 '|'
+
+
+@dataclass
+class ScanDetector:
+    pause: float = 0.6  # seconds of silence that end a burst
+    min_separators: int = MIN_SEPARATORS
+    _buffer: list[str] = field(default_factory=list)
+    _last: float | None = None
+
+    def key(self, text: str, now: float) -> bool:
+        """Feed printable text; returns True when this key starts a new burst."""
+        started = self._last is None or now - self._last > self.pause or not self._buffer
+        if started:
+            self._buffer.clear()
+        self._buffer.append(text)
+        self._last = now
+        return started
+
+    def enter(self, now: float) -> str | None:
+        """Feed Enter; returns the payload when the burst was a scan, else None."""
+        fresh = self._last is not None and now - self._last <= self.pause
+        payload = "".join(self._buffer) if fresh else ""
+        self.reset()
+        if payload.count("|") >= self.min_separators:
+            return payload
+        return None
+
+    def reset(self) -> None:
+        self._buffer.clear()
+        self._last = None
+
+    @property
+    def in_burst(self) -> bool:
+        return bool(self._buffer)

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""One entry point for people and CI: sets everything up, then runs the app or the tests.
+
+    python3 dev.py run      # venv + dependencies, then the counter with demo data
+    python3 dev.py test     # venv + dependencies (+ Qt system libraries on Debian/Ubuntu), lint, tests
+    python3 dev.py bench    # the benchmark suite
+
+Works on Windows too (py dev.py run). Only the standard library is used here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed-hash"
+
+# Qt's xcb and offscreen platform plugins need these on a bare Debian/Ubuntu.
+QT_DEBIAN_PACKAGES = [
+    "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1",
+    "libdbus-1-3", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0",
+    "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-randr0", "libglib2.0-0",
+]
+
+
+def sh(*cmd: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env, check=check).returncode
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("Cần Python 3.11 trở lên (Python 3.11+ required).")
+    if not PY.exists():
+        sh(sys.executable, "-m", "venv", VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == digest:
+        return
+    sh(PY, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--upgrade", "pip")
+    sh(PY, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", ".[dev]")
+    STAMP.write_text(digest)
+
+
+def ensure_qt_system_libraries() -> None:
+    if not sys.platform.startswith("linux") or not shutil.which("dpkg"):
+        return
+    missing = [p for p in QT_DEBIAN_PACKAGES
+               if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
+    if not missing:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("Thiếu thư viện hệ thống cho Qt: " + " ".join(missing), file=sys.stderr)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    sh("apt-get", "update", "-qq", env=env, check=False)
+    sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+
+
+def test_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def cmd_run(args: list[str]) -> int:
+    ensure_venv()
+    return sh(PY, ROOT / "main.py", *args, check=False)
+
+
+def cmd_test(args: list[str]) -> int:
+    ensure_qt_system_libraries()
+    ensure_venv()
+    env = test_env()
+    sh(BIN / "ruff", "check", ".", env=env)
+    sh(BIN / "lint-imports", env=env)
+    return sh(PY, "-m", "pytest", *(args or ["-q"]), env=env, check=False)
+
+
+def cmd_bench(args: list[str]) -> int:
+    ensure_qt_system_libraries()
+    ensure_venv()
+    return sh(PY, "-m", "benchmarks", *args, env=test_env(), check=False)
+
+
+def main() -> int:
+    commands = {"run": cmd_run, "test": cmd_test, "bench": cmd_bench}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    try:
+        return commands[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as exc:
+        return exc.returncode or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+from counter_app.scanner import ScanDetector
+
+PAYLOAD = "001090012345||Nguyễn Văn A|01011990|Nam|Số 1 Phố Huế, Hà Nội|15042021"
+
+
+def feed(detector: ScanDetector, text: str, start: float, gap: float) -> float:
+    t = start
+    for ch in text:
+        detector.key(ch, t)
+        t += gap
+    return t
+
+
+def test_fast_burst_with_separators_is_a_scan():
+    d = ScanDetector()
+    t = feed(d, PAYLOAD, 0.0, 0.005)
+    assert d.enter(t) == PAYLOAD
+
+
+def test_uneven_clumps_still_count_as_one_scan():
+    d = ScanDetector()
+    t = feed(d, PAYLOAD[:20], 0.0, 0.001)
+    t = feed(d, PAYLOAD[20:], t + 0.3, 0.001)  # a loaded PC delivers keys in clumps
+    assert d.enter(t) == PAYLOAD
+
+
+def test_ordinary_typing_is_not_a_scan():
+    d = ScanDetector()
+    t = feed(d, "0912345678", 0.0, 0.15)
+    assert d.enter(t) is None
+
+
+def test_a_pause_splits_bursts_so_old_keys_do_not_join_a_payload():
+    d = ScanDetector()
+    t = feed(d, "abc|||", 0.0, 0.01)
+    t = feed(d, "x|y|z", t + 2.0, 0.01)
+    assert d.enter(t) is None
+
+
+def test_enter_long_after_the_burst_is_not_a_scan():
+    d = ScanDetector()
+    t = feed(d, PAYLOAD, 0.0, 0.005)
+    assert d.enter(t + 5) is None
+
+
+def test_key_reports_burst_start():
+    d = ScanDetector()
+    assert d.key("a", 0.0) is True
+    assert d.key("b", 0.01) is False
+    assert d.key("c", 5.0) is True

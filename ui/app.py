@@ -1,0 +1,145 @@
+"""The counter application's flow: login window first, then the clerk's window.
+
+main.py hands in how to reach the backend (`start_backend` returns a base URL, starting
+the embedded one if needed); everything slow happens on pool threads so the login window
+paints at once and stays responsive.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from counter_app import settings as S
+from counter_app.client import errors
+from counter_app.client.api import ApiClient
+from counter_app.client.models import Health, Session
+from counter_app.settings import Settings
+from counter_app.token_store import TokenStore
+from ui.login_window import LoginWindow
+from ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+
+class CounterController(QObject):
+    def __init__(self, settings: Settings, start_backend: Callable[[], tuple[str, str]],
+                 tokens: TokenStore | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.tokens = tokens or TokenStore()
+        self._start_backend = start_backend
+        self.api: ApiClient | None = None
+        self.health: Health | None = None
+        self.backend_label = ""
+        self.window = None
+        self.receipts = None
+        self.login = LoginWindow(settings.get(S.LAST_USERNAME))
+        self.login.sig_login_requested.connect(self._on_login_requested)
+
+    def start(self) -> None:
+        self.login.show()
+        Task(self, self._start_backend, self._on_backend_started) \
+            .failure(self._on_backend_failed).run()
+
+    # -- backend ----------------------------------------------------------------------------
+
+    def _on_backend_started(self, started: tuple[str, str]) -> None:
+        base_url, self.backend_label = started
+        self.api = ApiClient(
+            base_url,
+            timeout=self.settings.get(S.NETWORK_TIMEOUT),
+            ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
+        )
+        Task(self, self.api.health, self._on_health).failure(self._on_backend_failed).run()
+
+    def _on_backend_failed(self, exc: BaseException) -> None:
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        log.error("backend not available: %s", message)
+        self.login.set_backend_failed(f"Không kết nối được máy chủ: {message}")
+
+    def _on_health(self, health: Health) -> None:
+        self.health = health
+        self.login.set_backend_ready(health, self.backend_label)
+        if health.demo:
+            Task(self, self.api.demo_accounts, self.login.show_demo_accounts) \
+                .failure(lambda exc: log.warning("demo accounts unavailable: %s", exc)).run()
+        self._try_resume()
+
+    def _try_resume(self) -> None:
+        """A token still in the keyring from the last run opens the counter without a password."""
+        username = self.settings.get(S.LAST_USERNAME)
+        token = self.tokens.get(username) if username else None
+        if not token:
+            return
+        self.api.token = token
+
+        def resume() -> Session:
+            user = self.api.me()
+            return Session(token, None, user)  # type: ignore[arg-type]
+
+        Task(self, resume, self._on_logged_in).failure(self._on_resume_failed).run()
+
+    def _on_resume_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, errors.Unauthorized):
+            self.tokens.delete(self.settings.get(S.LAST_USERNAME))
+        self.api.token = None
+
+    # -- login / logout ---------------------------------------------------------------------
+
+    def _on_login_requested(self, username: str, password: str) -> None:
+        if self.api is None:
+            return
+        Task(self, lambda: self.api.login(username, password), self._on_logged_in) \
+            .failure(self.login.show_error).run()
+
+    def _on_logged_in(self, session: Session) -> None:
+        from ui.context import AppContext
+        from ui.counter_window import CounterWindow
+        from ui.receipt_printer import ReceiptPrinter
+
+        username = session.user.username
+        self.tokens.set(username, session.token)
+        self.settings.set(S.LAST_USERNAME, username)
+        try:
+            self.settings.save()
+        except OSError as exc:  # a full disk must not stop the counter
+            log.error("could not save settings: %s", exc)
+        self.login.logged_in(session)
+        if self.receipts is None:
+            self.receipts = ReceiptPrinter(
+                self.settings.get(S.RECEIPT_PRINTER),
+                width_dots=self.settings.get(S.RECEIPT_WIDTH_DOTS),
+                profile=self.settings.get(S.RECEIPT_PROFILE),
+                copies=self.settings.get(S.RECEIPT_COPIES),
+            )
+        ctx = AppContext(api=self.api, settings=self.settings, tokens=self.tokens,
+                         receipts=self.receipts, health=self.health, session=session,
+                         backend_label=self.backend_label)
+        self.window = CounterWindow(ctx)
+        self.window.sig_logout_requested.connect(self.logout)
+        self.window.show()
+        self.login.hide()
+
+    def logout(self) -> None:
+        username = self.settings.get(S.LAST_USERNAME)
+        if username:
+            self.tokens.delete(username)
+        api = self.api
+        if api is not None and api.token:
+            Task(self, api.logout, lambda _r: None) \
+                .failure(lambda exc: log.info("logout on server failed: %s", exc)).run()
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self.login.password.clear()
+        self.login.show()
+
+    def shutdown(self) -> None:
+        if self.receipts is not None:
+            self.receipts.close()
+        if self.api is not None:
+            self.api.close()

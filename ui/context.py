@@ -1,0 +1,22 @@
+"""What every window of a logged-in counter shares; built by main.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from counter_app.client.api import ApiClient
+from counter_app.client.models import Health, Session
+from counter_app.settings import Settings
+from counter_app.token_store import TokenStore
+from ui.receipt_printer import ReceiptPrinter
+
+
+@dataclass
+class AppContext:
+    api: ApiClient
+    settings: Settings
+    tokens: TokenStore
+    receipts: ReceiptPrinter
+    health: Health | None = None
+    session: Session | None = None
+    backend_label: str = ""

@@ -1,0 +1,108 @@
+"""The clerk's window: reception page, status bar with backend and printer state."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+from counter_app.client import errors
+from ui.context import AppContext
+from ui.reception_page import ReceptionPage
+from ui.scanner_filter import ScannerFilter
+from ui.style import BAD, MUTED, OK
+from ui.tasks import Task
+
+log = logging.getLogger(__name__)
+HEALTH_INTERVAL_MS = 15_000
+
+
+class CounterWindow(QMainWindow):
+    sig_logout_requested = Signal()
+    """The clerk logged out or the session expired."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        user = ctx.session.user if ctx.session else None
+        office = ctx.health.office if ctx.health and ctx.health.office else None
+        title = "Một cửa — Tiếp nhận hồ sơ"
+        if office:
+            title += f" — {office.name}"
+        self.setWindowTitle(title)
+        self.resize(1360, 820)
+
+        self.reception = ReceptionPage(ctx, self)
+        self.reception.sig_session_expired.connect(self._on_session_expired)
+        self.setCentralWidget(self.reception)
+
+        self.scanner = ScannerFilter(self)
+        self.scanner.sig_scanned.connect(self.reception.on_scanned)
+        QApplication.instance().installEventFilter(self.scanner)
+
+        self.backend_label = QLabel()
+        self.printer_label = QLabel()
+        self.user_label = QLabel()
+        if user:
+            counter = f" · Quầy {user.counter_no}" if user.counter_no else ""
+            self.user_label.setText(f"{user.full_name}{counter}")
+        bar = self.statusBar()
+        bar.addWidget(self.backend_label)
+        bar.addWidget(self.printer_label)
+        if ctx.tokens.warning:
+            warn = QLabel("⚠ " + ctx.tokens.warning)
+            warn.setStyleSheet(f"color: {MUTED};")
+            bar.addWidget(warn, 1)
+        bar.addPermanentWidget(self.user_label)
+        logout = QAction("Đăng xuất", self)
+        logout.triggered.connect(self.sig_logout_requested)
+        menu = self.menuBar().addMenu("Phiên làm việc")
+        menu.addAction(logout)
+
+        self._set_backend(True, ctx.backend_label)
+        self._set_printer("sẵn sàng", OK)
+        ctx.receipts.sig_job_changed.connect(self._on_print_job)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._check_health)
+        self._timer.start(HEALTH_INTERVAL_MS)
+        self.reception.load()
+
+    def _set_backend(self, online: bool, detail: str = "") -> None:
+        color = OK if online else BAD
+        state = "đã kết nối" if online else "mất kết nối"
+        text = f"● Máy chủ: {state}" + (f" ({detail})" if detail else "")
+        self.backend_label.setStyleSheet(f"color: {color};")
+        self.backend_label.setText(text)
+
+    def _set_printer(self, state: str, color: str) -> None:
+        self.printer_label.setStyleSheet(f"color: {color};")
+        self.printer_label.setText(f"● Máy in biên nhận ({self.ctx.receipts.name}): {state}")
+
+    def _check_health(self) -> None:
+        Task(self, self.ctx.api.health, lambda _h: self._set_backend(True, self.ctx.backend_label)) \
+            .failure(self._on_health_failed).run()
+
+    def _on_health_failed(self, exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
+        self._set_backend(False, message)
+
+    def _on_print_job(self, job) -> None:
+        if job.state == "failed":
+            self._set_printer(f"lỗi — {job.message}", BAD)
+        elif job.state == "done":
+            self._set_printer("sẵn sàng", OK)
+        else:
+            self._set_printer("đang in…", MUTED)
+
+    def _on_session_expired(self) -> None:
+        log.info("session expired; back to login")
+        self.sig_logout_requested.emit()
+
+    def closeEvent(self, event) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
+        super().closeEvent(event)

@@ -1,0 +1,160 @@
+"""Login: appears at once; the embedded backend may still be starting behind it."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.client.errors import ApiError
+from counter_app.client.models import DemoAccount, Health, Session
+
+log = logging.getLogger(__name__)
+
+ROLE_NAMES = {"clerk": "Cán bộ một cửa", "supervisor": "Giám sát", "admin": "Quản trị"}
+
+
+class LoginWindow(QWidget):
+    sig_login_requested = Signal(str, str)
+    """The clerk pressed Đăng nhập with (username, password)."""
+
+    def __init__(self, last_username: str = "") -> None:
+        super().__init__()
+        self.setObjectName("LoginWindow")
+        self.setWindowTitle("Một cửa — Đăng nhập")
+        self.setMinimumWidth(460)
+
+        title = QLabel("Bộ phận Một cửa")
+        title.setObjectName("title")
+        subtitle = QLabel("Tiếp nhận và trả kết quả thủ tục hành chính")
+        subtitle.setObjectName("hint")
+
+        self.username = QLineEdit(last_username)
+        self.username.setPlaceholderText("Tên đăng nhập")
+        self.password = QLineEdit()
+        self.password.setPlaceholderText("Mật khẩu")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow("Tên đăng nhập", self.username)
+        form.addRow("Mật khẩu", self.password)
+
+        self.login_button = QPushButton("Đăng nhập")
+        self.login_button.setObjectName("primary")
+        self.login_button.setEnabled(False)
+        self.login_button.clicked.connect(self._on_login_clicked)
+        self.password.returnPressed.connect(self._on_login_clicked)
+        self.username.returnPressed.connect(self.password.setFocus)
+
+        self.status = QLabel("Đang kết nối máy chủ…")
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        self.demo_box = QWidget()
+        demo_layout = QVBoxLayout(self.demo_box)
+        demo_layout.setContentsMargins(0, 8, 0, 0)
+        demo_title = QLabel("Chế độ trình diễn — tài khoản mẫu (bấm để điền):")
+        demo_title.setObjectName("hint")
+        self.demo_table = QTableWidget(0, 3)
+        self.demo_table.setHorizontalHeaderLabels(["Tài khoản", "Mật khẩu", "Vai trò"])
+        self.demo_table.verticalHeader().hide()
+        self.demo_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.demo_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.demo_table.horizontalHeader().setStretchLastSection(True)
+        self.demo_table.cellClicked.connect(self._on_demo_clicked)
+        demo_layout.addWidget(demo_title)
+        demo_layout.addWidget(self.demo_table)
+        self.demo_box.hide()
+        self._demo_accounts: list[DemoAccount] = []
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.login_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.demo_box)
+        (self.password if last_username else self.username).setFocus()
+
+    # -- driven by the controller -------------------------------------------------------
+
+    def set_backend_ready(self, health: Health, where: str) -> None:
+        office = health.office.name if health.office else ""
+        self.status.setText(f"Máy chủ: {where}. {office}".strip())
+        self.login_button.setEnabled(True)
+
+    def set_backend_failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.login_button.setEnabled(False)
+
+    def show_demo_accounts(self, accounts: list[DemoAccount]) -> None:
+        self._demo_accounts = accounts
+        self.demo_table.setRowCount(len(accounts))
+        for row, acc in enumerate(accounts):
+            for col, text in enumerate((acc.username, acc.password,
+                                        ROLE_NAMES.get(acc.role, acc.role))):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.demo_table.setItem(row, col, item)
+        self.demo_table.resizeColumnsToContents()
+        self.demo_table.setFixedHeight(32 + 30 * min(len(accounts), 6))
+        self.demo_box.setVisible(bool(accounts))
+
+    def set_busy(self, busy: bool) -> None:
+        self.login_button.setEnabled(not busy)
+        self.login_button.setText("Đang đăng nhập…" if busy else "Đăng nhập")
+
+    def show_error(self, exc: BaseException) -> None:
+        self.set_busy(False)
+        message = exc.message if isinstance(exc, ApiError) else "Lỗi không mong đợi khi đăng nhập."
+        if not isinstance(exc, ApiError):
+            log.error("login failed unexpectedly", exc_info=exc)
+        self.error.setText(message)
+        self.error.show()
+        self.password.selectAll()
+        self.password.setFocus()
+
+    def logged_in(self, session: Session) -> None:
+        self.error.hide()
+        self.set_busy(False)
+
+    # -- handlers ---------------------------------------------------------------------------
+
+    def _on_login_clicked(self) -> None:
+        if not self.login_button.isEnabled():
+            return
+        user = self.username.text().strip()
+        if not user or not self.password.text():
+            self.error.setText("Nhập tên đăng nhập và mật khẩu.")
+            self.error.show()
+            return
+        self.error.hide()
+        self.set_busy(True)
+        self.sig_login_requested.emit(user, self.password.text())
+
+    def _on_demo_clicked(self, row: int, _col: int) -> None:
+        acc = self._demo_accounts[row]
+        self.username.setText(acc.username)
+        self.password.setText(acc.password)
+        self.login_button.setFocus()

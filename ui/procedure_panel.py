@@ -1,0 +1,160 @@
+"""Pick the procedure and tick the documents actually handed over."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.client.models import DocumentLine, Procedure
+
+DELIVERY = {"counter": "Nhận tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
+
+
+def format_fee(fee: int) -> str:
+    return "Miễn phí" if fee <= 0 else f"{fee:,}".replace(",", ".") + " đ"
+
+
+class ProcedurePanel(QWidget):
+    sig_changed = Signal()
+    """The procedure or the documents changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._procedures: list[Procedure] = []
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.lineEdit().setPlaceholderText("Gõ tên hoặc mã thủ tục…")
+        self.combo.currentIndexChanged.connect(self._on_procedure_changed)
+        self.info = QLabel("Chưa chọn thủ tục.")
+        self.info.setObjectName("hint")
+        self.info.setWordWrap(True)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Đã nhận", "Giấy tờ", "Bản chính", "Bản sao"])
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemChanged.connect(lambda _item: self.sig_changed.emit())
+
+        self.all_button = QPushButton("Nhận đủ tất cả")
+        self.all_button.clicked.connect(self.check_all)
+        self.sets = QSpinBox()
+        self.sets.setRange(1, 20)
+        self.sets.setPrefix("Số bộ: ")
+        self.delivery = QComboBox()
+        for key, text in DELIVERY.items():
+            self.delivery.addItem(text, key)
+
+        row = QHBoxLayout()
+        row.addWidget(self.all_button)
+        row.addStretch(1)
+        row.addWidget(self.sets)
+        row.addWidget(self.delivery)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.info)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+
+    def set_procedures(self, procedures: list[Procedure]) -> None:
+        self._procedures = list(procedures)
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("", None)
+        for p in self._procedures:
+            self.combo.addItem(f"{p.name} ({p.code})", p.code)
+        self.combo.setCurrentIndex(0)
+        self.combo.blockSignals(False)
+        completer = QCompleter([self.combo.itemText(i) for i in range(1, self.combo.count())])
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.combo.setCompleter(completer)
+        self._on_procedure_changed()
+
+    def select(self, code: str) -> None:
+        index = self.combo.findData(code)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+    @property
+    def procedure(self) -> Procedure | None:
+        code = self.combo.currentData()
+        return next((p for p in self._procedures if p.code == code), None)
+
+    def check_all(self) -> None:
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+
+    def documents(self) -> tuple[DocumentLine, ...]:
+        lines = []
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
+                lines.append(DocumentLine(
+                    self.table.item(row, 1).data(Qt.ItemDataRole.UserRole),
+                    self.table.cellWidget(row, 2).value(),
+                    self.table.cellWidget(row, 3).value(),
+                ))
+        return tuple(lines)
+
+    def missing_required(self) -> list[str]:
+        proc = self.procedure
+        if proc is None:
+            return []
+        missing = []
+        for row, spec in enumerate(proc.documents):
+            if spec.required and self.table.item(row, 0).checkState() != Qt.CheckState.Checked:
+                missing.append(spec.name)
+        return missing
+
+    def reset(self) -> None:
+        self.combo.setCurrentIndex(0)
+        self.sets.setValue(1)
+        self.delivery.setCurrentIndex(0)
+
+    def _on_procedure_changed(self) -> None:
+        proc = self.procedure
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        if proc is None:
+            self.info.setText("Chưa chọn thủ tục.")
+        else:
+            self.info.setText(
+                f"Lĩnh vực: {proc.field} · Thời hạn giải quyết: {proc.processing_text} · "
+                f"Phí, lệ phí: {format_fee(proc.fee)}"
+            )
+            self.table.setRowCount(len(proc.documents))
+            for row, spec in enumerate(proc.documents):
+                check = QTableWidgetItem()
+                check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                check.setCheckState(Qt.CheckState.Unchecked)
+                name = QTableWidgetItem(spec.name + ("" if spec.required else " (nếu có)"))
+                name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                name.setToolTip(spec.name)
+                name.setData(Qt.ItemDataRole.UserRole, spec.name)
+                self.table.setItem(row, 0, check)
+                self.table.setItem(row, 1, name)
+                for col, value in ((2, spec.originals), (3, spec.copies)):
+                    spin = QSpinBox()
+                    spin.setRange(0, 20)
+                    spin.setValue(value)
+                    self.table.setCellWidget(row, col, spin)
+            self.table.resizeRowsToContents()
+        self.table.blockSignals(False)
+        self.sig_changed.emit()

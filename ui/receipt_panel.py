@@ -1,0 +1,68 @@
+"""What the clerk sees after saving: the dossier code, the appointment, the printed receipt."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from counter_app.client.models import Dossier
+from ui.style import BAD, MUTED, OK
+
+
+def pil_to_qimage(image) -> QImage:
+    rgb = image.convert("L")
+    data = rgb.tobytes()
+    qimage = QImage(data, rgb.width, rgb.height, rgb.width, QImage.Format.Format_Grayscale8)
+    return qimage.copy()  # detach from the Python buffer before it is freed
+
+
+class ReceiptPanel(QWidget):
+    sig_reprint_requested = Signal()
+    """The clerk asked for the last receipt again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = QLabel("—")
+        self.code.setObjectName("dossierCode")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel("Hồ sơ tiếp nhận sẽ hiện ở đây.")
+        self.details.setObjectName("hint")
+        self.details.setWordWrap(True)
+        self.print_state = QLabel()
+        self.print_state.setWordWrap(True)
+        self.reprint = QPushButton("In lại biên nhận")
+        self.reprint.setEnabled(False)
+        self.reprint.clicked.connect(self.sig_reprint_requested)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.preview)
+        scroll.setMinimumWidth(330)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.code)
+        layout.addWidget(self.details)
+        layout.addWidget(self.print_state)
+        layout.addWidget(self.reprint)
+        layout.addWidget(scroll, 1)
+
+    def show_dossier(self, dossier: Dossier) -> None:
+        self.code.setText(dossier.code)
+        self.details.setText(
+            f"{dossier.procedure.name}\n"
+            f"Tiếp nhận: {dossier.received_at:%H:%M %d/%m/%Y} · "
+            f"Hẹn trả: {dossier.due_at:%H:%M %d/%m/%Y}"
+        )
+        self.reprint.setEnabled(True)
+
+    def show_print_state(self, text: str, state: str) -> None:
+        color = {"done": OK, "failed": BAD}.get(state, MUTED)
+        self.print_state.setStyleSheet(f"color: {color}; font-weight: 600;")
+        self.print_state.setText(text)
+
+    def show_picture(self, image) -> None:
+        pixmap = QPixmap.fromImage(pil_to_qimage(image))
+        self.preview.setPixmap(pixmap.scaledToWidth(
+            min(pixmap.width(), 320), Qt.TransformationMode.SmoothTransformation))

@@ -1,0 +1,326 @@
+"""The counter's main job: identify the applicant, record the dossier, print the receipt."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.client import errors
+from counter_app.client.api import new_idempotency_key
+from counter_app.client.models import Applicant, DemoCard, Dossier, DossierDraft, VerifyResult
+from counter_app.domain.cccd import CccdError, parse_cccd_qr
+from counter_app.domain.privacy import mask_id_number
+from ui.applicant_form import ApplicantForm
+from ui.context import AppContext
+from ui.procedure_panel import ProcedurePanel
+from ui.receipt_panel import ReceiptPanel
+from ui.tasks import Task
+from ui.verification_badge import VerificationBadge
+
+log = logging.getLogger(__name__)
+IDENTITY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
+
+
+class ReceptionPage(QWidget):
+    sig_verified = Signal(object)
+    """The backend's answer about the applicant is on screen (VerifyResult)."""
+    sig_saved = Signal(object)
+    """A dossier was recorded by the backend (Dossier)."""
+    sig_session_expired = Signal()
+    """The backend no longer accepts our token."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._verified: tuple[Applicant, VerifyResult] | None = None
+        self._pending: tuple[DossierDraft, str] | None = None
+        self._last_dossier: Dossier | None = None
+        self._filling = False
+        self._save_ready = False
+
+        self.badge = VerificationBadge()
+        self.form = ApplicantForm()
+        self.verify_button = QPushButton("Xác thực (F5)")
+        self.verify_button.clicked.connect(self.verify)
+        self.clear_button = QPushButton("Người tiếp theo (Ctrl+N)")
+        self.clear_button.clicked.connect(self.new_applicant)
+        self.demo_cards = QComboBox()
+        self.demo_cards.setToolTip("Chế độ trình diễn: mô phỏng quét một thẻ mẫu")
+        self.demo_cards.activated.connect(self._on_demo_card)
+        self.demo_cards.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.verify_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.demo_cards)
+        applicant_box = QGroupBox("1. Người nộp hồ sơ")
+        left = QVBoxLayout(applicant_box)
+        left.addWidget(self.badge)
+        left.addWidget(self.form)
+        left.addLayout(buttons)
+        left.addStretch(1)
+
+        self.procedures = ProcedurePanel()
+        self.procedures.sig_changed.connect(self._update_save_state)
+        self.save_button = QPushButton("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self.save_button.setObjectName("primary")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        self.save_hint = QLabel()
+        self.save_hint.setObjectName("hint")
+        self.save_hint.setWordWrap(True)
+        self.save_error = QLabel()
+        self.save_error.setObjectName("fieldError")
+        self.save_error.setWordWrap(True)
+        self.save_error.hide()
+        dossier_box = QGroupBox("2. Thủ tục và giấy tờ")
+        middle = QVBoxLayout(dossier_box)
+        middle.addWidget(self.procedures, 1)
+        middle.addWidget(self.save_hint)
+        middle.addWidget(self.save_error)
+        middle.addWidget(self.save_button)
+
+        self.receipt = ReceiptPanel()
+        self.receipt.sig_reprint_requested.connect(self.reprint)
+        receipt_box = QGroupBox("3. Biên nhận")
+        right = QVBoxLayout(receipt_box)
+        right.addWidget(self.receipt)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(applicant_box, 5)
+        layout.addWidget(dossier_box, 5)
+        layout.addWidget(receipt_box, 4)
+
+        for name in IDENTITY_FIELDS:
+            widget = self.form.inputs[name]
+            signal = widget.textChanged if isinstance(widget, QLineEdit) else widget.currentTextChanged
+            signal.connect(self._on_identity_edited)
+        QShortcut(QKeySequence("F5"), self, activated=self.verify)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_applicant)
+        ctx.receipts.sig_job_changed.connect(self._on_print_job)
+        self._update_save_state()
+
+    # -- loading --------------------------------------------------------------------------
+
+    def load(self) -> None:
+        Task(self, self.ctx.api.procedures, self.procedures.set_procedures) \
+            .failure(self._on_load_failed).run()
+        if self.ctx.health is not None and self.ctx.health.demo:
+            Task(self, lambda: self.ctx.api.demo_cards(12), self._on_demo_cards) \
+                .failure(lambda exc: log.warning("demo cards unavailable: %s", exc)).run()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self._show_save_error(exc)
+
+    def _on_demo_cards(self, cards: list[DemoCard]) -> None:
+        self.demo_cards.clear()
+        self.demo_cards.addItem("Thẻ mẫu (trình diễn)…", None)
+        for card in cards:
+            self.demo_cards.addItem(card.label, card.payload)
+        self.demo_cards.show()
+
+    def _on_demo_card(self, index: int) -> None:
+        payload = self.demo_cards.itemData(index)
+        self.demo_cards.setCurrentIndex(0)
+        if payload:
+            self.on_scanned(payload)
+
+    # -- identification -------------------------------------------------------------------
+
+    def on_scanned(self, payload: str) -> None:
+        """A scanner payload arrived anywhere in the window."""
+        try:
+            card = parse_cccd_qr(payload)
+        except CccdError as exc:
+            log.info("scan rejected locally: %s", getattr(exc, "code", "invalid"))
+            self.badge.show_local_error(f"Mã QR không hợp lệ: {exc}")
+            field = getattr(exc, "field", None)
+            if field in self.form.inputs:
+                self.form.show_error(field, str(exc))
+            return
+        log.info("card scanned: %s", mask_id_number(card.id_number))
+        if self._last_dossier is not None:
+            self.new_applicant()
+        self._filling = True
+        try:
+            self.form.fill_from_card(card)
+        finally:
+            self._filling = False
+        self.verify()
+
+    def verify(self) -> None:
+        applicant = self.form.read()
+        if applicant is None:
+            self.badge.show_local_error("Kiểm tra lại các trường được đánh dấu đỏ.")
+            return
+        self._verified = None
+        self.badge.show_checking()
+        self.verify_button.setEnabled(False)
+        api = self.ctx.api
+        Task(self, lambda: api.verify_identity(applicant.id_number, applicant.full_name,
+                                               applicant.date_of_birth, applicant.sex),
+             lambda result: self._on_verified(applicant, result)) \
+            .failure(self._on_verify_failed).run()
+
+    def _on_verified(self, applicant: Applicant, result: VerifyResult) -> None:
+        self.verify_button.setEnabled(True)
+        if self.form.read() != applicant:  # edited while the answer was on its way
+            self.badge.show_idle()
+            return
+        self._verified = (applicant, result)
+        self.badge.show_result(result)
+        self.form.mark_mismatched(result.mismatched_fields)
+        self._update_save_state()
+        self.sig_verified.emit(result)
+
+    def _on_verify_failed(self, exc: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        if isinstance(exc, errors.Unauthorized):
+            self.sig_session_expired.emit()
+        message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
+        if not isinstance(exc, errors.ApiError):
+            log.error("verification failed", exc_info=exc)
+        self.badge.show_failure(message)
+        applicant = self.form.read()
+        if applicant is not None:
+            # The counter keeps working when the check service is down; the dossier
+            # records that identity was not verified.
+            self._verified = (applicant, VerifyResult("unavailable", (), None, "", message))
+        self._update_save_state()
+
+    def _on_identity_edited(self) -> None:
+        if self._filling or self._verified is None:
+            return
+        self._verified = None
+        self.badge.show_idle()
+        self.form.clear_marks()
+        self._update_save_state()
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def _update_save_state(self) -> None:
+        proc = self.procedures.procedure
+        if self._verified is None:
+            hint, ok = "Xác thực người nộp trước khi tiếp nhận.", False
+        elif proc is None:
+            hint, ok = "Chọn thủ tục hành chính.", False
+        elif missing := self.procedures.missing_required():
+            hint, ok = "Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + ".", False
+        else:
+            outcome = self._verified[1].outcome
+            hint = "" if outcome == "matched" else (
+                "Lưu ý: hồ sơ sẽ ghi nhận danh tính chưa được xác thực khớp.")
+            ok = True
+        self.save_hint.setText(hint)
+        self._save_ready = ok
+        self.save_button.setEnabled(ok and not self._busy())
+
+    def _busy(self) -> bool:
+        return self.save_button.text().startswith("Đang")
+
+    def save(self) -> None:
+        self._update_save_state()
+        if not self._save_ready or self._busy() or self._verified is None:
+            return
+        proc = self.procedures.procedure
+        applicant = self.form.read()
+        if applicant is None or proc is None:
+            return
+        draft = DossierDraft(
+            procedure_code=proc.code,
+            applicant=applicant,
+            identity_outcome=self._verified[1].outcome,
+            documents=self.procedures.documents(),
+            sets=self.procedures.sets.value(),
+            result_delivery=self.procedures.delivery.currentData(),
+        )
+        # A retry of the same dossier (after a timeout) reuses its key, so the backend
+        # answers with the dossier it may already have created instead of a second one.
+        if self._pending is None or self._pending[0] != draft:
+            self._pending = (draft, new_idempotency_key())
+        key = self._pending[1]
+        self.save_error.hide()
+        self.save_button.setEnabled(False)
+        self.save_button.setText("Đang tiếp nhận…")
+        Task(self, lambda: self.ctx.api.create_dossier(draft, key), self._on_saved) \
+            .failure(self._on_save_failed).run()
+
+    def _on_saved(self, dossier: Dossier) -> None:
+        self._pending = None
+        self._last_dossier = dossier
+        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
+        log.info("dossier %s recorded", dossier.code)
+        self.receipt.show_dossier(dossier)
+        self._print(dossier)
+        self.save_button.setEnabled(False)
+        self.save_hint.setText("Đã tiếp nhận. Bấm Ctrl+N hoặc quét thẻ tiếp theo.")
+        self.sig_saved.emit(dossier)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
+        if isinstance(exc, errors.Unauthorized):
+            self.sig_session_expired.emit()
+        self._show_save_error(exc)
+        self._update_save_state()
+
+    def _show_save_error(self, exc: BaseException) -> None:
+        if isinstance(exc, errors.ApiError):
+            message = exc.message
+            if isinstance(exc, errors.Unreachable | errors.Timeout):
+                message += " Bấm Tiếp nhận lại để thử tiếp; hồ sơ sẽ không bị tạo trùng."
+        else:
+            log.error("unexpected failure", exc_info=exc)
+            message = "Lỗi không mong đợi; đã ghi nhật ký cho quản trị viên."
+        self.save_error.setText(message)
+        self.save_error.show()
+
+    # -- printing -------------------------------------------------------------------------
+
+    def _print(self, dossier: Dossier) -> None:
+        office = self.ctx.health.office if self.ctx.health else None
+        clerk = self.ctx.session.user.full_name if self.ctx.session else ""
+        self.receipt.show_print_state("Đang in biên nhận…", "queued")
+        self.ctx.receipts.print_dossier(dossier, office, clerk)
+
+    def reprint(self) -> None:
+        if self._last_dossier is not None:
+            self._print(self._last_dossier)
+
+    def _on_print_job(self, job) -> None:
+        if self._last_dossier is None or job.title != self._last_dossier.code:
+            return
+        if job.state == "done":
+            self.receipt.show_print_state(f"Đã in biên nhận ({self.ctx.receipts.name}).", "done")
+            if job.image is not None:
+                self.receipt.show_picture(job.image)
+        elif job.state == "failed":
+            self.receipt.show_print_state(f"In lỗi: {job.message} Bấm In lại.", "failed")
+        else:
+            self.receipt.show_print_state("Đang in biên nhận…", job.state)
+
+    # -- next applicant -------------------------------------------------------------------
+
+    def new_applicant(self) -> None:
+        self._verified = None
+        self._pending = None
+        self._last_dossier = None
+        self.form.clear()
+        self.procedures.reset()
+        self.badge.show_idle()
+        self.save_error.hide()
+        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self._update_save_state()
+        self.form.inputs["id_number"].setFocus()
