@@ -64,8 +64,12 @@ class ReceiptPrinter(QObject):
     def __init__(self, setting: str = "preview", *, width_dots: int = 576,
                  profile: str = "default", copies: int = 1) -> None:
         super().__init__()
+        from counter_app import paths
+        from printing.escpos_lib import use_capabilities_cache
         from printing.jobs import PrintQueue
         from printing.transports import transport_from_settings
+
+        use_capabilities_cache(paths.cache_dir() / "escpos")
 
         self.config = parse_printer_setting(setting)
         self.name = {"preview": "máy in xem trước", "file": "máy in tệp",

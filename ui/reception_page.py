@@ -300,7 +300,7 @@ class ReceptionPage(QWidget):
             self._print(self._last_dossier)
 
     def _on_print_job(self, job) -> None:
-        if self._last_dossier is None or job.title != self._last_dossier.code:
+        if self._last_dossier is None or self._last_dossier.code not in job.title:
             return
         if job.state == "done":
             self.receipt.show_print_state(f"Đã in biên nhận ({self.ctx.receipts.name}).", "done")

@@ -1,0 +1,160 @@
+"""Form 01: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", as handed over at the counter.
+
+The QR carries only the public tracking URL: the receipt leaves the office in the
+applicant's hands, and a QR is read by any phone, so no name, ID or phone goes into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from printing.layout import Block, Column, KeyValue, QrCode, Rule, Spacer, Table, Text
+from printing.text_vi import hour_minute_date, money_vnd, two_digits
+
+KIND = "receipt"
+TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+QR_CAPTION = "Quét mã để tra cứu tình trạng hồ sơ"
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    name: str
+    originals: int
+    copies: int
+
+    def __post_init__(self) -> None:
+        if self.originals < 0 or self.copies < 0:
+            raise ValueError(f"negative count in {self.name!r}")
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    office_parent_name: str
+    office_name: str
+    office_address: str
+    office_hotline: str
+    dossier_code: str
+    copy_label: str | None
+    applicant_name: str
+    applicant_address: str
+    applicant_phone: str | None
+    procedure_name: str
+    documents: tuple[DocumentLine, ...]
+    sets: int
+    processing_time_text: str
+    fee: int
+    received_at: datetime
+    due_at: datetime
+    result_delivery_text: str
+    ledger_no: int
+    clerk_name: str
+    tracking_url: str
+
+    def __post_init__(self) -> None:
+        if self.sets < 1:
+            raise ValueError("a dossier has at least one set")
+        if self.fee < 0:
+            raise ValueError("fee cannot be negative")
+        if not self.tracking_url.startswith(("https://", "http://")):
+            # Anything else in the QR could be personal data pasted by mistake.
+            raise ValueError("tracking_url must be an http(s) URL")
+
+    @property
+    def job_title(self) -> str:
+        """Title for the print-job list: the dossier code only, no personal data."""
+        return f"Giấy tiếp nhận {self.dossier_code}"
+
+
+def receipt_layout(data: ReceiptData) -> list[Block]:
+    blocks: list[Block] = [
+        Text(data.office_parent_name, align="center"),
+        Text(data.office_name, bold=True, align="center"),
+        Text(f"Địa chỉ: {data.office_address}", size="small", align="center"),
+        Text(f"Đường dây nóng: {data.office_hotline}", size="small", align="center"),
+        Spacer(0.4),
+        Text(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size="small", bold=True, align="center", fit=True
+        ),
+        Text("Độc lập - Tự do - Hạnh phúc", bold=True, align="center", fit=True),
+        Rule(fraction=0.45),
+        Spacer(0.4),
+    ]
+    if data.copy_label:
+        blocks.append(Text(data.copy_label, size="small", align="right"))
+    blocks += [
+        Text(TITLE, size="large", bold=True, align="center"),
+        Spacer(0.3),
+        Text("Mã hồ sơ", size="small", align="center"),
+        Text(data.dossier_code, size="huge", bold=True, align="center", fit=True),
+        Rule(),
+        KeyValue("Người nộp hồ sơ", data.applicant_name, bold_value=True),
+        KeyValue("Địa chỉ", data.applicant_address),
+    ]
+    if data.applicant_phone:
+        blocks.append(KeyValue("Điện thoại", data.applicant_phone))
+    blocks += [
+        KeyValue("Thủ tục", data.procedure_name),
+        Rule(thickness=1),
+        Text("(1) Thành phần hồ sơ đã nhận:", bold=True),
+        _documents_table(data),
+        KeyValue("(2) Số lượng hồ sơ", f"{two_digits(data.sets)} bộ"),
+        KeyValue("(3) Thời gian giải quyết", data.processing_time_text),
+        KeyValue("(4) Thời gian nhận hồ sơ", hour_minute_date(data.received_at)),
+        KeyValue("(5) Thời gian trả kết quả", hour_minute_date(data.due_at), bold_value=True),
+        KeyValue("(6) Nơi trả kết quả", data.result_delivery_text),
+        Rule(thickness=1),
+        KeyValue("Lệ phí", money_vnd(data.fee), bold_value=True),
+        KeyValue("Vào sổ theo dõi hồ sơ, số", str(data.ledger_no)),
+        KeyValue("Người tiếp nhận", data.clerk_name),
+        Spacer(0.5),
+        QrCode(data.tracking_url),
+        Text(QR_CAPTION, size="small", align="center"),
+    ]
+    return blocks
+
+
+def _documents_table(data: ReceiptData) -> Table:
+    return Table(
+        columns=(
+            Column("TT", weight=0.6, align="center"),
+            Column("Tên giấy tờ", weight=5.0),
+            Column("Bản chính", weight=1.5, align="center"),
+            Column("Bản sao", weight=1.5, align="center"),
+        ),
+        rows=tuple(
+            (str(i), line.name, str(line.originals), str(line.copies))
+            for i, line in enumerate(data.documents, start=1)
+        ),
+    )
+
+
+def demo_receipt() -> ReceiptData:
+    """A realistic filled receipt, for the CLI, tests and benchmarks."""
+    return ReceiptData(
+        office_parent_name="UBND THÀNH PHỐ HÀ NỘI",
+        office_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG BA ĐÌNH",
+        office_address="Số 25 phố Liễu Giai, phường Ba Đình, Hà Nội",
+        office_hotline="1900 1234",
+        dossier_code="H01.22-241126-0001",
+        copy_label="Liên 2: Giao người nộp hồ sơ",
+        applicant_name="Nguyễn Thị Hoa",
+        applicant_address="Số 12 ngõ 34 phố Đội Cấn, phường Ngọc Hà, Hà Nội",
+        applicant_phone="0912 345 678",
+        procedure_name="Đăng ký khai sinh kết hợp đăng ký thường trú và cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
+        documents=(
+            DocumentLine("Tờ khai đăng ký khai sinh", 1, 0),
+            DocumentLine("Giấy chứng sinh", 1, 0),
+            DocumentLine("Giấy chứng nhận kết hôn của cha, mẹ", 0, 1),
+            DocumentLine("Tờ khai thay đổi thông tin cư trú", 1, 0),
+        ),
+        sets=1,
+        processing_time_text="05 ngày làm việc",
+        fee=0,
+        received_at=datetime(2026, 11, 24, 14, 5),
+        due_at=datetime(2026, 12, 1, 14, 5),
+        result_delivery_text="Tại Bộ phận Một cửa (quầy số 3) hoặc qua dịch vụ bưu chính công ích",
+        ledger_no=1234,
+        clerk_name="Trần Văn Bình",
+        tracking_url="https://dichvucong.hanoi.gov.vn/tra-cuu?ma=H01.22-241126-0001",
+    )

@@ -1,0 +1,181 @@
+"""One queue per printer: jobs print one at a time, in order, on the printer's own thread.
+
+Jobs are immutable snapshots; each state change stores a new one and hands it to the
+listeners (called on the printer thread: the UI marshals them to its own thread). A
+job's future resolves to its final snapshot, failed or not, so callers need one path.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+from PIL import Image
+
+from .errors import PrinterError, ReasonCode
+from .transports import ShowsPreview, Transport
+
+log = logging.getLogger(__name__)
+
+
+class JobState(StrEnum):
+    QUEUED = "queued"
+    PRINTING = "printing"
+    DONE = "done"
+    FAILED = "failed"
+    VOIDED = "voided"
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    kind: str  # "receipt", later "ticket", "form02", "form03"
+    title: str  # shown in the job list; never personal data (it ends up in logs)
+    data: bytes
+    image: Image.Image | None = None
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    state: JobState = JobState.QUEUED
+    reason_code: ReasonCode | None = None
+    message: str | None = None
+    attempts: int = 0
+    created_at: datetime = field(default_factory=_now)
+    finished_at: datetime | None = None
+
+
+Listener = Callable[[PrintJob], None]
+
+
+class PrintQueue:
+    def __init__(self, transport: Transport, name: str, *, history: int = 200) -> None:
+        self.name = name
+        self._transport = transport
+        self._history = history
+        self._lock = threading.Lock()
+        self._jobs: OrderedDict[str, PrintJob] = OrderedDict()
+        self._listeners: list[Listener] = []
+        self._closed = False
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"printer-{name}")
+
+    # -- public API ------------------------------------------------------------------
+
+    def add_listener(self, listener: Listener) -> None:
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        with self._lock:
+            self._listeners.remove(listener)
+
+    def submit(self, job: PrintJob) -> Future[PrintJob]:
+        job = replace(job, state=JobState.QUEUED, reason_code=None, message=None, finished_at=None)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError(f"print queue {self.name} is closed")
+            if job.id in self._jobs:
+                raise ValueError(f"job {job.id} already submitted; use retry()")
+            self._store(job)
+        self._notify(job)
+        return self._executor.submit(self._run, job.id)
+
+    def retry(self, job_id: str) -> Future[PrintJob] | None:
+        """Queue a failed job again; None (and nothing printed) for any other state."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if self._closed or job is None or job.state != JobState.FAILED:
+                return None
+            job = self._store(replace(job, state=JobState.QUEUED, finished_at=None))
+        self._notify(job)
+        return self._executor.submit(self._run, job_id)
+
+    def void(self, job_id: str) -> bool:
+        """Cancel a queued or failed job; False if it is printing, printed or unknown."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or job.state not in (JobState.QUEUED, JobState.FAILED):
+                return False
+            job = self._store(replace(job, state=JobState.VOIDED, finished_at=_now()))
+        self._notify(job)
+        return True
+
+    def get(self, job_id: str) -> PrintJob | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def jobs(self) -> list[PrintJob]:
+        """The most recent jobs, oldest first."""
+        with self._lock:
+            return list(self._jobs.values())
+
+    def close(self, wait: bool = True) -> None:
+        """Stop taking jobs; wait=True lets the queued ones print first."""
+        with self._lock:
+            self._closed = True
+        self._executor.shutdown(wait=wait, cancel_futures=not wait)
+        self._transport.close()
+
+    # -- printer thread ----------------------------------------------------------------
+
+    def _run(self, job_id: str) -> PrintJob:
+        with self._lock:
+            job = self._jobs[job_id]
+            if job.state != JobState.QUEUED:  # voided while waiting
+                return job
+            job = self._store(replace(job, state=JobState.PRINTING, attempts=job.attempts + 1))
+        self._notify(job)
+        try:
+            if isinstance(self._transport, ShowsPreview):
+                self._transport.show(job.image, job.title)
+            self._transport.send(job.data)
+        except PrinterError as exc:
+            final = replace(
+                job, state=JobState.FAILED, reason_code=exc.reason_code, message=exc.message_vi
+            )
+        except Exception:
+            log.exception("printer %s: job %s (%s) crashed", self.name, job.id, job.kind)
+            final = replace(
+                job,
+                state=JobState.FAILED,
+                reason_code="internal",
+                message="Lỗi không mong đợi khi in; hãy thử lại hoặc báo quản trị viên.",
+            )
+        else:
+            final = replace(job, state=JobState.DONE, reason_code=None, message=None)
+        final = replace(final, finished_at=_now())
+        with self._lock:
+            self._store(final)
+        if final.state == JobState.FAILED:
+            log.warning("printer %s: job %s failed: %s", self.name, job.id, final.reason_code)
+        self._notify(final)
+        return final
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _store(self, job: PrintJob) -> PrintJob:
+        """Caller holds the lock. Forgets the oldest finished jobs past the history size
+        (queued and printing ones are still owed to someone)."""
+        self._jobs[job.id] = job
+        overflow = len(self._jobs) - self._history
+        if overflow > 0:
+            finished = (JobState.DONE, JobState.VOIDED, JobState.FAILED)
+            for old_id in [i for i, j in self._jobs.items() if j.state in finished][:overflow]:
+                del self._jobs[old_id]
+        return job
+
+    def _notify(self, job: PrintJob) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(job)
+            except Exception:
+                log.exception("print-job listener failed")

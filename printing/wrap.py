@@ -1,0 +1,103 @@
+"""Word wrap by measured pixel width, for text drawn in one or two fonts on a line.
+
+Everything is measured with mode="1": FreeType hints monochrome glyphs differently, and a
+line measured anti-aliased comes out a few dots wider when drawn on a 1-bit picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+Font = ImageFont.FreeTypeFont
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    font: Font
+
+
+Line = list[Run]
+
+
+def extent(text: str, font: Font) -> float:
+    """Advance width, plus the ink past it when the last letter overhangs (the horn of
+    "ơ", "ư" in DejaVu Sans): right-aligned text must not leave the paper."""
+    if not text:
+        return 0.0
+    return font.getlength(text, mode="1") + _overhang(font, text[-1])
+
+
+@lru_cache(maxsize=4096)
+def _overhang(font: Font, letter: str) -> float:
+    return max(
+        0.0, font.getbbox(letter, mode="1", anchor="ls")[2] - font.getlength(letter, mode="1")
+    )
+
+
+def line_width(line: Line) -> float:
+    if not line:
+        return 0.0
+    *closed, last = line
+    return sum(run.font.getlength(run.text, mode="1") for run in closed) + extent(
+        last.text, last.font
+    )
+
+
+def wrap_runs(runs: list[Run], max_width: int) -> list[Line]:
+    """Greedy wrap; a word wider than the line is cut between letters (URLs, codes).
+
+    A line's width is measured the way it is drawn (each run as one string, runs side by
+    side), so no drawn line exceeds max_width.
+    """
+    lines: list[Line] = []
+    line: Line = []
+    closed = 0.0  # width of every run on the line but the last
+    for run in runs:
+        for paragraph_no, paragraph in enumerate(run.text.split("\n")):
+            if paragraph_no:
+                lines.append(line)
+                line, closed = [], 0.0
+            for word in paragraph.split():
+                font = run.font
+                if line:
+                    last = line[-1]
+                    if last.font is font:
+                        candidate, start = Run(f"{last.text} {word}", font), closed
+                    else:
+                        start = closed + last.font.getlength(last.text, mode="1")
+                        candidate = Run(f" {word}", font)
+                    if start + extent(candidate.text, font) <= max_width:
+                        if last.font is font:
+                            line[-1] = candidate
+                        else:
+                            line.append(candidate)
+                            closed = start
+                        continue
+                    lines.append(line)
+                while extent(word, font) > max_width:
+                    cut = _fit_prefix(word, font, max_width)
+                    lines.append([Run(word[:cut], font)])
+                    word = word[cut:]
+                line, closed = [Run(word, font)], 0.0
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def wrap_text(text: str, font: Font, max_width: int) -> list[str]:
+    return ["".join(r.text for r in line) for line in wrap_runs([Run(text, font)], max_width)]
+
+
+def _fit_prefix(word: str, font: Font, max_width: int) -> int:
+    lo, hi = 1, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if extent(word[:mid], font) <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
