@@ -15,8 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
-
 log = logging.getLogger(__name__)
 
 
@@ -105,6 +103,8 @@ class EmbeddedBackend:
 
     def _wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
+        import httpx  # imported here: the app imports this module before its first paint
+
         url = self.base_url + "/api/v1/health"
         with httpx.Client(timeout=httpx.Timeout(1.0)) as client:
             while time.monotonic() < deadline:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -94,6 +93,8 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically so a crash or a full disk never leaves half a file."""
+        import tempfile  # only when saving: it costs start-up time
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
         try:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from counter_app import settings as S
 from counter_app.client import errors
-from counter_app.client.api import ApiClient
-from counter_app.client.models import Health, Session
+
+if TYPE_CHECKING:
+    from counter_app.client.models import Health, Session
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.login_window import LoginWindow
@@ -31,7 +33,7 @@ class CounterController(QObject):
         self.settings = settings
         self.tokens = tokens or TokenStore()
         self._start_backend = start_backend
-        self.api: ApiClient | None = None
+        self.api = None
         self.health: Health | None = None
         self.backend_label = ""
         self.window = None
@@ -41,12 +43,18 @@ class CounterController(QObject):
 
     def start(self) -> None:
         self.login.show()
+        # Started from the event loop so the login window paints before anything else.
+        QTimer.singleShot(0, self._start_backend_in_background)
+
+    def _start_backend_in_background(self) -> None:
         Task(self, self._start_backend, self._on_backend_started) \
             .failure(self._on_backend_failed).run()
 
     # -- backend ----------------------------------------------------------------------------
 
     def _on_backend_started(self, started: tuple[str, str]) -> None:
+        from counter_app.client.api import ApiClient  # httpx costs ~80 ms: after the first paint
+
         base_url, self.backend_label = started
         self.api = ApiClient(
             base_url,
@@ -75,6 +83,8 @@ class CounterController(QObject):
         if not token:
             return
         self.api.token = token
+
+        from counter_app.client.models import Session
 
         def resume() -> Session:
             user = self.api.me()

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.client.errors import ApiError
-from counter_app.client.models import DemoAccount, Health, Session
+
+if TYPE_CHECKING:
+    from counter_app.client.models import DemoAccount, Health, Session
 
 log = logging.getLogger(__name__)
 
-ROLE_NAMES = {"clerk": "Cán bộ một cửa", "supervisor": "Giám sát", "admin": "Quản trị"}
 
 
 class LoginWindow(QWidget):
@@ -64,20 +64,10 @@ class LoginWindow(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
 
+        # The demo table is built when demo accounts arrive: item views cost ~25 ms of
+        # start-up that a production counter never needs.
         self.demo_box = QWidget()
-        demo_layout = QVBoxLayout(self.demo_box)
-        demo_layout.setContentsMargins(0, 8, 0, 0)
-        demo_title = QLabel("Chế độ trình diễn — tài khoản mẫu (bấm để điền):")
-        demo_title.setObjectName("hint")
-        self.demo_table = QTableWidget(0, 3)
-        self.demo_table.setHorizontalHeaderLabels(["Tài khoản", "Mật khẩu", "Vai trò"])
-        self.demo_table.verticalHeader().hide()
-        self.demo_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.demo_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.demo_table.horizontalHeader().setStretchLastSection(True)
-        self.demo_table.cellClicked.connect(self._on_demo_clicked)
-        demo_layout.addWidget(demo_title)
-        demo_layout.addWidget(self.demo_table)
+        self.demo_table = None
         self.demo_box.hide()
         self._demo_accounts: list[DemoAccount] = []
 
@@ -109,16 +99,13 @@ class LoginWindow(QWidget):
         self.login_button.setEnabled(False)
 
     def show_demo_accounts(self, accounts: list[DemoAccount]) -> None:
+        from ui.demo_accounts_table import DemoAccountsTable
+
         self._demo_accounts = accounts
-        self.demo_table.setRowCount(len(accounts))
-        for row, acc in enumerate(accounts):
-            for col, text in enumerate((acc.username, acc.password,
-                                        ROLE_NAMES.get(acc.role, acc.role))):
-                item = QTableWidgetItem(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.demo_table.setItem(row, col, item)
-        self.demo_table.resizeColumnsToContents()
-        self.demo_table.setFixedHeight(32 + 30 * min(len(accounts), 6))
+        if self.demo_table is None:
+            self.demo_table = DemoAccountsTable(self.demo_box)
+            self.demo_table.sig_picked.connect(self._on_demo_picked)
+        self.demo_table.set_accounts(accounts)
         self.demo_box.setVisible(bool(accounts))
 
     def set_busy(self, busy: bool) -> None:
@@ -153,8 +140,7 @@ class LoginWindow(QWidget):
         self.set_busy(True)
         self.sig_login_requested.emit(user, self.password.text())
 
-    def _on_demo_clicked(self, row: int, _col: int) -> None:
-        acc = self._demo_accounts[row]
+    def _on_demo_picked(self, acc: DemoAccount) -> None:
         self.username.setText(acc.username)
         self.password.setText(acc.password)
         self.login_button.setFocus()
