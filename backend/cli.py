@@ -1,0 +1,79 @@
+"""`python -m backend serve ...` (also reached through `counter-app serve ...`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+
+from backend import settings as settings_mod
+
+log = logging.getLogger("backend")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="backend", description="Máy chủ Một cửa tham chiếu")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("serve", help="chạy máy chủ HTTP")
+    s.add_argument("--host", default=None)
+    s.add_argument("--port", type=int, default=None)
+    s.add_argument("--database", default=None,
+                   help="đường dẫn tệp SQLite hoặc URL SQLAlchemy (postgresql+psycopg://...)")
+    s.add_argument("--demo", action="store_true", default=None,
+                   help="nạp dữ liệu mẫu khi cơ sở dữ liệu còn trống; bật các API demo")
+    s.add_argument("--public-base-url", default=None)
+    s.add_argument("--log-level", default=None,
+                   choices=["debug", "info", "warning", "error", "critical"])
+    s.add_argument("--token-ttl-minutes", type=float, default=None)
+    s.add_argument("--identity-provider", choices=["local", "gateway"], default=None)
+    s.add_argument("--identity-gateway-url", default=None)
+    s.add_argument("--identity-gateway-timeout", type=float, default=None)
+    s.add_argument("--identity-gateway-ca-bundle", default=None)
+    return p
+
+
+def settings_from_args(args: argparse.Namespace) -> settings_mod.Settings:
+    s = settings_mod.from_env().with_overrides(
+        host=args.host, port=args.port, demo=args.demo, public_base_url=args.public_base_url,
+        log_level=args.log_level, token_ttl_minutes=args.token_ttl_minutes,
+        identity_provider=args.identity_provider,
+        identity_gateway_url=args.identity_gateway_url,
+        identity_gateway_timeout=args.identity_gateway_timeout,
+        identity_gateway_ca_bundle=args.identity_gateway_ca_bundle,
+    )
+    return s.with_overrides(
+        database_url=settings_mod.database_url(args.database or s.database_url or None)
+    )
+
+
+def serve(s: settings_mod.Settings) -> int:
+    started = time.perf_counter()
+    from backend import logs
+
+    logs.configure(s.log_level)
+    if s.identity_provider == "gateway" and not s.identity_gateway_url:
+        log.error("identity provider 'gateway' needs --identity-gateway-url")
+        return 2
+
+    import uvicorn
+
+    from backend.app import create_app
+    from backend.db import Database
+    from backend.startup import prepare_database
+
+    db = Database(s.database_url)
+    prepare_database(db, s)
+    app = create_app(s, db)
+    log.info("backend ready to serve in %.0f ms (demo=%s, identity=%s)",
+             (time.perf_counter() - started) * 1000, s.demo, s.identity_provider)
+    uvicorn.run(app, host=s.host, port=s.port, log_level=s.log_level, access_log=False,
+                log_config=None, server_header=False)
+    db.dispose()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(settings_from_args(args))
+    return 2

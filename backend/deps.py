@@ -1,0 +1,68 @@
+"""FastAPI dependencies: the app's shared objects and the signed-in user with a role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from backend import models, security
+from backend.db import Database
+from backend.settings import Settings
+
+ROLES = ("clerk", "supervisor", "admin")
+CLERK_PLUS = ROLES
+UNAUTHORIZED = "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."
+FORBIDDEN = "Tài khoản không có quyền thực hiện thao tác này."
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def bearer_token(
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    if creds is None or creds.scheme.lower() != "bearer" or not creds.credentials:
+        raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+    return creds.credentials
+
+
+def current_user(
+    request: Request,
+    token: Annotated[str, Depends(bearer_token)],
+    db: Annotated[Database, Depends(get_db)],
+) -> models.User:
+    user = security.user_for_token(db, token)
+    if user is None:
+        raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+    request.state.username = user.username  # for the request log line
+    return user
+
+
+def require_role(*roles: str) -> Callable[..., models.User]:
+    allowed = frozenset(roles)
+
+    def dependency(user: Annotated[models.User, Depends(current_user)]) -> models.User:
+        if user.role not in allowed:
+            raise HTTPException(403, FORBIDDEN)
+        return user
+
+    return dependency
+
+
+# Annotated aliases keep signatures short (and ruff's B008 quiet).
+DbDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+TokenDep = Annotated[str, Depends(bearer_token)]
+CurrentUser = Annotated[models.User, Depends(current_user)]
+ClerkPlus = Annotated[models.User, Depends(require_role(*CLERK_PLUS))]
+Admin = Annotated[models.User, Depends(require_role("admin"))]

@@ -1,0 +1,157 @@
+"""Receiving a dossier: idempotent create, code allocation and appointment date."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import unicodedata
+from datetime import UTC, datetime, time
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from backend import models, schemas
+from backend.db import Database
+from backend.sequences import next_value
+from counter_app.domain.calendar import OFFICE_TZ, WorkingCalendar
+from counter_app.domain.dossier_code import DossierCodeError, format_dossier_code
+from counter_app.domain.privacy import mask_id_number
+
+log = logging.getLogger(__name__)
+
+
+class DossierError(Exception):
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+KEY_REUSED = ("Mã chống gửi trùng (Idempotency-Key) này đã được dùng cho một hồ sơ khác "
+              "với nội dung khác. Hãy tạo hồ sơ mới với mã mới.")
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {k: _nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    return value
+
+
+def _fingerprint(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def due_at(calendar: WorkingCalendar, proc: models.Procedure, received_at: datetime) -> datetime:
+    n = proc.processing_days
+    if proc.processing_unit == "calendar_days":
+        return calendar.due_at_calendar_days(received_at, n)
+    if proc.processing_unit == "working_hours":
+        return calendar.due_at_working_hours(received_at, n)
+    cutoff = time.fromisoformat(proc.cutoff) if proc.cutoff else None
+    return calendar.due_at(received_at, n, cutoff=cutoff)
+
+
+def _existing(s: Any, office_id: int, key: str) -> models.Dossier | None:
+    return s.scalar(select(models.Dossier).where(
+        models.Dossier.office_id == office_id, models.Dossier.idempotency_key == key))
+
+
+def _replay(found: models.Dossier, fingerprint: str) -> tuple[models.Dossier, bool]:
+    if found.request_hash != fingerprint:
+        raise DossierError(409, KEY_REUSED)
+    return found, False
+
+
+def create(db: Database, calendar: WorkingCalendar, user: models.User,
+           body: schemas.DossierCreate, key: str) -> tuple[models.Dossier, bool]:
+    """(dossier, created). Same key + same body -> the first dossier again."""
+    data = _nfc(body.model_dump(mode="json"))
+    fingerprint = _fingerprint(data)
+    office = user.office
+    try:
+        with db.write() as s:
+            found = _existing(s, office.id, key)
+            if found is not None:
+                return _replay(found, fingerprint)
+            proc = s.get(models.Procedure, data["procedure_code"])
+            if proc is None or not proc.active:
+                raise DossierError(422, "Thủ tục hành chính không có trong danh mục.")
+            now = datetime.now(UTC).replace(microsecond=0)
+            day = now.astimezone(OFFICE_TZ).date()
+            seq = next_value(s, office.agency_code, day)
+            try:
+                code = format_dossier_code(office.agency_code, day, seq)
+            except DossierCodeError as exc:
+                raise DossierError(503, "Đã hết số thứ tự hồ sơ trong ngày của cơ quan.") from exc
+            dossier = models.Dossier(
+                office_id=office.id, code=code, ledger_no=seq,
+                tracking_token=secrets.token_urlsafe(24), idempotency_key=key,
+                request_hash=fingerprint, status="received", received_at=now,
+                due_at=due_at(calendar, proc, now), procedure_code=proc.code,
+                applicant=data["applicant"], documents=data["documents"], sets=data["sets"],
+                result_delivery=data["result_delivery"], fee=proc.fee,
+                identity_outcome=data["identity_outcome"], note=data["note"],
+                received_by_id=user.id,
+            )
+            s.add(dossier)
+            s.flush()
+            # Load the relationships while the session is open; the answer needs them.
+            _ = dossier.procedure, dossier.received_by, dossier.office
+    except IntegrityError:
+        # Two requests with one key raced (PostgreSQL; SQLite serializes them earlier):
+        # the loser's insert and its sequence step rolled back; answer with the winner.
+        with db.read() as s:
+            found = _existing(s, office.id, key)
+            if found is None:
+                raise
+            return _replay(found, fingerprint)
+    log.info("dossier %s received by %s for %s (procedure %s)", code, user.username,
+             mask_id_number(data["applicant"]["id_number"]), proc.code)
+    return dossier, True
+
+
+def find(db: Database, office_id: int, code: str) -> models.Dossier | None:
+    with db.read() as s:
+        return s.scalar(select(models.Dossier).where(
+            models.Dossier.office_id == office_id, models.Dossier.code == code))
+
+
+def by_token(db: Database, token: str) -> models.Dossier | None:
+    with db.read() as s:
+        return s.scalar(select(models.Dossier).where(models.Dossier.tracking_token == token))
+
+
+def local(dt: datetime) -> datetime:
+    return dt.astimezone(OFFICE_TZ)
+
+
+def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
+    p = d.procedure
+    return schemas.Dossier(
+        code=d.code, tracking_token=d.tracking_token,
+        tracking_url=f"{base_url}/t/{d.tracking_token}", status=d.status,
+        received_at=local(d.received_at), due_at=local(d.due_at),
+        procedure=procedure_schema(p), applicant=schemas.Applicant(**d.applicant),
+        documents=[schemas.DocumentLine(**x) for x in d.documents], sets=d.sets,
+        result_delivery=d.result_delivery, fee=d.fee,
+        received_by=schemas.ReceivedBy(username=d.received_by.username,
+                                       full_name=d.received_by.full_name),
+        identity_outcome=d.identity_outcome, ledger_no=d.ledger_no,
+    )
+
+
+def procedure_schema(p: models.Procedure) -> schemas.Procedure:
+    return schemas.Procedure(
+        code=p.code, name=p.name, field=p.field, processing_days=p.processing_days,
+        processing_unit=p.processing_unit, fee=p.fee,
+        documents=[schemas.DocumentSpec(**x) for x in p.documents],
+        result_delivery=p.result_delivery,
+    )

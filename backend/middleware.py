@@ -1,0 +1,95 @@
+"""Pure ASGI middleware: request body limit and one log line per request."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+log = logging.getLogger("backend.http")
+TOO_LARGE = json.dumps({"detail": "Dữ liệu gửi lên quá lớn."}, ensure_ascii=False).encode()
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _send_413(send: Any) -> None:
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json; charset=utf-8"),
+                            (b"content-length", str(len(TOO_LARGE)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": TOO_LARGE})
+
+
+class BodyLimit:
+    """413 before the app reads more than `limit` bytes (Content-Length or streamed)."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    if int(value) > self.limit:
+                        return await _send_413(send)
+                except ValueError:
+                    return await _send_413(send)
+        seen = 0
+        started = False
+
+        async def limited_receive() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _send_413(send)
+
+
+def _loggable_path(path: str) -> str:
+    # A tracking token opens the applicant's page: keep it out of the logs.
+    return "/t/<token>" if path.startswith("/t/") else path
+
+
+class RequestLog:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        status = 500
+
+        async def capture(message: dict) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            state = scope.get("state") or {}
+            level = logging.DEBUG if scope["path"].endswith("/health") else logging.INFO
+            log.log(level, "%s %s -> %s %.0f ms user=%s", scope["method"],
+                    _loggable_path(scope["path"]), status,
+                    (time.perf_counter() - started) * 1000, state.get("username", "-"))

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import select
+
+from backend import models, schemas
+from backend.deps import ClerkPlus, DbDep
+from backend.dossiers import procedure_schema
+
+router = APIRouter(tags=["procedures"])
+
+
+@router.get("/procedures", response_model=list[schemas.Procedure])
+def list_procedures(_: ClerkPlus,
+                    db: DbDep) -> list[schemas.Procedure]:
+    with db.read() as s:
+        rows = s.scalars(select(models.Procedure).where(models.Procedure.active)
+                         .order_by(models.Procedure.field, models.Procedure.code)).all()
+    return [procedure_schema(p) for p in rows]

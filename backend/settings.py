@@ -1,0 +1,85 @@
+"""Backend settings, declared once: defaults < environment variables < command line.
+
+Kept free of heavy imports because `python -m backend serve` reads them before anything
+else and the clerk waits for /health.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+APP_NAME = "counter-app"
+ENV_PREFIX = "COUNTER_BACKEND_"
+
+
+def default_database_path() -> Path:
+    # Never the current directory: the app may be started from anywhere (a shortcut, a
+    # service), and a stray backend.sqlite3 there would silently split the data.
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "backend.sqlite3"
+
+
+def database_url(value: str | os.PathLike[str] | None) -> str:
+    """A path or an SQLAlchemy URL -> an SQLAlchemy URL."""
+    if value is None or str(value) == "":
+        path = default_database_path()
+    elif "://" in str(value):
+        return str(value)
+    else:
+        path = Path(value).expanduser()
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8765
+    demo: bool = False
+    public_base_url: str = ""
+    token_ttl_minutes: float = 12 * 60
+    log_level: str = "info"
+    max_body_bytes: int = 64 * 1024
+    identity_provider: str = "local"  # local | gateway
+    identity_gateway_url: str = ""
+    identity_gateway_timeout: float = 5.0
+    identity_gateway_ca_bundle: str | None = None
+    identity_gateway_api_key: str | None = field(default=None, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def with_overrides(self, **values: object) -> Settings:
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(ENV_PREFIX + name)
+    return value if value not in (None, "") else None
+
+
+def from_env() -> Settings:
+    """Settings from COUNTER_BACKEND_* variables (the command line overrides them)."""
+    s = Settings()
+    ttl = _env("TOKEN_TTL_MINUTES")
+    timeout = _env("IDENTITY_GATEWAY_TIMEOUT")
+    return s.with_overrides(
+        database_url=_env("DATABASE"),
+        public_base_url=_env("PUBLIC_BASE_URL"),
+        token_ttl_minutes=float(ttl) if ttl else None,
+        identity_provider=_env("IDENTITY_PROVIDER"),
+        identity_gateway_url=_env("IDENTITY_GATEWAY_URL"),
+        identity_gateway_timeout=float(timeout) if timeout else None,
+        identity_gateway_ca_bundle=_env("IDENTITY_GATEWAY_CA_BUNDLE"),
+        identity_gateway_api_key=_env("IDENTITY_GATEWAY_API_KEY"),
+    )

@@ -1,0 +1,54 @@
+"""The real counter against the real embedded backend over loopback HTTP."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from counter_app.client.api import ApiClient
+from counter_app.embedded import EmbeddedBackend
+from counter_app.settings import Settings
+from counter_app.token_store import TokenStore
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory):
+    b = EmbeddedBackend(tmp_path_factory.mktemp("e2e-backend"), demo=True)
+    b.start(timeout=30)
+    yield b
+    b.stop()
+
+
+@pytest.fixture(scope="module")
+def demo_cards(backend):
+    api = ApiClient(backend.base_url)
+    api.login("canbo1", "canbo1")
+    cards = api.demo_cards(10)
+    api.close()
+    return {c.expect: c for c in reversed(cards)}  # first card of each kind
+
+
+@pytest.fixture
+def counter(qtbot, backend, tmp_path):
+    """A logged-in counter window (clerk canbo1), printing to the on-screen preview."""
+    from ui.app import CounterController
+
+    settings = Settings(tmp_path / "settings.json")
+    controller = CounterController(settings, lambda: (backend.base_url, "kiểm thử"),
+                                   tokens=TokenStore(use_keyring=False))
+    controller.start()
+    login = controller.login
+    qtbot.waitUntil(login.login_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(lambda: login.demo_table is not None, timeout=10_000)
+    login.username.setText("canbo1")
+    login.password.setText("canbo1")
+    qtbot.mouseClick(login.login_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
+    window = controller.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.reception.procedures.combo.count() > 1, timeout=10_000)
+    yield controller
+    if controller.window is not None:
+        controller.window.close()
+    controller.shutdown()
+    QApplication.processEvents()

@@ -1,0 +1,131 @@
+"""A clerk receives an applicant end to end: scan, verify, save, printed QR receipt."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+import zxingcpp
+from PySide6.QtCore import Qt
+
+from tests.printing.escpos_decode import decode
+from tests.ui.keyboard import scan as scan_keys
+
+pytestmark = pytest.mark.e2e
+
+
+def scan(qtbot, window, payload: str) -> None:
+    scan_keys(window, payload)
+
+
+def test_scan_verify_save_print_receipt_with_tracking_qr(qtbot, counter, demo_cards):
+    window = counter.window
+    page = window.reception
+    phone = page.form.inputs["phone"]
+    phone.setFocus()
+    qtbot.waitUntil(phone.hasFocus, timeout=2000)
+
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000) as verified:
+        scan(qtbot, window, demo_cards["matched"].payload)
+    assert verified.args[0].outcome == "matched"
+    assert phone.text() == ""  # the scanner's keystrokes were taken back out of the field
+    assert page.form.text("id_number") == demo_cards["matched"].payload.split("|")[0]
+    assert "Đã xác thực" in page.badge.label.text()
+
+    assert not page.save_button.isEnabled()  # no procedure yet
+    page.procedures.combo.setCurrentIndex(1)
+    assert not page.save_button.isEnabled()  # required documents not ticked
+    assert "thiếu giấy tờ" in page.save_hint.text()
+    page.procedures.check_all()
+    assert page.save_button.isEnabled()
+
+    receipts = counter.receipts
+    with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    dossier = saved.args[0]
+    assert re.fullmatch(r"[0-9A-Z.]+-\d{6}-\d{4}", dossier.code)
+    assert page.receipt.code.text() == dossier.code
+
+    qtbot.waitUntil(lambda: "Đã in" in page.receipt.print_state.text(), timeout=10_000)
+    printed = receipts.transport.jobs[-1]
+    picture = decode(printed).image()
+    assert picture.width == 576
+    found = zxingcpp.read_barcodes(picture.convert("L"))
+    assert [r.text for r in found] == [dossier.tracking_url]
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/t/[A-Za-z0-9_-]{22,}", dossier.tracking_url)
+    assert dossier.applicant["id_number"] not in dossier.tracking_url
+    assert page.receipt.preview.pixmap() is not None and not page.receipt.preview.pixmap().isNull()
+
+    page_html = httpx.get(dossier.tracking_url, timeout=5).text
+    assert dossier.code in page_html
+    assert dossier.applicant["full_name"] not in page_html  # only the masked name
+
+
+def test_mismatched_and_unknown_cards_are_reported(qtbot, counter, demo_cards):
+    page = counter.window.reception
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000) as verified:
+        scan(qtbot, counter.window, demo_cards["mismatched"].payload)
+    assert verified.args[0].outcome == "mismatched"
+    assert "full_name" in verified.args[0].mismatched_fields
+    assert "họ tên" in page.badge.label.text()
+    assert page.form.inputs["full_name"].property("mismatch") is True
+
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000) as verified:
+        scan(qtbot, counter.window, demo_cards["not_found"].payload)
+    assert verified.args[0].outcome == "not_found"
+    assert "Không tìm thấy" in page.badge.label.text()
+
+
+def test_broken_payload_is_rejected_locally_with_a_vietnamese_reason(qtbot, counter):
+    page = counter.window.reception
+    with qtbot.assertNotEmitted(page.sig_verified, wait=300):
+        scan(qtbot, counter.window, "001090012345||Nguyễn Văn A|31021990|Nam|Hà Nội|15042021")
+    assert "Mã QR không hợp lệ" in page.badge.label.text()
+    assert "31/02/1990" in page.badge.label.text() or "Ngày sinh" in page.badge.label.text()
+
+
+def test_manual_entry_errors_show_next_to_the_field(qtbot, counter):
+    page = counter.window.reception
+    page.form.set_text("id_number", "0010900123")
+    page.form.set_text("full_name", "Trần Thị Bích")
+    page.form.set_text("date_of_birth", "01/01/1990")
+    page.form.set_text("sex", "Nữ")
+    page.form.set_text("address", "Hà Nội")
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    error = page.form.errors["id_number"]
+    assert error.isVisibleTo(page) and "12 chữ số" in error.text()
+    assert page.form.inputs["id_number"].property("invalid") is True
+
+
+def test_same_save_retried_after_a_lost_answer_creates_one_dossier(qtbot, counter, demo_cards):
+    page = counter.window.reception
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
+        scan(qtbot, counter.window, demo_cards["matched"].payload)
+    page.procedures.combo.setCurrentIndex(2)
+    page.procedures.check_all()
+    api = counter.api
+    real_create = api.create_dossier
+    keys = []
+
+    def lose_first_answer(draft, key):
+        keys.append(key)
+        dossier = real_create(draft, key)
+        if len(keys) == 1:  # the server created it, but the answer never reached us
+            from counter_app.client.errors import Timeout
+
+            raise Timeout("Máy chủ không trả lời kịp.")
+        return dossier
+
+    api.create_dossier = lose_first_answer
+    try:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(page.save_error.isVisible, timeout=10_000)
+        assert "không bị tạo trùng" in page.save_error.text()
+        with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
+            qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    finally:
+        api.create_dossier = real_create
+    assert keys[0] == keys[1]
+    first = real_create.__self__.get_dossier(saved.args[0].code)
+    assert first.code == saved.args[0].code
