@@ -37,7 +37,7 @@ def sh(*cmd: str | Path, env: dict[str, str] | None = None, check: bool = True) 
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under any system Python
         sys.exit("Cần Python 3.11 trở lên (Python 3.11+ required).")
     if not PY.exists():
         sh(sys.executable, "-m", "venv", VENV)

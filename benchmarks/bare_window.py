@@ -15,7 +15,7 @@ window.resize(460, 300)
 
 
 class Probe(QObject):
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if obj is window and event.type() == QEvent.Type.Paint:
             print(f"painted {time.perf_counter() - T0:.4f}", flush=True)
             window.removeEventFilter(self)

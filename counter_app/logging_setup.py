@@ -47,4 +47,6 @@ def configure(name: str = "counter", level: int = logging.INFO, log_dir: Path | 
         handler.setFormatter(logging.Formatter(FORMAT))
         handler.addFilter(scrubber)
         root.addHandler(handler)
+    # httpx logs every request URL at INFO; the client logs method, path, status and time.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     return target

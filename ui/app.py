@@ -130,7 +130,7 @@ class CounterController(QObject):
                          backend_label=self.backend_label)
         self.window = CounterWindow(ctx)
         self.window.sig_logout_requested.connect(self.logout)
-        self.window.show()
+        self.window.showMaximized()
         self.login.hide()
 
     def logout(self) -> None:

@@ -32,7 +32,7 @@ class CounterWindow(QMainWindow):
         if office:
             title += f" — {office.name}"
         self.setWindowTitle(title)
-        self.resize(1360, 820)
+        self.resize(1280, 800)
 
         self.reception = ReceptionPage(ctx, self)
         self.reception.sig_session_expired.connect(self._on_session_expired)
@@ -52,7 +52,8 @@ class CounterWindow(QMainWindow):
         bar.addWidget(self.backend_label)
         bar.addWidget(self.printer_label)
         if ctx.tokens.warning:
-            warn = QLabel("⚠ " + ctx.tokens.warning)
+            warn = QLabel("⚠ Không lưu phiên đăng nhập")
+            warn.setToolTip(ctx.tokens.warning)
             warn.setStyleSheet(f"color: {MUTED};")
             bar.addWidget(warn, 1)
         bar.addPermanentWidget(self.user_label)
@@ -72,13 +73,14 @@ class CounterWindow(QMainWindow):
     def _set_backend(self, online: bool, detail: str = "") -> None:
         color = OK if online else BAD
         state = "đã kết nối" if online else "mất kết nối"
-        text = f"● Máy chủ: {state}" + (f" ({detail})" if detail else "")
         self.backend_label.setStyleSheet(f"color: {color};")
-        self.backend_label.setText(text)
+        self.backend_label.setText(f"● Máy chủ: {state}")
+        self.backend_label.setToolTip(detail)
 
     def _set_printer(self, state: str, color: str) -> None:
         self.printer_label.setStyleSheet(f"color: {color};")
-        self.printer_label.setText(f"● Máy in biên nhận ({self.ctx.receipts.name}): {state}")
+        self.printer_label.setText(f"● Máy in: {state}")
+        self.printer_label.setToolTip(f"Máy in biên nhận: {self.ctx.receipts.name}")
 
     def _check_health(self) -> None:
         Task(self, self.ctx.api.health, lambda _h: self._set_backend(True, self.ctx.backend_label)) \
@@ -90,7 +92,7 @@ class CounterWindow(QMainWindow):
 
     def _on_print_job(self, job) -> None:
         if job.state == "failed":
-            self._set_printer(f"lỗi — {job.message}", BAD)
+            self._set_printer("lỗi — xem khung Biên nhận", BAD)
         elif job.state == "done":
             self._set_printer("sẵn sàng", OK)
         else:

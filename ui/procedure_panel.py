@@ -36,6 +36,9 @@ class ProcedurePanel(QWidget):
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Procedure names are long; without this the combo widens the whole window.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(24)
         self.combo.lineEdit().setPlaceholderText("Gõ tên hoặc mã thủ tục…")
         self.combo.currentIndexChanged.connect(self._on_procedure_changed)
         self.info = QLabel("Chưa chọn thủ tục.")
@@ -64,7 +67,9 @@ class ProcedurePanel(QWidget):
         row.addWidget(self.all_button)
         row.addStretch(1)
         row.addWidget(self.sets)
-        row.addWidget(self.delivery)
+        delivery_row = QHBoxLayout()
+        delivery_row.addWidget(QLabel("Trả kết quả:"))
+        delivery_row.addWidget(self.delivery, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,6 +77,7 @@ class ProcedurePanel(QWidget):
         layout.addWidget(self.info)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        layout.addLayout(delivery_row)
 
     def set_procedures(self, procedures: list[Procedure]) -> None:
         self._procedures = list(procedures)
@@ -130,6 +136,7 @@ class ProcedurePanel(QWidget):
 
     def _on_procedure_changed(self) -> None:
         proc = self.procedure
+        self.combo.lineEdit().setCursorPosition(0)  # show the start of a long name
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         if proc is None:

@@ -21,9 +21,10 @@ QMainWindow, QDialog, #LoginWindow {{ background: #f6f8fb; }}
 QGroupBox {{ background: white; border: 1px solid #d6dbe3; border-radius: 8px;
              margin-top: 14px; padding: 12px 10px 10px 10px; font-weight: 600; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px; color: #2a3a55; }}
-QLineEdit, QComboBox, QDateEdit, QSpinBox, QPlainTextEdit {{
+QLineEdit, QPlainTextEdit {{
     background: white; border: 1px solid #c4cad4; border-radius: 6px; padding: 5px 7px; }}
-QLineEdit:focus, QComboBox:focus, QDateEdit:focus {{ border: 2px solid {ACCENT}; }}
+QLineEdit:focus {{ border: 2px solid {ACCENT}; }}
+QComboBox, QSpinBox {{ min-height: 26px; }}
 QLineEdit[invalid="true"] {{ border: 2px solid {BAD}; background: #fff6f5; }}
 QLineEdit[mismatch="true"] {{ border: 2px solid {WARN}; background: #fff8ef; }}
 QPushButton {{ background: white; border: 1px solid #b7c0cc; border-radius: 6px;
@@ -36,7 +37,7 @@ QPushButton#primary:disabled {{ background: #9fb8e6; }}
 QLabel#fieldError {{ color: {BAD}; font-size: 12px; }}
 QLabel#hint {{ color: {MUTED}; font-size: 12px; }}
 QLabel#title {{ font-size: 22px; font-weight: 700; color: #1a2b4c; }}
-QLabel#dossierCode {{ font-size: 22px; font-weight: 700; color: {ACCENT}; }}
+QLabel#dossierCode {{ font-size: 19px; font-weight: 700; color: {ACCENT}; }}
 QFrame#banner {{ border-radius: 8px; padding: 6px; }}
 QStatusBar {{ background: #e9edf3; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
@@ -53,5 +54,6 @@ def apply(app: QApplication) -> None:
         QFontDatabase.addApplicationFont(str(resources.font()))
         QFontDatabase.addApplicationFont(str(resources.font(bold=True)))
         family = "DejaVu Sans"
+    app.setStyle("Fusion")  # the same calm look on Windows 10, 11 and Linux
     app.setFont(QFont(family, 10))
     app.setStyleSheet(STYLESHEET)

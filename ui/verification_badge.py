@@ -36,8 +36,9 @@ class VerificationBadge(QFrame):
         self.show_idle()
 
     def _paint(self, color: str, text: str) -> None:
+        r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
         self.setStyleSheet(
-            f"#banner {{ background: {color}1a; border: 1px solid {color}; }}"
+            f"#banner {{ background: rgba({r}, {g}, {b}, 26); border: 1px solid {color}; }}"
             f" QLabel {{ color: {color}; font-weight: 600; }}"
         )
         self.label.setText(text)

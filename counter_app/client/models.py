@@ -124,6 +124,8 @@ class Procedure:
 
     @property
     def processing_text(self) -> str:
+        if self.processing_days == 0:
+            return "Trong ngày làm việc"
         unit = {"working_days": "ngày làm việc", "calendar_days": "ngày",
                 "working_hours": "giờ làm việc"}.get(self.processing_unit, self.processing_unit)
         return f"{self.processing_days:02d} {unit}"
