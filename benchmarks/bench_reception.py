@@ -1,0 +1,91 @@
+"""The clerk's two waits, measured in the real window against the real embedded backend.
+
+- scan -> verified card shown: from the scanner's payload reaching the window to the
+  badge showing the backend's answer (p50/p95 over 200 scans; target p95 ≤ 60 ms);
+- save -> last receipt byte at the printer: from pressing save to the preview printer
+  holding the whole job (p95; target ≤ 150 ms).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.report import Figure, percentile
+
+
+def _wait(app, cond, timeout: float = 10.0) -> None:
+    end = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > end:
+            raise TimeoutError("condition not met")
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def run(scans: int = 200, saves: int = 50) -> list[Figure]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = tempfile.mkdtemp(prefix="bench-reception-")
+    os.environ["COUNTER_APP_HOME"] = home
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.embedded import EmbeddedBackend
+    from counter_app.settings import Settings
+    from counter_app.token_store import TokenStore
+    from ui.app import CounterController
+
+    app = QApplication.instance() or QApplication([])
+    backend = EmbeddedBackend(Path(home) / "backend", demo=True)
+    url = backend.start()
+    try:
+        ctl = CounterController(Settings(), lambda: (url, "bench"),
+                                tokens=TokenStore(use_keyring=False))
+        ctl.start()
+        _wait(app, ctl.login.login_button.isEnabled)
+        ctl.login.username.setText("canbo1")
+        ctl.login.password.setText("canbo1")
+        ctl.login._on_login_clicked()
+        _wait(app, lambda: ctl.window is not None)
+        page = ctl.window.reception
+        _wait(app, lambda: page.procedures.combo.count() > 1)
+        cards = [c.payload for c in ctl.api.demo_cards(100) if c.expect == "matched"]
+
+        verified: list[float] = []
+        page.sig_verified.connect(lambda _r: verified.append(time.perf_counter()))
+        scan_ms = []
+        for i in range(scans):
+            before = len(verified)
+            t0 = time.perf_counter()
+            page.on_scanned(cards[i % len(cards)])
+            _wait(app, lambda before=before: len(verified) > before)
+            scan_ms.append((verified[-1] - t0) * 1000)
+
+        printed: list[float] = []
+        ctl.receipts.queue.add_listener(
+            lambda job: job.state == "done" and printed.append(time.perf_counter()))
+        page.procedures.combo.setCurrentIndex(1)
+        save_ms = []
+        for i in range(saves):
+            page.on_scanned(cards[i % len(cards)])
+            _wait(app, lambda: page.badge.outcome is not None)
+            page.procedures.combo.setCurrentIndex(1 + i % (page.procedures.combo.count() - 1))
+            page.procedures.check_all()
+            before = len(printed)
+            t0 = time.perf_counter()
+            page.save()
+            _wait(app, lambda before=before: len(printed) > before)
+            save_ms.append((printed[-1] - t0) * 1000)
+        ctl.window.close()
+        ctl.shutdown()
+    finally:
+        backend.stop()
+    return [
+        Figure("scan -> verified card shown p50", percentile(scan_ms, 0.5), "ms"),
+        Figure("scan -> verified card shown p95", percentile(scan_ms, 0.95), "ms", 60,
+               f"{scans} scans, embedded backend"),
+        Figure("save -> last receipt byte p50", percentile(save_ms, 0.5), "ms"),
+        Figure("save -> last receipt byte p95", percentile(save_ms, 0.95), "ms", 150,
+               f"{saves} dossiers, raster 576 dots, preview printer"),
+    ]
