@@ -80,7 +80,10 @@ def run_counter(args) -> int:
         return embedded[0].start(), "nội bộ, dữ liệu mẫu"
 
     controller = CounterController(settings, start_backend)
-    if os.environ.get("COUNTER_APP_STARTUP_PROBE"):
+    probe = os.environ.get("COUNTER_APP_STARTUP_PROBE")
+    if probe == "ready":
+        _install_ready_probe(app, controller.login)
+    elif probe:
         _install_startup_probe(app, controller.login)
     controller.start()
     from PySide6.QtCore import QTimer
@@ -102,6 +105,22 @@ def _configure_logging() -> None:
 
     log_file = logging_setup.configure("counter")
     logging.getLogger(__name__).info("counter started; log file %s", log_file)
+
+
+def _install_ready_probe(app, login) -> None:
+    """For tests: quit once the backend answers (login enabled), as a clerk closing the app."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(login)
+
+    def check() -> None:
+        if login.login_button.isEnabled():
+            print(f"ready {time.perf_counter() - _T0:.4f}", flush=True)
+            timer.stop()
+            QTimer.singleShot(0, app.quit)
+
+    timer.timeout.connect(check)
+    timer.start(50)
 
 
 def _install_startup_probe(app, window) -> None:

@@ -45,6 +45,7 @@ class EmbeddedBackend:
         self.env = env
         self.process: subprocess.Popen[bytes] | None = None
         self._log_file = None
+        self._closed = False  # stop() may run before a slow start() spawns: never spawn after
 
     @property
     def database_path(self) -> Path:
@@ -77,13 +78,15 @@ class EmbeddedBackend:
                 return self.base_url
             except EmbeddedBackendError:
                 code = self.process.poll() if self.process else None
-                self.stop()
+                self._terminate()
                 if code is None or attempt == 2:
                     raise
                 log.warning("embedded backend exited with %s, retrying on another port", code)
         raise EmbeddedBackendError("Không khởi động được máy chủ nội bộ.")
 
     def _spawn(self) -> None:
+        if self._closed:
+            raise EmbeddedBackendError("Ứng dụng đang đóng; không khởi động máy chủ nội bộ.")
         root = Path(__file__).resolve().parent.parent
         env = dict(os.environ if self.env is None else self.env)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
@@ -108,6 +111,9 @@ class EmbeddedBackend:
         url = self.base_url + "/api/v1/health"
         with httpx.Client(timeout=httpx.Timeout(1.0)) as client:
             while time.monotonic() < deadline:
+                if self._closed:
+                    self._terminate()
+                    raise EmbeddedBackendError("Ứng dụng đang đóng; đã dừng máy chủ nội bộ.")
                 if self.process is None or self.process.poll() is not None:
                     raise EmbeddedBackendError(
                         "Máy chủ nội bộ dừng ngay khi khởi động; xem backend.log trong thư mục dữ liệu."
@@ -121,6 +127,11 @@ class EmbeddedBackend:
         raise EmbeddedBackendError(f"Máy chủ nội bộ không phản hồi sau {timeout:.0f} giây.")
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Stop the child; also ends a start() still in progress on another thread."""
+        self._closed = True
+        self._terminate(timeout)
+
+    def _terminate(self, timeout: float = 10.0) -> None:
         proc, self.process = self.process, None
         if proc is not None and proc.poll() is None:
             proc.terminate()

@@ -78,24 +78,28 @@ class CounterController(QObject):
 
     def _try_resume(self) -> None:
         """A token still in the keyring from the last run opens the counter without a password."""
-        username = self.settings.get(S.LAST_USERNAME)
-        token = self.tokens.get(username) if username else None
-        if not token:
-            return
-        self.api.token = token
-
         from counter_app.client.models import Session
 
-        def resume() -> Session:
-            user = self.api.me()
-            return Session(token, None, user)  # type: ignore[arg-type]
+        username = self.settings.get(S.LAST_USERNAME)
+        if not username:
+            return
+        api, tokens = self.api, self.tokens
 
-        Task(self, resume, self._on_logged_in).failure(self._on_resume_failed).run()
+        def resume() -> Session | None:  # keyring and network: both off the UI thread
+            token = tokens.get(username)
+            if not token:
+                return None
+            api.token = token
+            return Session(token, None, api.me())  # type: ignore[arg-type]
+
+        Task(self, resume, lambda s: s is not None and self._on_logged_in(s)) \
+            .failure(self._on_resume_failed).run()
 
     def _on_resume_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, errors.Unauthorized):
-            self.tokens.delete(self.settings.get(S.LAST_USERNAME))
         self.api.token = None
+        if isinstance(exc, errors.Unauthorized):
+            username, tokens = self.settings.get(S.LAST_USERNAME), self.tokens
+            Task(self, lambda: tokens.delete(username), lambda _r: None).run()
 
     # -- login / logout ---------------------------------------------------------------------
 
@@ -111,12 +115,17 @@ class CounterController(QObject):
         from ui.receipt_printer import ReceiptPrinter
 
         username = session.user.username
-        self.tokens.set(username, session.token)
         self.settings.set(S.LAST_USERNAME, username)
-        try:
-            self.settings.save()
-        except OSError as exc:  # a full disk must not stop the counter
-            log.error("could not save settings: %s", exc)
+        tokens, settings = self.tokens, self.settings
+
+        def remember() -> None:  # keyring and disk I/O stay off the UI thread
+            tokens.set(username, session.token)
+            try:
+                settings.save()
+            except OSError as exc:  # a full disk must not stop the counter
+                log.error("could not save settings: %s", exc)
+
+        Task(self, remember, lambda _r: None).run()
         self.login.logged_in(session)
         if self.receipts is None:
             self.receipts = ReceiptPrinter(
@@ -134,13 +143,16 @@ class CounterController(QObject):
         self.login.hide()
 
     def logout(self) -> None:
-        username = self.settings.get(S.LAST_USERNAME)
-        if username:
-            self.tokens.delete(username)
-        api = self.api
-        if api is not None and api.token:
-            Task(self, api.logout, lambda _r: None) \
-                .failure(lambda exc: log.info("logout on server failed: %s", exc)).run()
+        username, tokens, api = self.settings.get(S.LAST_USERNAME), self.tokens, self.api
+
+        def forget() -> None:
+            if username:
+                tokens.delete(username)
+            if api is not None and api.token:
+                api.logout()
+
+        Task(self, forget, lambda _r: None) \
+            .failure(lambda exc: log.info("logout on server failed: %s", exc)).run()
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()

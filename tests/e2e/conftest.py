@@ -28,13 +28,14 @@ def demo_cards(backend):
     return {c.expect: c for c in reversed(cards)}  # first card of each kind
 
 
-@pytest.fixture
-def counter(qtbot, backend, tmp_path):
+def open_counter(qtbot, base_url: str, tmp_path):
     """A logged-in counter window (clerk canbo1), printing to the on-screen preview."""
+    from PySide6.QtCore import Qt
+
     from ui.app import CounterController
 
     settings = Settings(tmp_path / "settings.json")
-    controller = CounterController(settings, lambda: (backend.base_url, "kiểm thử"),
+    controller = CounterController(settings, lambda: (base_url, "kiểm thử"),
                                    tokens=TokenStore(use_keyring=False))
     controller.start()
     login = controller.login
@@ -42,13 +43,23 @@ def counter(qtbot, backend, tmp_path):
     qtbot.waitUntil(lambda: login.demo_table is not None, timeout=10_000)
     login.username.setText("canbo1")
     login.password.setText("canbo1")
-    qtbot.mouseClick(login.login_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
     window = controller.window
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.reception.procedures.combo.count() > 1, timeout=10_000)
-    yield controller
+    return controller
+
+
+def close_counter(controller) -> None:
     if controller.window is not None:
         controller.window.close()
     controller.shutdown()
     QApplication.processEvents()
+
+
+@pytest.fixture
+def counter(qtbot, backend, tmp_path):
+    controller = open_counter(qtbot, backend.base_url, tmp_path)
+    yield controller
+    close_counter(controller)
