@@ -46,7 +46,6 @@ def open_counter(qtbot, base_url: str, tmp_path):
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
     window = controller.window
-    qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.reception.procedures.combo.count() > 1, timeout=10_000)
     return controller
 

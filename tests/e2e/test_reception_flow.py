@@ -129,3 +129,13 @@ def test_same_save_retried_after_a_lost_answer_creates_one_dossier(qtbot, counte
     assert keys[0] == keys[1]
     first = real_create.__self__.get_dossier(saved.args[0].code)
     assert first.code == saved.args[0].code
+
+
+def test_revoked_session_sends_the_clerk_back_to_login(qtbot, counter, backend, demo_cards):
+    token = counter.api.token
+    revoked = httpx.post(backend.base_url + "/api/v1/auth/logout",
+                         headers={"Authorization": f"Bearer {token}"}, timeout=5)
+    assert revoked.status_code == 204
+    scan(qtbot, counter.window, demo_cards["matched"].payload)
+    qtbot.waitUntil(lambda: counter.window is None and counter.login.isVisible(), timeout=10_000)
+    assert counter.login.password.text() == ""
