@@ -57,3 +57,14 @@ def dummy_printer(profile: str, width_dots: int) -> Any:
 def profile_cuts(printer: Any) -> bool:
     features = printer.profile.profile_data.get("features", {})
     return bool(features.get("paperFullCut") or features.get("paperPartCut"))
+
+
+def preload() -> None:
+    """Import python-escpos now, on the calling thread.
+
+    Its first import from a worker thread, while the Qt thread ran Python's garbage
+    collector, crashed the process (segfault, PySide6 6.11, reproduced every run); the app
+    calls this on the UI thread when the clerk logs in.
+    """
+    import escpos.capabilities
+    import escpos.printer  # noqa: F401

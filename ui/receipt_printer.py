@@ -7,9 +7,10 @@ thread; this object only relays job changes to the UI thread.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from counter_app.client.models import Dossier, Office
 
@@ -65,11 +66,12 @@ class ReceiptPrinter(QObject):
                  profile: str = "default", copies: int = 1) -> None:
         super().__init__()
         from counter_app import paths
-        from printing.escpos_lib import use_capabilities_cache
+        from printing.escpos_lib import preload, use_capabilities_cache
         from printing.jobs import PrintQueue
         from printing.transports import transport_from_settings
 
         use_capabilities_cache(paths.cache_dir() / "escpos")
+        preload()  # see preload(): never first-imported on the render thread
 
         self.config = parse_printer_setting(setting)
         self.name = {"preview": "máy in xem trước", "file": "máy in tệp",
@@ -80,21 +82,30 @@ class ReceiptPrinter(QObject):
         self.transport = transport_from_settings(self.config)
         self.queue = PrintQueue(self.transport, name=self.name)
         self.queue.add_listener(self.sig_job_changed.emit)
+        # Rendering (~20 ms of Pillow) runs here, in order, so copies never swap places.
+        self._renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="receipt-render")
 
     def print_dossier(self, dossier: Dossier, office: Office | None, clerk_name: str) -> None:
         labels: list[str | None] = [None] if self.copies == 1 else [
             "Liên 1: Lưu tại cơ quan", "Liên 2: Giao người nộp hồ sơ"][: self.copies]
         datas = [receipt_data(dossier, office, clerk_name, label) for label in labels]
-        QThreadPool.globalInstance().start(lambda: self._render_and_submit(datas))
+        self._renderer.submit(self._render_and_submit, datas)
 
     def _render_and_submit(self, datas: list[Any]) -> None:
+        from printing.jobs import JobState, PrintJob
         from printing.service import print_receipt
 
         for data in datas:
             try:
                 print_receipt(data, self.queue, width_dots=self.width_dots, profile=self.profile)
-            except Exception:
+            except Exception as exc:
                 log.exception("rendering receipt %s failed", data.dossier_code)
+                message = getattr(exc, "message_vi", None) or \
+                    "Không tạo được bản in biên nhận; đã ghi nhật ký cho quản trị viên."
+                self.sig_job_changed.emit(PrintJob(
+                    kind="receipt", title=data.job_title, data=b"", state=JobState.FAILED,
+                    reason_code="internal", message=message))
 
     def close(self) -> None:
+        self._renderer.shutdown(wait=True)
         self.queue.close()

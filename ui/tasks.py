@@ -3,17 +3,21 @@
     Task(self, lambda: api.procedures(), self._on_procedures).failure(self._on_error).run()
 
 The signals object is created on the UI thread and parented to the caller, never owned by
-the QRunnable: Qt auto-deletes runnables, and a signals object deleted with its runnable
-before the queued emission is delivered is a known crash.
+the worker: a signals object deleted with its runnable before the queued emission is
+delivered is a known crash. The workers are a plain Python thread pool rather than
+QThreadPool + QRunnable: wrapped runnables collected by Python's GC while Qt still ran
+them crashed the test suite (segfault during garbage collection), and a cross-thread
+signal emit is all the UI thread needs.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -50,26 +54,29 @@ class _Relay(QObject):
             self.deleteLater()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, op: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._op = op
-        self._relay = relay
+# HTTP calls wait on the network, not the CPU: a few threads keep a slow call from
+# queueing the next one. Daemon-like shutdown: no task outlives the process' exit.
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ui-task")
 
-    def run(self) -> None:
-        try:
-            result = self._op()
-        except BaseException as exc:
-            self._emit(self._relay.sig_failed, exc)
-        else:
-            self._emit(self._relay.sig_succeeded, result)
 
-    @staticmethod
-    def _emit(signal: Any, value: Any) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:  # the caller (and its relay) was closed meanwhile
-            log.debug("task finished after its window closed")
+def _work(op: Callable[[], Any], relay: _Relay) -> None:
+    try:
+        result = op()
+    except BaseException as exc:
+        _emit(relay.sig_failed, exc)
+    else:
+        _emit(relay.sig_succeeded, result)
+
+
+def _emit(signal: Any, value: Any) -> None:
+    try:
+        signal.emit(value)
+    except RuntimeError:  # the caller (and its relay) was closed meanwhile
+        log.debug("task finished after its window closed")
+
+
+def pool() -> ThreadPoolExecutor:
+    return _POOL
 
 
 class Task:
@@ -84,6 +91,6 @@ class Task:
         self._failure = fn
         return self
 
-    def run(self, pool: QThreadPool | None = None) -> None:
+    def run(self) -> None:
         relay = _Relay(self._parent, self._success, self._failure)
-        (pool or QThreadPool.globalInstance()).start(_Runnable(self._op, relay))
+        _POOL.submit(_work, self._op, relay)
