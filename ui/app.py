@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from counter_app import settings as S
@@ -161,6 +162,13 @@ class CounterController(QObject):
         self.login.show()
 
     def shutdown(self) -> None:
+        # Delete the windows here, on the UI thread: left to Python's garbage collector
+        # they could be destroyed from whichever thread happens to run it (a crash).
+        for window in (self.window, self.login):
+            if window is not None and shiboken6.isValid(window):
+                window.close()
+                window.deleteLater()
+        self.window = None
         if self.receipts is not None:
             self.receipts.close()
         if self.api is not None:

@@ -2,81 +2,71 @@
 
     Task(self, lambda: api.procedures(), self._on_procedures).failure(self._on_error).run()
 
-The signals object is created on the UI thread and parented to the caller, never owned by
-the worker: a signals object deleted with its runnable before the queued emission is
-delivered is a known crash. The workers are a plain Python thread pool rather than
-QThreadPool + QRunnable: wrapped runnables collected by Python's GC while Qt still ran
-them crashed the test suite (segfault during garbage collection), and a cross-thread
-signal emit is all the UI thread needs.
+Workers never hold a QObject. They report through one dispatcher that lives on the UI
+thread for the whole process; the callbacks wait in a table there. Per-task signal
+objects dropped by a worker thread while the UI thread deleted them raced inside the
+binding and segfaulted under garbage collection (seen in the suite with PySide6 6.10
+and 6.11). A task whose parent widget is gone by then is dropped quietly.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-
-class _Relay(QObject):
-    sig_succeeded = Signal(object)
-    """The op returned; carries its result to the UI thread."""
-    sig_failed = Signal(object)
-    """The op raised; carries the exception to the UI thread."""
-
-    def __init__(self, parent: QObject | None, success: Callable[[Any], None],
-                 failure: Callable[[BaseException], None] | None) -> None:
-        super().__init__(parent)
-        self._success = success
-        self._failure = failure
-        self.sig_succeeded.connect(self._on_succeeded)
-        self.sig_failed.connect(self._on_failed)
-
-    @Slot(object)
-    def _on_succeeded(self, result: Any) -> None:
-        try:
-            self._success(result)
-        finally:
-            self.deleteLater()
-
-    @Slot(object)
-    def _on_failed(self, exc: BaseException) -> None:
-        try:
-            if self._failure is not None:
-                self._failure(exc)
-            else:
-                log.error("background task failed", exc_info=exc)
-        finally:
-            self.deleteLater()
-
-
-# HTTP calls wait on the network, not the CPU: a few threads keep a slow call from
-# queueing the next one. Daemon-like shutdown: no task outlives the process' exit.
+# HTTP calls wait on the network, not the CPU: a few threads keep one slow call from
+# queueing the next.
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ui-task")
+_ids = itertools.count(1)
+_pending: dict[int, Task] = {}
+_lock = threading.Lock()
 
 
-def _work(op: Callable[[], Any], relay: _Relay) -> None:
+class _Dispatcher(QObject):
+    sig_finished = Signal(int, bool, object)
+    """A task finished: (task id, succeeded, result or exception)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sig_finished.connect(self._on_finished)
+
+    @Slot(int, bool, object)
+    def _on_finished(self, task_id: int, ok: bool, value: Any) -> None:
+        with _lock:
+            task = _pending.pop(task_id, None)
+        if task is not None:
+            task._deliver(ok, value)
+
+
+_dispatcher: _Dispatcher | None = None
+
+
+def _get_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _dispatcher.moveToThread(app.thread())
+    return _dispatcher
+
+
+def _work(task_id: int, op: Callable[[], Any], dispatcher: _Dispatcher) -> None:
     try:
         result = op()
-    except BaseException as exc:
-        _emit(relay.sig_failed, exc)
+    except BaseException as exc:  # everything goes back to the UI
+        dispatcher.sig_finished.emit(task_id, False, exc)
     else:
-        _emit(relay.sig_succeeded, result)
-
-
-def _emit(signal: Any, value: Any) -> None:
-    try:
-        signal.emit(value)
-    except RuntimeError:  # the caller (and its relay) was closed meanwhile
-        log.debug("task finished after its window closed")
-
-
-def pool() -> ThreadPoolExecutor:
-    return _POOL
+        dispatcher.sig_finished.emit(task_id, True, result)
 
 
 class Task:
@@ -92,5 +82,19 @@ class Task:
         return self
 
     def run(self) -> None:
-        relay = _Relay(self._parent, self._success, self._failure)
-        _POOL.submit(_work, self._op, relay)
+        dispatcher = _get_dispatcher()
+        task_id = next(_ids)
+        with _lock:
+            _pending[task_id] = self
+        _POOL.submit(_work, task_id, self._op, dispatcher)
+
+    def _deliver(self, ok: bool, value: Any) -> None:
+        if self._parent is not None and not shiboken6.isValid(self._parent):
+            log.debug("task finished after its window closed")
+            return
+        if ok:
+            self._success(value)
+        elif self._failure is not None:
+            self._failure(value)
+        else:
+            log.error("background task failed", exc_info=value)

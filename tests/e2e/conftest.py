@@ -51,9 +51,10 @@ def open_counter(qtbot, base_url: str, tmp_path):
 
 
 def close_counter(controller) -> None:
-    if controller.window is not None:
-        controller.window.close()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     controller.shutdown()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     QApplication.processEvents()
 
 
