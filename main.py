@@ -12,7 +12,13 @@ import time
 
 _T0 = time.perf_counter()
 
-COMMANDS = ("run", "serve")
+COMMANDS = ("run", "serve", "admin", "print-sample", "kiosk", "display")
+# Commands whose own parser takes the rest of the line.
+DELEGATED = {
+    "serve": ("backend.cli", "main", "serve"),
+    "admin": ("backend.cli", "main", "admin"),
+    "print-sample": ("printing.cli", "main", "print-sample"),
+}
 
 
 def _parser():
@@ -27,7 +33,15 @@ def _parser():
     run.add_argument("--backend", help="địa chỉ máy chủ, vd. https://motcua.example.vn; "
                      "bỏ trống để chạy máy chủ nội bộ với dữ liệu mẫu")
     run.add_argument("--home", help="thư mục dữ liệu riêng (thay cho thư mục người dùng)")
+    for name, text in (("kiosk", "máy lấy số tự phục vụ (toàn màn hình)"),
+                       ("display", "màn hình gọi số ở sảnh chờ")):
+        device = sub.add_parser(name, help=text)
+        device.add_argument("--backend", help="địa chỉ máy chủ; bỏ trống = máy chủ nội bộ")
+        device.add_argument("--home", help="thư mục dữ liệu riêng")
     sub.add_parser("serve", help="chạy riêng máy chủ tham chiếu cho mạng LAN của cơ quan",
+                   add_help=False)
+    sub.add_parser("admin", help="quản trị cơ quan, quầy, dịch vụ, tài khoản", add_help=False)
+    sub.add_parser("print-sample", help="ghi ra tệp đúng các byte máy in nhận cho một mẫu in",
                    add_help=False)
     return p
 
@@ -38,15 +52,18 @@ def main(argv: list[str] | None = None) -> int:
         from types import SimpleNamespace
 
         return run_counter(SimpleNamespace(command="run", backend=None, home=None))
-    if argv and argv[0] == "serve":
-        from backend.cli import main as serve_main
+    if argv[0] in DELEGATED:
+        import importlib
 
-        return serve_main(["serve", *argv[1:]])
+        module, func, command = DELEGATED[argv[0]]
+        return getattr(importlib.import_module(module), func)([command, *argv[1:]])
     if not argv or argv[0] not in COMMANDS and argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["run", *argv]
     args = _parser().parse_args(argv)
     if args.command in (None, "run"):
         return run_counter(args)
+    if args.command in ("kiosk", "display"):
+        return run_device(args)
     return 2
 
 
@@ -59,25 +76,13 @@ def run_counter(args) -> int:
     app.setApplicationName("counter-app")
     app.setApplicationDisplayName("Một cửa")
 
-    from counter_app import settings as S
     from counter_app.settings import Settings
     from ui import style
     from ui.app import CounterController
 
     style.apply(app)
     settings = Settings()
-    backend_url = getattr(args, "backend", None) or settings.get(S.BACKEND_URL)
-    embedded = []
-
-    def start_backend() -> tuple[str, str]:
-        """Runs on a pool thread after the login window has painted."""
-        if backend_url:
-            return backend_url, backend_url
-        from counter_app import paths
-        from counter_app.embedded import EmbeddedBackend
-
-        embedded.append(EmbeddedBackend(paths.data_dir() / "embedded", demo=True))
-        return embedded[0].start(), "nội bộ, dữ liệu mẫu"
+    start_backend, embedded = _backend_starter(args, settings)
 
     controller = CounterController(settings, start_backend)
     probe = os.environ.get("COUNTER_APP_STARTUP_PROBE")
@@ -97,13 +102,67 @@ def run_counter(args) -> int:
             backend.stop()
 
 
-def _configure_logging() -> None:
+def run_device(args) -> int:
+    """The kiosk or the lobby display: their own full-screen window, same backend rules."""
+    if getattr(args, "home", None):
+        os.environ["COUNTER_APP_HOME"] = args.home
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(f"counter-app-{args.command}")
+    from counter_app.settings import Settings
+    from ui import style
+
+    style.apply(app)
+    settings = Settings()
+    start_backend, embedded = _backend_starter(args, settings)
+    QTimer.singleShot(0, lambda: _configure_logging(args.command))
+    try:
+        if args.command == "kiosk":
+            from ui.kiosk_app import run_kiosk
+
+            return run_kiosk(settings, start_backend)
+        from ui.display_app import run_display
+
+        return run_display(settings, start_backend)
+    finally:
+        for backend in embedded:
+            backend.stop()
+
+
+def _backend_starter(args, settings):
+    """How this process reaches its backend: configured URL, an embedded one already run by
+    another window on this PC (kiosk, display and counter share it), or a new one."""
+    from counter_app import settings as S
+
+    backend_url = getattr(args, "backend", None) or settings.get(S.BACKEND_URL)
+    embedded: list = []
+
+    def start_backend() -> tuple[str, str]:
+        """Runs on a pool thread after the first window has painted."""
+        if backend_url:
+            return backend_url, backend_url
+        from counter_app import paths
+        from counter_app.embedded import EmbeddedBackend, running_backend
+
+        folder = paths.data_dir() / "embedded"
+        shared = running_backend(folder)
+        if shared:
+            return shared, "nội bộ (dùng chung trên máy này)"
+        embedded.append(EmbeddedBackend(folder, demo=True))
+        return embedded[0].start(), "nội bộ, dữ liệu mẫu"
+
+    return start_backend, embedded
+
+
+def _configure_logging(name: str = "counter") -> None:
     # After the first paint: logging.handlers and the log folder cost ~20 ms of start-up.
     import logging
 
     from counter_app import logging_setup
 
-    log_file = logging_setup.configure("counter")
+    log_file = logging_setup.configure(name)
     logging.getLogger(__name__).info("counter started; log file %s", log_file)
 
 

@@ -28,6 +28,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+SERVER_FILE = "server.json"
+
+
+def running_backend(data_dir: Path, timeout: float = 1.0) -> str | None:
+    """The URL of an embedded backend another window on this PC already runs, if it answers."""
+    import json
+
+    import httpx
+
+    try:
+        info = json.loads((Path(data_dir) / SERVER_FILE).read_text(encoding="utf-8"))
+        url = str(info["url"])
+        if httpx.get(url + "/api/v1/health", timeout=timeout).status_code == 200:
+            return url
+    except (OSError, ValueError, KeyError, httpx.HTTPError):
+        return None
+    return None
+
+
 class EmbeddedBackend:
     def __init__(
         self,
@@ -74,6 +93,7 @@ class EmbeddedBackend:
             self._spawn()
             try:
                 self._wait_healthy(timeout)
+                self._publish()
                 log.info("embedded backend ready at %s (pid %s)", self.base_url, self.process.pid)
                 return self.base_url
             except EmbeddedBackendError:
@@ -83,6 +103,16 @@ class EmbeddedBackend:
                     raise
                 log.warning("embedded backend exited with %s, retrying on another port", code)
         raise EmbeddedBackendError("Không khởi động được máy chủ nội bộ.")
+
+    def _publish(self) -> None:
+        """Let the kiosk and the display on this PC find and share this backend."""
+        import json
+
+        try:
+            (self.data_dir / SERVER_FILE).write_text(
+                json.dumps({"url": self.base_url, "pid": self.process.pid}), encoding="utf-8")
+        except OSError as exc:
+            log.warning("could not publish the embedded backend address: %s", exc)
 
     def _spawn(self) -> None:
         if self._closed:
@@ -133,6 +163,8 @@ class EmbeddedBackend:
 
     def _terminate(self, timeout: float = 10.0) -> None:
         proc, self.process = self.process, None
+        if proc is not None:
+            (self.data_dir / SERVER_FILE).unlink(missing_ok=True)
         if proc is not None and proc.poll() is None:
             proc.terminate()
             try:
