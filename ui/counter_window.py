@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
@@ -61,6 +61,11 @@ class CounterWindow(QMainWindow):
         logout.triggered.connect(self.sig_logout_requested)
         menu = self.menuBar().addMenu("Phiên làm việc")
         menu.addAction(logout)
+        jobs = QAction("Nhật ký in…", self)
+        jobs.setShortcut("Ctrl+J")
+        jobs.triggered.connect(self.show_print_jobs)
+        printer_menu = self.menuBar().addMenu("Máy in")
+        printer_menu.addAction(jobs)
 
         self._set_backend(True, ctx.backend_label)
         self._set_printer("sẵn sàng", OK)
@@ -97,6 +102,13 @@ class CounterWindow(QMainWindow):
             self._set_printer("sẵn sàng", OK)
         else:
             self._set_printer("đang in…", MUTED)
+
+    def show_print_jobs(self) -> None:
+        from ui.print_jobs_dialog import PrintJobsDialog
+
+        dialog = PrintJobsDialog(self.ctx.receipts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _on_session_expired(self) -> None:
         log.info("session expired; back to login")

@@ -47,6 +47,7 @@ class ReceptionPage(QWidget):
         self._verified: tuple[Applicant, VerifyResult] | None = None
         self._pending: tuple[DossierDraft, str] | None = None
         self._last_dossier: Dossier | None = None
+        self._last_job_id: str | None = None
         self._filling = False
         self._save_ready = False
 
@@ -298,12 +299,18 @@ class ReceptionPage(QWidget):
         self.ctx.receipts.print_dossier(dossier, office, clerk)
 
     def reprint(self) -> None:
-        if self._last_dossier is not None:
+        if self._last_dossier is None:
+            return
+        # A receipt that failed is retried as the same job (never printed twice); one that
+        # printed is printed again only because the clerk asked for another copy.
+        failed = self._last_job_id and self.ctx.receipts.queue.retry(self._last_job_id)
+        if not failed:
             self._print(self._last_dossier)
 
     def _on_print_job(self, job) -> None:
         if self._last_dossier is None or self._last_dossier.code not in job.title:
             return
+        self._last_job_id = job.id
         if job.state == "done":
             self.receipt.show_print_state(f"Đã in biên nhận ({self.ctx.receipts.name}).", "done")
             if job.image is not None:

@@ -1,0 +1,70 @@
+"""The job log: a failed receipt is retried once, a printed one only reprinted on request."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from printing.errors import PrinterError
+from printing.jobs import PrintQueue
+
+
+class FlakyPrinter:
+    """Out of paper for the first job, fine afterwards (the clerk loaded a roll)."""
+
+    def __init__(self) -> None:
+        self.sent: list[bytes] = []
+        self.fail_next = True
+
+    def send(self, data: bytes) -> None:
+        if self.fail_next:
+            self.fail_next = False
+            raise PrinterError("paper_out", "Máy in hết giấy.")
+        self.sent.append(data)
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def printer(qtbot):
+    from ui.receipt_printer import ReceiptPrinter
+
+    p = ReceiptPrinter("preview")
+    p.queue.close()
+    p.transport = FlakyPrinter()
+    p.queue = PrintQueue(p.transport, "thử")
+    p.queue.add_listener(p.sig_job_changed.emit)
+    yield p
+    p.close()
+
+
+def test_failed_job_retried_once_then_reprint_is_an_explicit_copy(qtbot, printer):
+    from printing.documents.receipt import demo_receipt, receipt_layout
+    from printing.service import build_job
+    from ui.print_jobs_dialog import PrintJobsDialog
+
+    dialog = PrintJobsDialog(printer)
+    qtbot.addWidget(dialog)
+    job = build_job("receipt", "Giấy tiếp nhận 000.00.17.H01-261124-0001",
+                    receipt_layout(demo_receipt()))
+    printer.queue.submit(job)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1
+                    and dialog.table.item(0, 2).text() == "Lỗi", timeout=5000)
+    assert "hết giấy" in dialog.table.item(0, 3).text()
+    dialog.table.selectRow(0)
+    assert dialog.retry_button.isEnabled() and not dialog.reprint_button.isEnabled()
+
+    qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.item(0, 2).text() == "Đã in", timeout=5000)
+    assert len(printer.transport.sent) == 1
+    assert printer.queue.retry(job.id) is None  # printed: a retry never prints it again
+    assert not printer.queue.void(job.id)
+    dialog.table.selectRow(0)
+    assert not dialog.retry_button.isEnabled() and dialog.reprint_button.isEnabled()
+
+    qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(printer.transport.sent) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    assert "(bản thêm)" in dialog.table.item(0, 1).text()
+    assert printer.transport.sent[0] == printer.transport.sent[1] == job.data
