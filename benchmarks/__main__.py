@@ -7,7 +7,7 @@ import sys
 
 from benchmarks.report import print_table
 
-SUITES = ("startup", "reception", "printing")
+SUITES = ("startup", "reception", "printing", "search")
 
 
 def main(argv: list[str]) -> int:

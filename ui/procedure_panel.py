@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -33,13 +35,21 @@ class ProcedurePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._procedures: list[Procedure] = []
+        self._index = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm thủ tục: tên hoặc mã, gõ không dấu cũng được…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textEdited.connect(self._on_search)
+        self.search.returnPressed.connect(self._on_search_accepted)
+        self.results = QListWidget()
+        self.results.setMaximumHeight(150)
+        self.results.itemActivated.connect(self._on_result_chosen)
+        self.results.itemClicked.connect(self._on_result_chosen)
+        self.results.hide()
         self.combo = QComboBox()
-        self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         # Procedure names are long; without this the combo widens the whole window.
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(24)
-        self.combo.lineEdit().setPlaceholderText("Gõ tên hoặc mã thủ tục…")
         self.combo.currentIndexChanged.connect(self._on_procedure_changed)
         self.info = QLabel("Chưa chọn thủ tục.")
         self.info.setObjectName("hint")
@@ -73,6 +83,8 @@ class ProcedurePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
         layout.addWidget(self.combo)
         layout.addWidget(self.info)
         layout.addWidget(self.table, 1)
@@ -88,11 +100,39 @@ class ProcedurePanel(QWidget):
             self.combo.addItem(f"{p.name} ({p.code})", p.code)
         self.combo.setCurrentIndex(0)
         self.combo.blockSignals(False)
-        completer = QCompleter([self.combo.itemText(i) for i in range(1, self.combo.count())])
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.combo.setCompleter(completer)
+        from counter_app.domain.search import ProcedureIndex
+
+        self._index = ProcedureIndex(self._procedures, code=lambda p: p.code,
+                                     name=lambda p: p.name, field=lambda p: p.field)
         self._on_procedure_changed()
+
+    def _on_search(self, text: str) -> None:
+        self.results.clear()
+        if not text.strip() or self._index is None:
+            self.results.hide()
+            return
+        for proc in self._index.search(text, limit=30):
+            item = QListWidgetItem(f"{proc.name} — {proc.code}")
+            item.setData(Qt.ItemDataRole.UserRole, proc.code)
+            self.results.addItem(item)
+        if self.results.count() == 0:
+            self.results.addItem(QListWidgetItem("Không tìm thấy thủ tục phù hợp."))
+        self.results.setCurrentRow(0)
+        self.results.show()
+
+    def _on_search_accepted(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self._on_result_chosen(item)
+
+    def _on_result_chosen(self, item: QListWidgetItem) -> None:
+        code = item.data(Qt.ItemDataRole.UserRole)
+        if not code:
+            return
+        self.select(code)
+        self.search.clear()
+        self.results.hide()
+        self.table.setFocus()
 
     def select(self, code: str) -> None:
         index = self.combo.findData(code)
@@ -136,7 +176,6 @@ class ProcedurePanel(QWidget):
 
     def _on_procedure_changed(self) -> None:
         proc = self.procedure
-        self.combo.lineEdit().setCursorPosition(0)  # show the start of a long name
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         if proc is None:

@@ -139,3 +139,14 @@ def test_revoked_session_sends_the_clerk_back_to_login(qtbot, counter, backend, 
     scan(qtbot, counter.window, demo_cards["matched"].payload)
     qtbot.waitUntil(lambda: counter.window is None and counter.login.isVisible(), timeout=10_000)
     assert counter.login.password.text() == ""
+
+
+def test_procedure_search_without_accents_picks_the_procedure(qtbot, counter):
+    panel = counter.window.reception.procedures
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "chung thuc ban sao")
+    assert panel.results.isVisible()
+    assert "Chứng thực bản sao" in panel.results.item(0).text()
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.procedure is not None and panel.procedure.name.startswith("Chứng thực bản sao")
+    assert not panel.results.isVisible()
