@@ -43,6 +43,8 @@ class ProcedurePanel(QWidget):
         self.search.returnPressed.connect(self._on_search_accepted)
         self.results = QListWidget()
         self.results.setMaximumHeight(150)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.itemActivated.connect(self._on_result_chosen)
         self.results.itemClicked.connect(self._on_result_chosen)
         self.results.hide()
