@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.client.models import DocumentLine, Procedure
 
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 DELIVERY = {"counter": "Nhận tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
 
 
@@ -56,6 +59,13 @@ class ProcedurePanel(QWidget):
         self.info = QLabel("Chưa chọn thủ tục.")
         self.info.setObjectName("hint")
         self.info.setWordWrap(True)
+        self.appointment = QLabel()
+        self.appointment.setStyleSheet("font-weight: 600;")
+        self._calendar = None
+        # The appointment moves as the clock passes lunch, closing or a cut-off.
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._update_appointment)
+        self._clock.start(30_000)
 
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Đã nhận", "Giấy tờ", "Bản chính", "Bản sao"])
@@ -89,6 +99,7 @@ class ProcedurePanel(QWidget):
         layout.addWidget(self.results)
         layout.addWidget(self.combo)
         layout.addWidget(self.info)
+        layout.addWidget(self.appointment)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addLayout(delivery_row)
@@ -205,4 +216,19 @@ class ProcedurePanel(QWidget):
                     self.table.setCellWidget(row, col, spin)
             self.table.resizeRowsToContents()
         self.table.blockSignals(False)
+        self._update_appointment()
         self.sig_changed.emit()
+
+    def _update_appointment(self) -> None:
+        proc = self.procedure
+        if proc is None:
+            self.appointment.setText("")
+            return
+        if self._calendar is None:
+            from counter_app.domain.calendar import WorkingCalendar
+
+            self._calendar = WorkingCalendar()
+        due = proc.due_at(self._calendar, datetime.now(self._calendar.tz))
+        self.appointment.setText(
+            f"Hẹn trả kết quả nếu tiếp nhận bây giờ: {due:%H:%M}, {WEEKDAYS[due.weekday()]} "
+            f"{due:%d/%m/%Y}")

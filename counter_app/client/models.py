@@ -112,6 +112,7 @@ class Procedure:
     fee: int
     documents: tuple[DocumentSpec, ...]
     result_delivery: tuple[str, ...] = ("counter",)
+    cutoff: str | None = None  # "15:00": received later counts from the next working day
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Procedure:
@@ -120,7 +121,19 @@ class Procedure:
             d.get("processing_unit") or "working_days", int(d.get("fee", 0)),
             tuple(DocumentSpec.from_json(x) for x in d.get("documents") or ()),
             tuple(d.get("result_delivery") or ("counter",)),
+            d.get("cutoff"),
         )
+
+    def due_at(self, calendar: Any, received_at: datetime) -> datetime:
+        """The appointment by the same rule the backend applies (counter_app.domain.calendar)."""
+        from datetime import time as clock
+
+        if self.processing_unit == "calendar_days":
+            return calendar.due_at_calendar_days(received_at, self.processing_days)
+        if self.processing_unit == "working_hours":
+            return calendar.due_at_working_hours(received_at, self.processing_days)
+        cutoff = clock.fromisoformat(self.cutoff) if self.cutoff else None
+        return calendar.due_at(received_at, self.processing_days, cutoff=cutoff)
 
     @property
     def processing_text(self) -> str:

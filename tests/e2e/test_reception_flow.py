@@ -44,6 +44,11 @@ def test_scan_verify_save_print_receipt_with_tracking_qr(qtbot, counter, demo_ca
     with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     dossier = saved.args[0]
+    # The appointment the clerk saw live is the one the backend recorded: same calendar.
+    from counter_app.domain.calendar import WorkingCalendar
+
+    assert page.procedures.procedure.due_at(WorkingCalendar(), dossier.received_at) == dossier.due_at
+    assert "Hẹn trả kết quả nếu tiếp nhận bây giờ" in page.procedures.appointment.text()
     assert re.fullmatch(r"[0-9A-Z.]+-\d{6}-\d{4}", dossier.code)
     assert page.receipt.code.text() == dossier.code
 
