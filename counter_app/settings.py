@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -19,12 +18,13 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Setting(Generic[T]):
-    key: str
-    default: T
-    type_: type
-    doc: str = ""
+    """One setting, declared once. A plain class: dataclasses cost start-up time here."""
+
+    __slots__ = ("default", "doc", "key", "type_")
+
+    def __init__(self, key: str, default: T, type_: type, doc: str = "") -> None:
+        self.key, self.default, self.type_, self.doc = key, default, type_, doc
 
     def coerce(self, value: Any) -> T:
         if value is None:
