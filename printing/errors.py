@@ -9,8 +9,10 @@ ReasonCode = Literal[
     "offline",  # printer off, unplugged, or refusing connections
     "timeout",  # printer stopped answering or accepting data
     "not_found",  # no such device path or host name
-    "paper_out",  # reported by status (DLE EOT), from a later issue
-    "cover_open",  # reported by status (DLE EOT), from a later issue
+    "paper_out",  # reported by status (DLE EOT 2/4)
+    "paper_near_end",  # DLE EOT 4: a warning on a printed job, never a failure
+    "cover_open",  # reported by status (DLE EOT 2)
+    "error",  # DLE EOT 1/2: the printer reports an error (cutter jam, head too hot)
     "permission",  # the OS refuses access to the device (e.g. not in the lp group)
     "io",  # any other I/O failure while sending
     "config",  # settings that cannot work (unknown kind or profile, paper too wide)

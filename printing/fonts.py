@@ -20,8 +20,8 @@ from .layout import Size
 _PROBE = "ỄẪẴỖỮÁÀẢÃẠgjpqyỵỹ|"
 
 # Font pixel sizes per named size, for 80 mm (≥ 512 dots) and 58 mm paper.
-_WIDE = {"small": 21, "normal": 24, "large": 30, "huge": 42}
-_NARROW = {"small": 18, "normal": 20, "large": 24, "huge": 32}
+_WIDE = {"small": 21, "normal": 24, "large": 30, "huge": 42, "giant": 110}
+_NARROW = {"small": 18, "normal": 20, "large": 24, "huge": 32, "giant": 84}
 
 
 @dataclass(frozen=True)

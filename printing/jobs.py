@@ -20,7 +20,8 @@ from enum import StrEnum
 from PIL import Image
 
 from .errors import PrinterError, ReasonCode
-from .transports import ShowsPreview, Transport
+from .status import PrinterStatus
+from .transports import ReadsStatus, ShowsPreview, Transport
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _now() -> datetime:
 
 @dataclass(frozen=True)
 class PrintJob:
-    kind: str  # "receipt", later "ticket", "form02", "form03"
+    kind: str  # "receipt", "ticket", "supplement", "refusal", "return", "test"
     title: str  # shown in the job list; never personal data (it ends up in logs)
     data: bytes
     image: Image.Image | None = None
@@ -50,6 +51,10 @@ class PrintJob:
     attempts: int = 0
     created_at: datetime = field(default_factory=_now)
     finished_at: datetime | None = None
+    warning: str | None = None  # printed, but the clerk should know (paper near end)
+    route: str = "raster"  # "raster", "tcvn3", "cp1258"
+    # Text-route jobs: `image` is our rendering of the blocks, not the printer's own font.
+    approximate_preview: bool = False
 
 
 Listener = Callable[[PrintJob], None]
@@ -97,6 +102,19 @@ class PrintQueue:
         self._notify(job)
         return self._executor.submit(self._run, job_id)
 
+    def reprint(self, job_id: str) -> Future[PrintJob] | None:
+        """Print a finished job again as a new job (the clerk asked for another copy);
+        None unless the job printed. Unlike retry(), this does print a second time."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if self._closed or job is None or job.state != JobState.DONE:
+                return None
+        copy = replace(
+            job, id=uuid.uuid4().hex, title=f"{job.title} (in lại)", attempts=0,
+            created_at=_now(), warning=None,
+        )
+        return self.submit(copy)
+
     def void(self, job_id: str) -> bool:
         """Cancel a queued or failed job; False if it is printing, printed or unknown."""
         with self._lock:
@@ -116,6 +134,19 @@ class PrintQueue:
         with self._lock:
             return list(self._jobs.values())
 
+    def check_status(self) -> Future[PrinterStatus | None]:
+        """Ask the printer now, on its own thread (after the jobs already queued); None
+        when the link cannot report status (file, CUPS, Windows spooler, preview)."""
+        return self._executor.submit(self._status)
+
+    def _status(self) -> PrinterStatus | None:
+        if not isinstance(self._transport, ReadsStatus):
+            return None
+        try:
+            return self._transport.status()
+        except PrinterError as exc:
+            return PrinterStatus(exc.reason_code, exc.message_vi)
+
     def close(self, wait: bool = True) -> None:
         """Stop taking jobs; wait=True lets the queued ones print first."""
         with self._lock:
@@ -132,10 +163,20 @@ class PrintQueue:
                 return job
             job = self._store(replace(job, state=JobState.PRINTING, attempts=job.attempts + 1))
         self._notify(job)
+        warning = None
         try:
-            if isinstance(self._transport, ShowsPreview):
-                self._transport.show(job.image, job.title)
-            self._transport.send(job.data)
+            transport = self._transport
+            if isinstance(transport, ReadsStatus) and transport.status_check:
+                # Before any byte: a job refused here has certainly not printed at all.
+                status = transport.status()
+                status.raise_if_not_ready()
+                warning = status.warnings[0] if status.warnings else None
+            if isinstance(transport, ShowsPreview):
+                if job.approximate_preview:
+                    transport.show(job.image, job.title, approximate=True)  # type: ignore[call-arg]
+                else:
+                    transport.show(job.image, job.title)
+            transport.send(job.data)
         except PrinterError as exc:
             final = replace(
                 job, state=JobState.FAILED, reason_code=exc.reason_code, message=exc.message_vi
@@ -149,7 +190,9 @@ class PrintQueue:
                 message="Lỗi không mong đợi khi in; hãy thử lại hoặc báo quản trị viên.",
             )
         else:
-            final = replace(job, state=JobState.DONE, reason_code=None, message=None)
+            final = replace(
+                job, state=JobState.DONE, reason_code=None, message=None, warning=warning
+            )
         final = replace(final, finished_at=_now())
         with self._lock:
             self._store(final)

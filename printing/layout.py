@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Size = Literal["small", "normal", "large", "huge"]
+# "giant" is the queue number on a ticket, read from a few metres away.
+Size = Literal["small", "normal", "large", "huge", "giant"]
 Align = Literal["left", "center", "right"]
 
 
@@ -93,4 +94,23 @@ class Table:
                 raise ValueError(f"row has {len(row)} cells, table has {len(self.columns)}")
 
 
-Block = Text | KeyValue | Rule | Spacer | QrCode | Table
+@dataclass(frozen=True)
+class Signature:
+    title: str  # "NGƯỜI NỘP HỒ SƠ"
+    note: str = "(Ký và ghi rõ họ tên)"
+    name: str = ""  # printed under the space left for the signature; may be empty
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signature blocks side by side, each centred in an equal share of the width."""
+
+    parties: tuple[Signature, ...]
+    space_lines: float = 3.0  # room to sign, in lines of the normal size
+
+    def __post_init__(self) -> None:
+        if not 1 <= len(self.parties) <= 3:
+            raise ValueError("one to three signature blocks fit side by side")
+
+
+Block = Text | KeyValue | Rule | Spacer | QrCode | Table | Signatures

@@ -16,7 +16,18 @@ from PIL import Image, ImageDraw
 
 from . import raster_qr
 from .fonts import Face, face, pixel_size
-from .layout import Align, Block, KeyValue, QrCode, Rule, Size, Spacer, Table, Text
+from .layout import (
+    Align,
+    Block,
+    KeyValue,
+    QrCode,
+    Rule,
+    Signatures,
+    Size,
+    Spacer,
+    Table,
+    Text,
+)
 from .wrap import Line, Run, extent, line_width, wrap_runs
 
 # Pillow's FreeType calls are not documented as thread-safe on a shared face, and the
@@ -82,6 +93,8 @@ def _measure(block: Block, page: _Page) -> _Piece:
             return _qr(block, page)
         case Table():
             return _table(block, page)
+        case Signatures():
+            return _signatures(block, page)
     raise TypeError(f"not a layout block: {block!r}")
 
 
@@ -214,3 +227,37 @@ def _table(block: Table, page: _Page) -> _Piece:
 
     extra = rule_h * (2 if block.rows else 1)
     return _Piece(sum(heights) + extra, paint)
+
+
+def _signatures(block: Signatures, page: _Page) -> _Piece:
+    head, note = page.face("small", bold=True), page.face("small")
+    gap = max(6, round(head.space))
+    count = len(block.parties)
+    width = (page.inner - gap * (count - 1)) // count
+    space = round(page.face("normal").line_height * block.space_lines)
+    columns: list[list[tuple[list[Line], Face, int]]] = []
+    for party in block.parties:
+        parts = [
+            (wrap_runs([Run(_nfc(party.title), head.font)], width), head, 0),
+            (wrap_runs([Run(_nfc(party.note), note.font)], width), note, space),
+        ]
+        if party.name:
+            parts.append((wrap_runs([Run(_nfc(party.name), head.font)], width), head, 0))
+        columns.append(parts)
+    # Each part (title, note, name) starts at the same height in every column, so the
+    # names line up even when one title wraps and the other does not.
+    rows = [
+        max(len(c[k][0]) * c[k][1].line_height + c[k][2] if k < len(c) else 0 for c in columns)
+        for k in range(max(len(c) for c in columns))
+    ]
+
+    def paint(image: Image.Image, draw: ImageDraw.ImageDraw, y: int) -> None:
+        for index, parts in enumerate(columns):
+            left = page.margin + index * (width + gap)
+            top = y
+            for (lines, fc, _), row in zip(parts, rows, strict=False):
+                for i, line in enumerate(lines):
+                    _draw_line(draw, line, left, width, "center", top + i * fc.line_height + fc.ascent)
+                top += row
+
+    return _Piece(sum(rows), paint)

@@ -1,4 +1,4 @@
-"""What the UI calls to print a document: layout -> picture -> bytes -> printer queue.
+"""What the UI calls to print a document: layout -> bytes (picture or text) -> queue.
 
 Rendering (~20 ms) and encoding happen on the calling thread, which is the UI's
 background helper, not the printer thread: a bad document then fails at the caller with
@@ -7,14 +7,25 @@ a normal exception, and the printer thread only ever does I/O.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from datetime import datetime
+from typing import Any
 
+from .codepages import codec
 from .documents import receipt
+from .documents.copies import labelled_copies
+from .documents.printer_test import SamplePageData, printer_test_layout
 from .escpos_raster import raster_bytes
 from .jobs import PrintJob, PrintQueue
 from .layout import Block
 from .render_raster import render_raster
+from .render_text import TextOptions, render_text
+from .settings import PrinterSettings
+
+PREVIEW_NOTE = (
+    "Hình xem trước gần đúng: máy in dùng phông chữ riêng của nó cho chế độ in chữ."
+)
 
 
 def build_job(
@@ -25,12 +36,70 @@ def build_job(
     width_dots: int = 576,
     profile: str = "default",
     cut: bool = True,
+    route: str = "raster",
+    code_page: int | None = None,
+    native_qr: bool = True,
+    columns: int | None = None,
 ) -> PrintJob:
-    """Any document as a ready-to-send job (forms 02/03 and tickets reuse this)."""
+    """Any document as a ready-to-send job. route "raster" (default) sends the picture;
+    "tcvn3"/"cp1258" send ESC/POS text and keep a raster rendering as an approximate
+    preview. code_page None takes the profile's page for the route."""
     image = render_raster(blocks, width_dots)
-    return PrintJob(
-        kind=kind, title=title, data=raster_bytes(image, cut=cut, profile=profile), image=image
+    if route == "raster":
+        data = raster_bytes(image, cut=cut, profile=profile)
+        return PrintJob(kind=kind, title=title, data=data, image=image)
+    from .profiles import columns as profile_columns
+    from .profiles import default_code_page, profile_info
+
+    info = profile_info(profile)
+    page = code_page if code_page is not None else default_code_page(profile, route)
+    options = TextOptions(
+        codec=codec(route, page),  # type: ignore[arg-type]
+        columns=columns or profile_columns(profile, width_dots),
+        width_dots=width_dots,
+        native_qr=native_qr and info.supports_qr,
+        cut=cut and info.cuts,
     )
+    return PrintJob(
+        kind=kind,
+        title=title,
+        data=render_text(blocks, options),
+        image=image,
+        route=route,
+        approximate_preview=True,
+    )
+
+
+def job_for(settings: PrinterSettings, kind: str, title: str, blocks: Sequence[Block]) -> PrintJob:
+    """build_job with everything taken from the printer's settings."""
+    return build_job(
+        kind,
+        title,
+        blocks,
+        width_dots=settings.width_dots,
+        profile=settings.profile,
+        cut=settings.cutter,
+        route=settings.text_route,
+        code_page=settings.code_page,
+        native_qr=settings.qr_route == "native",
+    )
+
+
+def print_document(
+    data: Any,
+    layout: Callable[[Any], list[Block]],
+    kind: str,
+    queue: PrintQueue,
+    settings: PrinterSettings,
+) -> list[Future[PrintJob]]:
+    """Any form with a copy_label field (receipt, supplement, refusal, return), in
+    settings.copies labelled copies, office copy first; one job per copy."""
+    futures = []
+    copies = settings.copies if hasattr(data, "copy_label") else 1
+    pairs = labelled_copies(data, layout, copies) if copies == 2 else [(data, layout(data))]
+    for item, blocks in pairs:
+        futures.append(queue.submit(job_for(settings, kind, item.job_title, blocks)))
+    return futures
 
 
 def print_receipt(
@@ -39,12 +108,28 @@ def print_receipt(
     *,
     width_dots: int = 576,
     profile: str = "default",
+    settings: PrinterSettings | None = None,
 ) -> Future[PrintJob]:
-    job = build_job(
-        receipt.KIND,
-        data.job_title,
-        receipt.receipt_layout(data),
-        width_dots=width_dots,
-        profile=profile,
-    )
+    """One receipt as given (its copy_label included); settings, when given, override
+    width_dots and profile and choose the text route."""
+    blocks = receipt.receipt_layout(data)
+    if settings is not None:
+        return queue.submit(job_for(settings, receipt.KIND, data.job_title, blocks))
+    job = build_job(receipt.KIND, data.job_title, blocks, width_dots=width_dots, profile=profile)
     return queue.submit(job)
+
+
+def printer_test_job(settings: PrinterSettings, now: datetime | None = None) -> PrintJob:
+    """The test page for these settings: the clerk prints it from the settings page."""
+    page = settings.resolved_code_page()
+    route_label = {"raster": "Ảnh raster (đúng trên mọi máy)", "tcvn3": "Chữ TCVN-3",
+                   "cp1258": "Chữ CP1258 (dấu thanh tách rời)"}[settings.text_route]
+    data = SamplePageData(
+        printer_name=settings.name,
+        route_label=route_label,
+        code_page="không dùng (in ảnh)" if page is None else f"ESC t {page}",
+        width_dots=settings.width_dots,
+        columns=settings.columns,
+        printed_at=now or datetime.now(),
+    )
+    return job_for(settings, "test", data.job_title, printer_test_layout(data))

@@ -22,3 +22,14 @@ def hour_minute_date(moment: datetime) -> str:
 def two_digits(n: int) -> str:
     """Counts on forms are written with two digits: "01 bộ", "05 ngày"."""
     return f"{n:02d}"
+
+
+def place_date(place: str, moment: datetime) -> str:
+    """ "Hà Nội, ngày 24 tháng 11 năm 2026", the line under the motto on every form."""
+    date = f"ngày {moment:%d} tháng {moment:%m} năm {moment:%Y}"
+    return f"{place}, {date}" if place else date.capitalize()
+
+
+def clock_date(moment: datetime) -> str:
+    """ "14:05 - 24/11/2026", for slips where the long form wastes paper."""
+    return f"{moment:%H:%M} - {moment:%d/%m/%Y}"

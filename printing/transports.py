@@ -1,15 +1,14 @@
-"""Where print bytes go: on-screen preview, a file or device path, or a raw TCP port.
+"""Where print bytes go: on-screen preview, a file or device path, a raw TCP port, a
+serial port, USB, a CUPS queue or the Windows spooler (one module each, transport_*.py).
 
 Every failure becomes a PrinterError with a reason code and a Vietnamese message.
-USB, serial, CUPS and Windows spooler transports come with the printer-settings issue;
-they plug into transport_from_settings() and the same two-method protocol.
+Transports whose link can answer (network, serial, USB) also read the printer's status.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,26 @@ from typing import Any, Protocol, runtime_checkable
 from PIL import Image
 
 from .errors import PrinterError
+from .status import PrinterStatus
+from .transport_cups import CupsTransport
+from .transport_network import NetworkTransport
+from .transport_serial import SerialTransport
+from .transport_usb import UsbTransport
+from .transport_win32 import Win32Transport
+
+__all__ = [
+    "CupsTransport",
+    "FileTransport",
+    "NetworkTransport",
+    "PreviewTransport",
+    "ReadsStatus",
+    "SerialTransport",
+    "ShowsPreview",
+    "Transport",
+    "UsbTransport",
+    "Win32Transport",
+    "transport_from_settings",
+]
 
 
 class Transport(Protocol):
@@ -34,11 +53,23 @@ class ShowsPreview(Protocol):
     def show(self, image: Image.Image | None, title: str) -> None: ...
 
 
+@runtime_checkable
+class ReadsStatus(Protocol):
+    """A transport whose link answers DLE EOT; the queue asks before each job when
+    status_check is on (some network printers never answer: then it is turned off)."""
+
+    status_check: bool
+
+    def status(self) -> PrinterStatus: ...
+
+
 @dataclass(frozen=True)
 class PreviewPage:
     title: str
     data: bytes
     image: Image.Image | None
+    # True for text-route jobs: the picture is drawn with our font, the printer uses its own.
+    approximate: bool = False
 
 
 class PreviewTransport:
@@ -48,17 +79,17 @@ class PreviewTransport:
         self._lock = threading.Lock()
         self._keep = keep
         self._pages: list[PreviewPage] = []
-        self._pending: tuple[Image.Image | None, str] = (None, "")
+        self._pending: tuple[Image.Image | None, str, bool] = (None, "", False)
 
-    def show(self, image: Image.Image | None, title: str) -> None:
+    def show(self, image: Image.Image | None, title: str, approximate: bool = False) -> None:
         with self._lock:
-            self._pending = (image, title)
+            self._pending = (image, title, approximate)
 
     def send(self, data: bytes) -> None:
         with self._lock:
-            image, title = self._pending
-            self._pending = (None, "")
-            self._pages.append(PreviewPage(title, bytes(data), image))
+            image, title, approximate = self._pending
+            self._pending = (None, "", False)
+            self._pages.append(PreviewPage(title, bytes(data), image, approximate))
             del self._pages[: -self._keep]
 
     @property
@@ -120,62 +151,17 @@ def _fsync(fd: int) -> None:
             raise
 
 
-class NetworkTransport:
-    """Raw TCP (port 9100, "JetDirect"), one connection per job.
-
-    timeout bounds the connection and each moment without progress while sending, not the
-    whole job: a slow printer draining its buffer at print speed is still working.
-    """
-
-    CHUNK = 16 * 1024
-
-    def __init__(self, host: str, port: int = 9100, timeout: float = 5.0) -> None:
-        self.host, self.port, self.timeout = host, port, timeout
-
-    def send(self, data: bytes) -> None:
-        where = f"{self.host}:{self.port}"
-        try:
-            sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
-        except socket.gaierror:
-            raise PrinterError(
-                "not_found", f"Không tìm thấy máy in “{self.host}” trên mạng."
-            ) from None
-        except TimeoutError:
-            raise self._timeout() from None
-        except ConnectionRefusedError:
-            raise PrinterError(
-                "offline", f"Máy in {where} từ chối kết nối (máy tắt hoặc sai cổng)."
-            ) from None
-        except OSError as exc:
-            raise PrinterError(
-                "offline", f"Không kết nối được máy in {where}: {exc.strerror or exc}."
-            ) from None
-        try:
-            with sock:
-                view = memoryview(data)
-                while view:
-                    sent = sock.send(view[: self.CHUNK])
-                    view = view[sent:]
-                sock.shutdown(socket.SHUT_WR)
-        except TimeoutError:
-            raise self._timeout() from None
-        except OSError as exc:
-            raise PrinterError(
-                "io", f"Mất kết nối với máy in {where} khi đang gửi: {exc.strerror or exc}."
-            ) from None
-
-    def _timeout(self) -> PrinterError:
-        seconds = f"{self.timeout:g}".replace(".", ",")  # Vietnamese decimal comma
-        return PrinterError("timeout", f"Máy in không phản hồi (quá {seconds} giây).")
-
-    def close(self) -> None:
-        pass
-
-
 def transport_from_settings(settings: dict[str, Any]) -> Transport:
     """{"kind": "preview"} | {"kind": "file", "path": …, "append": bool}
-    | {"kind": "network", "host": …, "port": 9100, "timeout": 5.0}"""
+    | {"kind": "network", "host": …, "port": 9100, "timeout": 5.0}
+    | {"kind": "serial", "port": "/dev/ttyUSB0", "baudrate": 19200, "timeout": 5.0}
+    | {"kind": "usb", "vendor_id": 0x04B8, "product_id": 0x0202, "timeout": 5.0}
+    | {"kind": "cups", "queue": …} | {"kind": "win32", "printer_name": …}
+    Network, serial and USB also take "status_check" (default True).
+    PrinterSettings.transport_settings() produces these."""
     kind = settings.get("kind", "preview")
+    check = bool(settings.get("status_check", True))
+    timeout = float(settings.get("timeout", 5.0)) if "timeout" in settings else 5.0
     try:
         if kind == "preview":
             return PreviewTransport()
@@ -185,10 +171,29 @@ def transport_from_settings(settings: dict[str, Any]) -> Transport:
             return NetworkTransport(
                 str(settings["host"]),
                 int(settings.get("port", 9100)),
-                float(settings.get("timeout", 5.0)),
+                timeout,
+                status_check=check,
             )
+        if kind == "serial":
+            return SerialTransport(
+                str(settings["port"]), int(settings.get("baudrate", 19200)), timeout,
+                status_check=check,
+            )
+        if kind == "usb":
+            return UsbTransport(
+                _int(settings["vendor_id"]), _int(settings["product_id"]), timeout,
+                status_check=check,
+            )
+        if kind == "cups":
+            return CupsTransport(str(settings["queue"]), timeout=max(timeout, 10.0))
+        if kind == "win32":
+            return Win32Transport(str(settings["printer_name"]))
     except KeyError as exc:
         raise PrinterError("config", f"Thiếu thiết lập máy in: {exc.args[0]}.") from None
     except (TypeError, ValueError) as exc:
         raise PrinterError("config", f"Thiết lập máy in không hợp lệ: {exc}.") from None
     raise PrinterError("config", f"Chưa hỗ trợ loại máy in “{kind}”.")
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else int(str(value), 16)

@@ -12,8 +12,11 @@ from datetime import datetime
 from printing.layout import Block, Column, KeyValue, QrCode, Rule, Spacer, Table, Text
 from printing.text_vi import hour_minute_date, money_vnd, two_digits
 
+from . import texts
+from .common import motto_blocks, office_blocks, signature_row, title_blocks
+
 KIND = "receipt"
-TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+TITLE = texts.form(KIND).title  # kept for callers of the first version; data lives in forms.json
 QR_CAPTION = "Quét mã để tra cứu tình trạng hồ sơ"
 
 
@@ -50,6 +53,11 @@ class ReceiptData:
     ledger_no: int
     clerk_name: str
     tracking_url: str
+    # Added with the complete form 01; defaults keep older callers working.
+    place_name: str = ""  # "Hà Nội" on the date line; empty prints the date alone
+    applicant_email: str | None = None
+    legal_basis: str | None = None  # None: the template's line from forms.json
+    ledger_book: str | None = None  # "quyển số" of the tracking ledger
 
     def __post_init__(self) -> None:
         if self.sets < 1:
@@ -68,23 +76,11 @@ class ReceiptData:
 
 def receipt_layout(data: ReceiptData) -> list[Block]:
     blocks: list[Block] = [
-        Text(data.office_parent_name, align="center"),
-        Text(data.office_name, bold=True, align="center"),
-        Text(f"Địa chỉ: {data.office_address}", size="small", align="center"),
-        Text(f"Đường dây nóng: {data.office_hotline}", size="small", align="center"),
-        Spacer(0.4),
-        Text(
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size="small", bold=True, align="center", fit=True
+        *office_blocks(
+            data.office_parent_name, data.office_name, data.office_address, data.office_hotline
         ),
-        Text("Độc lập - Tự do - Hạnh phúc", bold=True, align="center", fit=True),
-        Rule(fraction=0.45),
-        Spacer(0.4),
-    ]
-    if data.copy_label:
-        blocks.append(Text(data.copy_label, size="small", align="right"))
-    blocks += [
-        Text(TITLE, size="large", bold=True, align="center"),
-        Spacer(0.3),
+        *motto_blocks(data.place_name, data.received_at),
+        *title_blocks(KIND, data.copy_label, data.legal_basis),
         Text("Mã hồ sơ", size="small", align="center"),
         Text(data.dossier_code, size="huge", bold=True, align="center", fit=True),
         Rule(),
@@ -93,6 +89,8 @@ def receipt_layout(data: ReceiptData) -> list[Block]:
     ]
     if data.applicant_phone:
         blocks.append(KeyValue("Điện thoại", data.applicant_phone))
+    if data.applicant_email:
+        blocks.append(KeyValue("Email", data.applicant_email))
     blocks += [
         KeyValue("Thủ tục", data.procedure_name),
         Rule(thickness=1),
@@ -105,13 +103,25 @@ def receipt_layout(data: ReceiptData) -> list[Block]:
         KeyValue("(6) Nơi trả kết quả", data.result_delivery_text),
         Rule(thickness=1),
         KeyValue("Lệ phí", money_vnd(data.fee), bold_value=True),
-        KeyValue("Vào sổ theo dõi hồ sơ, số", str(data.ledger_no)),
-        KeyValue("Người tiếp nhận", data.clerk_name),
+        _ledger_line(data),
+        Spacer(0.5),
+        signature_row(
+            ("NGƯỜI NỘP HỒ SƠ", data.applicant_name),
+            ("NGƯỜI TIẾP NHẬN HỒ SƠ", data.clerk_name),
+        ),
         Spacer(0.5),
         QrCode(data.tracking_url),
         Text(QR_CAPTION, size="small", align="center"),
     ]
     return blocks
+
+
+def _ledger_line(data: ReceiptData) -> KeyValue:
+    if data.ledger_book:
+        return KeyValue(
+            "Vào sổ theo dõi hồ sơ", f"quyển số {data.ledger_book}, số thứ tự {data.ledger_no}"
+        )
+    return KeyValue("Vào sổ theo dõi hồ sơ, số", str(data.ledger_no))
 
 
 def _documents_table(data: ReceiptData) -> Table:
@@ -157,4 +167,7 @@ def demo_receipt() -> ReceiptData:
         ledger_no=1234,
         clerk_name="Trần Văn Bình",
         tracking_url="https://dichvucong.hanoi.gov.vn/tra-cuu?ma=H01.22-241126-0001",
+        place_name="Hà Nội",
+        applicant_email="hoa.nguyen@example.vn",
+        ledger_book="02",
     )

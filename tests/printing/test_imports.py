@@ -5,6 +5,7 @@ import sys
 def test_python_escpos_is_imported_only_when_bytes_are_made():
     code = (
         "import sys, printing.service, printing.jobs, printing.transports, printing.render_raster\n"
+        "import printing.settings, printing.discovery, printing.render_text, printing.cli\n"
         "assert 'escpos' not in sys.modules, 'escpos imported eagerly'\n"
         "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)\n"
     )

@@ -7,7 +7,7 @@ from printing.documents.receipt import (
     DocumentLine,
     receipt_layout,
 )
-from printing.layout import KeyValue, QrCode, Table, Text
+from printing.layout import KeyValue, QrCode, Signatures, Table, Text
 
 
 def _texts(blocks):
@@ -17,6 +17,8 @@ def _texts(blocks):
             out.append(b.text)
         elif isinstance(b, KeyValue):
             out.append(f"{b.key}: {b.value}")
+        elif isinstance(b, Signatures):
+            out += [f"{p.title} {p.note} {p.name}" for p in b.parties]
     return out
 
 
@@ -36,8 +38,12 @@ def test_form_01_has_every_numbered_item_in_order(demo):
         "(4) Thời gian nhận hồ sơ: 14 giờ 05 phút, ngày 24/11/2026",
         "(5) Thời gian trả kết quả: 14 giờ 05 phút, ngày 01/12/2026",
         "Lệ phí: Miễn phí",
-        "Vào sổ theo dõi hồ sơ, số: 1234",
-        "Người tiếp nhận: Trần Văn Bình",
+        "Vào sổ theo dõi hồ sơ: quyển số 02, số thứ tự 1234",
+        "Hà Nội, ngày 24 tháng 11 năm 2026",
+        "Email: hoa.nguyen@example.vn",
+        "Mẫu số 01 ban hành kèm theo Thông tư số 03/2025/TT-VPCP",
+        "NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên) Nguyễn Thị Hoa",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ (Ký và ghi rõ họ tên) Trần Văn Bình",
         QR_CAPTION,
     ):
         assert needle in joined
@@ -64,11 +70,15 @@ def test_qr_carries_only_the_tracking_url(demo):
 
 
 def test_optional_parts_and_fee(demo):
-    texts = "\n".join(
-        _texts(receipt_layout(replace(demo, copy_label=None, applicant_phone=None, fee=50_000)))
+    changed = replace(
+        demo, copy_label=None, applicant_phone=None, applicant_email=None, fee=50_000,
+        ledger_book=None, legal_basis="Căn cứ Quyết định số 1/QĐ-UBND",
     )
-    assert "Liên" not in texts and "Điện thoại" not in texts
+    texts = "\n".join(_texts(receipt_layout(changed)))
+    assert "Liên" not in texts and "Điện thoại" not in texts and "Email" not in texts
     assert "Lệ phí: 50.000 đ" in texts
+    assert "Vào sổ theo dõi hồ sơ, số: 1234" in texts
+    assert "Căn cứ Quyết định số 1/QĐ-UBND" in texts and "Thông tư" not in texts
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,69 @@
+"""Form 03: the office does not accept the dossier, and says why in writing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from printing.layout import Block, KeyValue, Rule, Spacer, Text
+
+from .common import Office, demo_office, motto_blocks, office_blocks, signature_row, title_blocks
+
+KIND = "refusal"
+
+
+@dataclass(frozen=True)
+class RefusalData:
+    office: Office
+    issued_at: datetime
+    applicant_name: str
+    applicant_address: str
+    procedure_name: str
+    reason: str
+    clerk_name: str
+    copy_label: str | None = None
+    legal_basis: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            raise ValueError("a refusal states its reason")
+
+    @property
+    def job_title(self) -> str:
+        return f"Từ chối tiếp nhận {self.issued_at:%d/%m %H:%M}"
+
+
+def refusal_layout(data: RefusalData) -> list[Block]:
+    o = data.office
+    return [
+        *office_blocks(o.parent_name, o.name, o.address, o.hotline),
+        *motto_blocks(o.place, data.issued_at),
+        *title_blocks(KIND, data.copy_label, data.legal_basis),
+        KeyValue("Tiếp nhận hồ sơ của", data.applicant_name, bold_value=True),
+        KeyValue("Địa chỉ", data.applicant_address),
+        KeyValue("Nội dung yêu cầu giải quyết", data.procedure_name),
+        Rule(thickness=1),
+        Text(
+            "Qua xem xét, cơ quan thông báo không tiếp nhận, giải quyết hồ sơ này "
+            "với lý do cụ thể như sau:"
+        ),
+        Text(data.reason, bold=True, indent=1),
+        Text("Xin thông báo để ông/bà được biết và thực hiện.", size="small"),
+        Spacer(0.5),
+        signature_row(
+            ("NGƯỜI NỘP HỒ SƠ", data.applicant_name), ("NGƯỜI TIẾP NHẬN HỒ SƠ", data.clerk_name)
+        ),
+    ]
+
+
+def demo_refusal() -> RefusalData:
+    return RefusalData(
+        office=demo_office(),
+        issued_at=datetime(2026, 11, 24, 10, 30),
+        applicant_name="Phạm Thị Ngọc Ánh",
+        applicant_address="Số 3 phố Đội Cấn, phường Ngọc Hà, Hà Nội",
+        procedure_name="Đăng ký kết hôn có yếu tố nước ngoài",
+        reason="Thủ tục thuộc thẩm quyền giải quyết của UBND cấp tỉnh, không thuộc "
+        "thẩm quyền tiếp nhận của Trung tâm.",
+        clerk_name="Trần Văn Bình",
+    )
