@@ -29,6 +29,10 @@ class Setting(Generic[T]):
     def coerce(self, value: Any) -> T:
         if value is None:
             return self.default
+        if self.type_ is dict and isinstance(value, str):
+            import json
+
+            return json.loads(value)  # type: ignore[return-value]
         if self.type_ is bool and isinstance(value, str):
             return value.strip().lower() in {"1", "true", "yes", "on"}  # type: ignore[return-value]
         return self.type_(value)
@@ -39,14 +43,12 @@ NETWORK_TIMEOUT = Setting("network_timeout", 5.0, float, "Giây chờ một yêu
 CA_BUNDLE = Setting("ca_bundle", "", str, "Tệp chứng chỉ CA riêng của tỉnh (PEM)")
 LAST_USERNAME = Setting("last_username", "", str, "Tên đăng nhập lần trước")
 COUNTER_NO = Setting("counter_no", 1, int, "Số quầy của máy này")
-RECEIPT_PRINTER = Setting("receipt_printer", "preview", str, "preview | file:PATH | network:HOST:PORT")
-RECEIPT_WIDTH_DOTS = Setting("receipt_width_dots", 576, int, "576 = giấy 80 mm, 384 = 58 mm")
-RECEIPT_PROFILE = Setting("receipt_profile", "default", str, "Hồ sơ máy in python-escpos")
-RECEIPT_COPIES = Setting("receipt_copies", 1, int, "Số liên in")
+PRINTERS = Setting("printers", {}, dict,
+                   "Máy in theo vai trò: {'receipt': {...}, 'ticket': {...}} (printing.settings)")
 
 ALL: tuple[Setting[Any], ...] = (
     BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, LAST_USERNAME, COUNTER_NO,
-    RECEIPT_PRINTER, RECEIPT_WIDTH_DOTS, RECEIPT_PROFILE, RECEIPT_COPIES,
+    PRINTERS,
 )
 
 

@@ -113,7 +113,7 @@ class CounterController(QObject):
     def _on_logged_in(self, session: Session) -> None:
         from ui.context import AppContext
         from ui.counter_window import CounterWindow
-        from ui.receipt_printer import ReceiptPrinter
+        from ui.receipt_printer import ReceiptPrinter, load_printer_settings
 
         username = session.user.username
         self.settings.set(S.LAST_USERNAME, username)
@@ -130,11 +130,7 @@ class CounterController(QObject):
         self.login.logged_in(session)
         if self.receipts is None:
             self.receipts = ReceiptPrinter(
-                self.settings.get(S.RECEIPT_PRINTER),
-                width_dots=self.settings.get(S.RECEIPT_WIDTH_DOTS),
-                profile=self.settings.get(S.RECEIPT_PROFILE),
-                copies=self.settings.get(S.RECEIPT_COPIES),
-            )
+                load_printer_settings(self.settings.get(S.PRINTERS), "receipt"))
         ctx = AppContext(api=self.api, settings=self.settings, tokens=self.tokens,
                          receipts=self.receipts, health=self.health, session=session,
                          backend_label=self.backend_label)

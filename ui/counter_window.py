@@ -66,6 +66,9 @@ class CounterWindow(QMainWindow):
         jobs.triggered.connect(self.show_print_jobs)
         printer_menu = self.menuBar().addMenu("Máy in")
         printer_menu.addAction(jobs)
+        setup = QAction("Cài đặt máy in…", self)
+        setup.triggered.connect(self.show_printer_settings)
+        printer_menu.addAction(setup)
 
         self._set_backend(True, ctx.backend_label)
         self._set_printer("sẵn sàng", OK)
@@ -109,6 +112,18 @@ class CounterWindow(QMainWindow):
         dialog = PrintJobsDialog(self.ctx.receipts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+
+    def show_printer_settings(self) -> None:
+        from ui.printer_settings_dialog import PrinterSettingsDialog
+
+        def apply(chosen: dict) -> None:
+            self.ctx.receipts.configure(chosen["receipt"])
+            self._set_printer("sẵn sàng", OK)
+
+        dialog = PrinterSettingsDialog(self.ctx.settings, apply, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.printer_dialog = dialog
 
     def _on_session_expired(self) -> None:
         log.info("session expired; back to login")

@@ -1,7 +1,8 @@
-"""The counter's receipt printer as the UI sees it: one print queue, state as Qt signals.
+"""A printer as the UI sees it (one per role: receipts, queue tickets): its settings, one
+print queue, and job changes relayed as a Qt signal.
 
-Printer I/O runs on the queue's own thread (printing.jobs); rendering runs on a pool
-thread; this object only relays job changes to the UI thread.
+Printer I/O runs on the queue's own thread (printing.jobs); rendering on this object's
+single render thread, in order; the UI thread only builds the document data.
 """
 
 from __future__ import annotations
@@ -17,20 +18,25 @@ from counter_app.client.models import Dossier, Office
 log = logging.getLogger(__name__)
 
 DELIVERY_TEXT = {"counter": "Nhận tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính công ích"}
+KIND_NAMES = {"preview": "xem trước", "file": "tệp", "network": "mạng", "usb": "USB",
+              "serial": "cổng COM", "cups": "CUPS", "win32": "Windows"}
 
 
-def parse_printer_setting(value: str) -> dict[str, Any]:
-    """'preview' | 'file:PATH' | 'network:HOST[:PORT]' -> transport settings."""
-    kind, _, rest = value.partition(":")
-    if kind == "file" and rest:
-        return {"kind": "file", "path": rest}
-    if kind == "network" and rest:
-        host, _, port = rest.rpartition(":") if rest.count(":") == 1 else (rest, "", "9100")
-        return {"kind": "network", "host": host or rest, "port": int(port or 9100)}
-    return {"kind": "preview"}
+def load_printer_settings(stored: dict[str, Any], role: str):  # -> PrinterSettings
+    """The saved settings for `role`, or the on-screen preview printer when none or broken."""
+    from printing.settings import PrinterSettings, SettingsError
+
+    raw = stored.get(role) if isinstance(stored, dict) else None
+    if raw:
+        try:
+            return PrinterSettings.from_dict({**raw, "role": role})
+        except SettingsError as exc:
+            log.error("printer settings for %s are invalid (%s); using the preview printer",
+                      role, exc)
+    return PrinterSettings(role=role)
 
 
-def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str, copy_label: str | None = None):
+def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str):  # -> ReceiptData
     from printing.documents.receipt import DocumentLine, ReceiptData
 
     applicant = dossier.applicant
@@ -40,7 +46,7 @@ def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str, copy_
         office_address=office.address if office else "",
         office_hotline=office.hotline if office else "",
         dossier_code=dossier.code,
-        copy_label=copy_label,
+        copy_label=None,
         applicant_name=applicant.get("full_name", ""),
         applicant_address=applicant.get("address", ""),
         applicant_phone=applicant.get("phone"),
@@ -62,50 +68,63 @@ class ReceiptPrinter(QObject):
     sig_job_changed = Signal(object)
     """A print job changed state (queued, printing, done, failed); carries the job."""
 
-    def __init__(self, setting: str = "preview", *, width_dots: int = 576,
-                 profile: str = "default", copies: int = 1) -> None:
+    def __init__(self, settings) -> None:  # printing.settings.PrinterSettings
         super().__init__()
         from counter_app import paths
         from printing.escpos_lib import preload, use_capabilities_cache
-        from printing.jobs import PrintQueue
-        from printing.transports import transport_from_settings
 
         use_capabilities_cache(paths.cache_dir() / "escpos")
         preload()  # see preload(): never first-imported on the render thread
-
-        self.config = parse_printer_setting(setting)
-        self.name = {"preview": "máy in xem trước", "file": "máy in tệp",
-                     "network": "máy in mạng"}[self.config["kind"]]
-        self.width_dots = width_dots
-        self.profile = profile
-        self.copies = max(1, copies)
-        self.transport = transport_from_settings(self.config)
-        self.queue = PrintQueue(self.transport, name=self.name)
-        self.queue.add_listener(self.sig_job_changed.emit)
         # Rendering (~20 ms of Pillow) runs here, in order, so copies never swap places.
         self._renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="receipt-render")
+        self.queue = None
+        self.configure(settings)
+
+    def configure(self, settings) -> None:
+        """Switch printers without restarting: jobs already queued finish on the old one."""
+        from printing.jobs import PrintQueue
+        from printing.transports import transport_from_settings
+
+        old = self.queue
+        self.settings = settings
+        self.name = f"{settings.name} ({KIND_NAMES.get(settings.kind, settings.kind)})"
+        self.transport = transport_from_settings(settings.transport_settings())
+        self.queue = PrintQueue(self.transport, name=settings.role)
+        self.queue.add_listener(self.sig_job_changed.emit)
+        if old is not None:
+            self._renderer.submit(old.close)
 
     def print_dossier(self, dossier: Dossier, office: Office | None, clerk_name: str) -> None:
-        labels: list[str | None] = [None] if self.copies == 1 else [
-            "Liên 1: Lưu tại cơ quan", "Liên 2: Giao người nộp hồ sơ"][: self.copies]
-        datas = [receipt_data(dossier, office, clerk_name, label) for label in labels]
-        self._renderer.submit(self._render_and_submit, datas)
+        self.print_document(receipt_data(dossier, office, clerk_name), "receipt")
 
-    def _render_and_submit(self, datas: list[Any]) -> None:
+    def print_document(self, data: Any, kind: str) -> None:
+        """Any printing.documents form (receipt, supplement, refusal, result_return, ticket)."""
+        self._renderer.submit(self._render_and_submit, data, kind, self.queue, self.settings)
+
+    def print_test_page(self) -> None:
+        from printing.service import printer_test_job
+
+        queue, settings = self.queue, self.settings
+        self._renderer.submit(lambda: queue.submit(printer_test_job(settings)))
+
+    def _render_and_submit(self, data: Any, kind: str, queue, settings) -> None:
+        import importlib
+
         from printing.jobs import JobState, PrintJob
-        from printing.service import print_receipt
+        from printing.service import print_document
 
-        for data in datas:
-            try:
-                print_receipt(data, self.queue, width_dots=self.width_dots, profile=self.profile)
-            except Exception as exc:
-                log.exception("rendering receipt %s failed", data.dossier_code)
-                message = getattr(exc, "message_vi", None) or \
-                    "Không tạo được bản in biên nhận; đã ghi nhật ký cho quản trị viên."
-                self.sig_job_changed.emit(PrintJob(
-                    kind="receipt", title=data.job_title, data=b"", state=JobState.FAILED,
-                    reason_code="internal", message=message))
+        layout = getattr(importlib.import_module(f"printing.documents.{kind}"), f"{kind}_layout")
+        try:
+            print_document(data, layout, kind, queue, settings)
+        except Exception as exc:
+            log.exception("rendering %s failed", kind)
+            message = getattr(exc, "message_vi", None) or \
+                "Không tạo được bản in; đã ghi nhật ký cho quản trị viên."
+            self.sig_job_changed.emit(PrintJob(
+                kind=kind, title=getattr(data, "job_title", kind), data=b"",
+                state=JobState.FAILED, reason_code="internal", message=message))
 
     def close(self) -> None:
         self._renderer.shutdown(wait=True)
-        self.queue.close()
+        if self.queue is not None:
+            self.queue.close()

@@ -54,14 +54,14 @@ def test_corrupt_settings_file_is_moved_aside_and_defaults_used(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text("{not json", encoding="utf-8")
     s = Settings(path)
-    assert s.get(S.RECEIPT_WIDTH_DOTS) == 576
+    assert s.get(S.COUNTER_NO) == 1
     assert (tmp_path / "settings.broken.json").exists()
 
 
 def test_invalid_value_falls_back_to_default(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"receipt_width_dots": "wide"}), encoding="utf-8")
-    assert Settings(path).get(S.RECEIPT_WIDTH_DOTS) == 576
+    path.write_text(json.dumps({"counter_no": "third"}), encoding="utf-8")
+    assert Settings(path).get(S.COUNTER_NO) == 1
 
 
 def test_environment_overrides_file(tmp_path, monkeypatch):

@@ -155,3 +155,37 @@ def test_procedure_search_without_accents_picks_the_procedure(qtbot, counter):
     qtbot.keyClick(panel.search, Qt.Key.Key_Return)
     assert panel.procedure is not None and panel.procedure.name.startswith("Chứng thực bản sao")
     assert not panel.results.isVisible()
+
+
+def test_silent_printer_fails_with_reason_ui_stays_responsive_retry_prints_once(
+        qtbot, counter, demo_cards):
+    from PySide6.QtCore import QTimer
+
+    from printing.settings import PrinterSettings
+    from tests.printing.fake_printer import FakeNetworkPrinter
+
+    page = counter.window.reception
+    with FakeNetworkPrinter(silent=True) as printer:
+        counter.receipts.configure(PrinterSettings(
+            name="Quầy 1", kind="network", host="127.0.0.1", port=printer.port, timeout=1.0))
+        with qtbot.waitSignal(page.sig_verified, timeout=10_000):
+            scan(qtbot, counter.window, demo_cards["matched"].payload)
+        page.procedures.combo.setCurrentIndex(1)
+        page.procedures.check_all()
+        ticks = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start(20)
+        with qtbot.waitSignal(page.sig_saved, timeout=10_000):
+            qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "In lỗi" in page.receipt.print_state.text(), timeout=10_000)
+        timer.stop()
+        assert len(ticks) >= 20  # the window kept working while the printer was silent
+        assert "không" in page.receipt.print_state.text().lower()
+        assert "lỗi" in counter.window.printer_label.text()
+
+        printer.silent = False  # the clerk fixed the printer
+        qtbot.mouseClick(page.receipt.reprint, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Đã in" in page.receipt.print_state.text(), timeout=10_000)
+        qtbot.wait(300)
+        assert len(printer.printed) == 1  # printed once: the failed job, retried

@@ -28,9 +28,10 @@ class FlakyPrinter:
 
 @pytest.fixture
 def printer(qtbot):
+    from printing.settings import PrinterSettings
     from ui.receipt_printer import ReceiptPrinter
 
-    p = ReceiptPrinter("preview")
+    p = ReceiptPrinter(PrinterSettings())
     p.queue.close()
     p.transport = FlakyPrinter()
     p.queue = PrintQueue(p.transport, "thử")
