@@ -79,6 +79,7 @@ class PrinterForm(QWidget):
         self.timeout = QDoubleSpinBox()
         self.timeout.setRange(0.2, 120)
         self.timeout.setSuffix(" giây")
+        self.timeout.setDecimals(1)
         self.timeout.setValue(5)
         self.paper = QComboBox()
         self.paper.addItem("80 mm", 80)
