@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.client.models import Dossier
 from ui.style import BAD, MUTED, OK
@@ -20,6 +27,8 @@ def pil_to_qimage(image) -> QImage:
 class ReceiptPanel(QWidget):
     sig_reprint_requested = Signal()
     """The clerk asked for the last receipt again."""
+    sig_pdf_requested = Signal()
+    """The clerk wants the receipt as an A4 PDF (laser printer, e-mail)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +43,9 @@ class ReceiptPanel(QWidget):
         self.reprint = QPushButton("In lại biên nhận")
         self.reprint.setEnabled(False)
         self.reprint.clicked.connect(self.sig_reprint_requested)
+        self.pdf = QPushButton("Lưu bản A4 (PDF)…")
+        self.pdf.setEnabled(False)
+        self.pdf.clicked.connect(self.sig_pdf_requested)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
@@ -45,7 +57,10 @@ class ReceiptPanel(QWidget):
         layout.addWidget(self.code)
         layout.addWidget(self.details)
         layout.addWidget(self.print_state)
-        layout.addWidget(self.reprint)
+        row = QHBoxLayout()
+        row.addWidget(self.reprint)
+        row.addWidget(self.pdf)
+        layout.addLayout(row)
         layout.addWidget(scroll, 1)
 
     def show_dossier(self, dossier: Dossier) -> None:
@@ -56,6 +71,7 @@ class ReceiptPanel(QWidget):
             f"Hẹn trả: {dossier.due_at:%H:%M %d/%m/%Y}"
         )
         self.reprint.setEnabled(True)
+        self.pdf.setEnabled(True)
 
     def show_print_state(self, text: str, state: str) -> None:
         color = {"done": OK, "failed": BAD}.get(state, MUTED)

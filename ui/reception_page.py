@@ -97,6 +97,7 @@ class ReceptionPage(QWidget):
 
         self.receipt = ReceiptPanel()
         self.receipt.sig_reprint_requested.connect(self.reprint)
+        self.receipt.sig_pdf_requested.connect(self.save_pdf)
         receipt_box = QGroupBox("3. Biên nhận")
         right = QVBoxLayout(receipt_box)
         right.addWidget(self.receipt)
@@ -306,6 +307,33 @@ class ReceptionPage(QWidget):
         failed = self._last_job_id and self.ctx.receipts.queue.retry(self._last_job_id)
         if not failed:
             self._print(self._last_dossier)
+
+    def save_pdf(self, path: str | None = None) -> None:
+        """Form 01 on A4 for offices with laser printers; written off the UI thread."""
+        if self._last_dossier is None:
+            return
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Lưu giấy tiếp nhận (A4)", f"{self._last_dossier.code}.pdf", "PDF (*.pdf)")
+            if not path:
+                return
+        from ui.receipt_printer import receipt_data
+
+        office = self.ctx.health.office if self.ctx.health else None
+        clerk = self.ctx.session.user.full_name if self.ctx.session else ""
+        data = receipt_data(self._last_dossier, office, clerk)
+
+        def write() -> str:
+            from printing.pdf import receipt_pdf
+
+            receipt_pdf(data, path)
+            return path
+
+        Task(self, write, lambda p: self.receipt.show_print_state(f"Đã lưu {p}", "done")) \
+            .failure(lambda exc: self.receipt.show_print_state(
+                f"Không lưu được PDF: {exc}", "failed")).run()
 
     def _on_print_job(self, job) -> None:
         if self._last_dossier is None or self._last_dossier.code not in job.title:

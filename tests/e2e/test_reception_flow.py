@@ -189,3 +189,24 @@ def test_silent_printer_fails_with_reason_ui_stays_responsive_retry_prints_once(
         qtbot.waitUntil(lambda: "Đã in" in page.receipt.print_state.text(), timeout=10_000)
         qtbot.wait(300)
         assert len(printer.printed) == 1  # printed once: the failed job, retried
+
+
+def test_receipt_saved_as_a4_pdf_with_selectable_text(qtbot, counter, demo_cards, tmp_path):
+    from pypdf import PdfReader
+
+    page = counter.window.reception
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
+        scan(qtbot, counter.window, demo_cards["matched"].payload)
+    page.procedures.combo.setCurrentIndex(1)
+    page.procedures.check_all()
+    with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "a4.pdf"
+    page.save_pdf(str(target))
+    qtbot.waitUntil(lambda: "Đã lưu" in page.receipt.print_state.text(), timeout=10_000)
+    reader = PdfReader(str(target))
+    box = reader.pages[0].mediabox
+    assert round(float(box.width)) == 595 and round(float(box.height)) == 842  # A4
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert saved.args[0].code in text
+    assert "GIẤY TIẾP NHẬN" in text.upper()
