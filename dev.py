@@ -49,15 +49,20 @@ def ensure_venv() -> None:
     STAMP.write_text(digest)
 
 
-def ensure_qt_system_libraries() -> None:
+# The queue's concurrency tests also run against a real PostgreSQL server; the tests
+# create a throwaway cluster with these binaries (no system service is started).
+POSTGRES_DEBIAN_PACKAGES = ["postgresql"]
+
+
+def ensure_debian_packages(packages: list[str]) -> None:
     if not sys.platform.startswith("linux") or not shutil.which("dpkg"):
         return
-    missing = [p for p in QT_DEBIAN_PACKAGES
+    missing = [p for p in packages
                if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print("Thiếu thư viện hệ thống cho Qt: " + " ".join(missing), file=sys.stderr)
+        print("Thiếu gói hệ thống: " + " ".join(missing), file=sys.stderr)
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     sh("apt-get", "update", "-qq", env=env, check=False)
@@ -77,16 +82,19 @@ def cmd_run(args: list[str]) -> int:
 
 
 def cmd_test(args: list[str]) -> int:
-    ensure_qt_system_libraries()
+    in_ci = bool(os.environ.get("CI"))
+    ensure_debian_packages(QT_DEBIAN_PACKAGES + (POSTGRES_DEBIAN_PACKAGES if in_ci else []))
     ensure_venv()
     env = test_env()
+    if in_ci:
+        env.setdefault("COUNTER_REQUIRE_POSTGRES", "1")  # CI must not skip PostgreSQL tests
     sh(BIN / "ruff", "check", ".", env=env)
     sh(BIN / "lint-imports", env=env)
     return sh(PY, "-m", "pytest", *(args or ["-q"]), env=env, check=False)
 
 
 def cmd_bench(args: list[str]) -> int:
-    ensure_qt_system_libraries()
+    ensure_debian_packages(QT_DEBIAN_PACKAGES)
     ensure_venv()
     return sh(PY, "-m", "benchmarks", *args, env=test_env(), check=False)
 

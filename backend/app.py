@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from backend import __version__, errors
 from backend.db import Database
@@ -16,13 +18,25 @@ API = "/api/v1"
 
 def create_app(settings: Settings, db: Database) -> FastAPI:
     from backend.identity.factory import make_provider
+    from backend.queue.broadcast import Broadcaster
+    from backend.queue.errors import QueueError
+    from backend.queue.writes import QueueWriter
     from backend.routers import (
+        admin_counters,
+        admin_office,
+        admin_services,
+        admin_users,
         auth,
         demo,
         dossiers,
         health,
         identity,
         procedures,
+        queue_calls,
+        queue_display,
+        queue_events,
+        queue_services,
+        queue_tickets,
         tracking,
         users,
     )
@@ -30,7 +44,16 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        app.state.broadcaster.bind(asyncio.get_running_loop())
+        listener = None
+        if not db.is_sqlite:
+            from backend.queue.pg_notify import start_listener
+
+            listener = start_listener(db, app.state.broadcaster)
         yield
+        app.state.broadcaster.close()
+        if listener is not None:
+            listener.stop()
         close = getattr(app.state.identity, "close", None)
         if close:
             close()
@@ -41,10 +64,19 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     app.state.db = db
     app.state.identity = make_provider(settings, db)
     app.state.calendar = WorkingCalendar()
-    for r in (health, auth, users, identity, procedures, dossiers, demo):
+    app.state.broadcaster = Broadcaster()
+    app.state.queue = QueueWriter(db, app.state.broadcaster)
+    for r in (health, auth, users, identity, procedures, dossiers, demo, queue_services,
+              queue_tickets, queue_calls, queue_display, queue_events, admin_office,
+              admin_services, admin_counters, admin_users):
         app.include_router(r.router, prefix=API)
     app.include_router(tracking.router)
     errors.install(app)
+
+    async def _queue_error(request: Request, exc: QueueError) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
+
+    app.add_exception_handler(QueueError, _queue_error)
     app.add_middleware(RequestLog)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

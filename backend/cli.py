@@ -1,4 +1,4 @@
-"""`python -m backend serve ...` (also reached through `counter-app serve ...`)."""
+"""`python -m backend serve|admin ...` (also reached through `counter-app serve|admin ...`)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--identity-gateway-url", default=None)
     s.add_argument("--identity-gateway-timeout", type=float, default=None)
     s.add_argument("--identity-gateway-ca-bundle", default=None)
+    from backend.cli_admin import add_parser
+
+    add_parser(sub)
     return p
 
 
@@ -66,8 +69,18 @@ def serve(s: settings_mod.Settings) -> int:
     app = create_app(s, db)
     log.info("backend ready to serve in %.0f ms (demo=%s, identity=%s)",
              (time.perf_counter() - started) * 1000, s.demo, s.identity_provider)
-    uvicorn.run(app, host=s.host, port=s.port, log_level=s.log_level, access_log=False,
-                log_config=None, server_header=False)
+
+    class Server(uvicorn.Server):
+        """Ends the event streams as soon as a stop is asked: uvicorn waits for open
+        responses before it stops, and a display's stream never ends by itself."""
+
+        def handle_exit(self, sig, frame) -> None:
+            app.state.broadcaster.close()
+            super().handle_exit(sig, frame)
+
+    Server(uvicorn.Config(app, host=s.host, port=s.port, log_level=s.log_level,
+                          access_log=False, log_config=None, server_header=False,
+                          timeout_graceful_shutdown=5)).run()
     db.dispose()
     return 0
 
@@ -76,4 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve(settings_from_args(args))
+    if args.command == "admin":
+        from backend.cli_admin import run
+
+        return run(args)
     return 2

@@ -56,7 +56,10 @@ class Database:
         if self.is_sqlite:
             self.engine = _sqlite_engine(url)
         else:
-            self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+            # Up to 40 requests run at once on the server's thread pool; the default pool
+            # (5 + 10) would make some of them wait for a connection.
+            self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
+                                        pool_size=10, max_overflow=30)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -10,25 +10,44 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from backend import models, security
 from backend.db import Database
+from backend.queue.writes import QueueWriter
 from backend.settings import Settings
 
 ROLES = ("clerk", "supervisor", "admin")
 CLERK_PLUS = ROLES
+DEVICES = ("kiosk", "display")  # a device's account: one lobby kiosk or display screen
+ALL_ROLES = ROLES + DEVICES
 UNAUTHORIZED = "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."
 FORBIDDEN = "Tài khoản không có quyền thực hiện thao tác này."
+
+BAD_KEY = ("Thiếu hoặc sai tiêu đề Idempotency-Key (8-100 ký tự ASCII, không có khoảng trắng). "
+           "Ứng dụng phải gửi kèm mã này để không tạo trùng khi gửi lại.")
+_KEY_CHARS = frozenset(chr(c) for c in range(0x21, 0x7F))  # visible ASCII
 
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_db(request: Request) -> Database:
+def check_key(key: str | None) -> str:
+    if key is None or not 8 <= len(key) <= 100 or not set(key) <= _KEY_CHARS:
+        raise HTTPException(400, BAD_KEY)
+    return key
+
+
+async def get_queue(request: Request) -> QueueWriter:
+    return request.app.state.queue
+
+
+# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency on
+# the thread pool, and each such hop cost ~0.5 ms per request under load.
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def bearer_token(
+async def bearer_token(
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     if creds is None or creds.scheme.lower() != "bearer" or not creds.credentials:
@@ -51,7 +70,7 @@ def current_user(
 def require_role(*roles: str) -> Callable[..., models.User]:
     allowed = frozenset(roles)
 
-    def dependency(user: Annotated[models.User, Depends(current_user)]) -> models.User:
+    async def dependency(user: Annotated[models.User, Depends(current_user)]) -> models.User:
         if user.role not in allowed:
             raise HTTPException(403, FORBIDDEN)
         return user
@@ -66,3 +85,6 @@ TokenDep = Annotated[str, Depends(bearer_token)]
 CurrentUser = Annotated[models.User, Depends(current_user)]
 ClerkPlus = Annotated[models.User, Depends(require_role(*CLERK_PLUS))]
 Admin = Annotated[models.User, Depends(require_role("admin"))]
+KioskOrClerk = Annotated[models.User, Depends(require_role("kiosk", *CLERK_PLUS))]
+DisplayOrClerk = Annotated[models.User, Depends(require_role("display", *CLERK_PLUS))]
+QueueDep = Annotated[QueueWriter, Depends(get_queue)]

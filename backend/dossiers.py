@@ -74,6 +74,9 @@ def create(db: Database, calendar: WorkingCalendar, user: models.User,
            body: schemas.DossierCreate, key: str) -> tuple[models.Dossier, bool]:
     """(dossier, created). Same key + same body -> the first dossier again."""
     data = _nfc(body.model_dump(mode="json"))
+    ticket_id = data.pop("ticket_id", None)
+    if ticket_id is not None:  # absent from older requests: their fingerprints stay valid
+        data["ticket_id"] = ticket_id
     fingerprint = _fingerprint(data)
     office = user.office
     try:
@@ -84,6 +87,10 @@ def create(db: Database, calendar: WorkingCalendar, user: models.User,
             proc = s.get(models.Procedure, data["procedure_code"])
             if proc is None or not proc.active:
                 raise DossierError(422, "Thủ tục hành chính không có trong danh mục.")
+            if ticket_id is not None:
+                ticket = s.get(models.Ticket, ticket_id)
+                if ticket is None or ticket.office_id != office.id:
+                    raise DossierError(422, "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
             now = datetime.now(UTC).replace(microsecond=0)
             day = now.astimezone(OFFICE_TZ).date()
             seq = next_value(s, office.agency_code, day)
@@ -99,7 +106,7 @@ def create(db: Database, calendar: WorkingCalendar, user: models.User,
                 applicant=data["applicant"], documents=data["documents"], sets=data["sets"],
                 result_delivery=data["result_delivery"], fee=proc.fee,
                 identity_outcome=data["identity_outcome"], note=data["note"],
-                received_by_id=user.id,
+                received_by_id=user.id, ticket_id=ticket_id,
             )
             s.add(dossier)
             s.flush()

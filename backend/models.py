@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -54,6 +55,10 @@ class Office(Base):
     parent_name: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     hotline: Mapped[str] = mapped_column(String(40), default="")
+    # Empty: the server's --public-base-url (or its own address) is used.
+    public_base_url: Mapped[str] = mapped_column(String(200), default="")
+    queue_mode: Mapped[str] = mapped_column(String(20), default="strict")
+    queue_ratio: Mapped[int] = mapped_column(Integer, default=2)
 
 
 class Counter(Base):
@@ -64,6 +69,13 @@ class Counter(Base):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(10), default="open")  # open | paused | closed
+    pause_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+    services: Mapped[list[Service]] = relationship(secondary="counter_services",
+                                                   order_by="Service.prefix", lazy="selectin")
+    clerk: Mapped[User | None] = relationship(foreign_keys=[clerk_id])
 
 
 class User(Base):
@@ -73,7 +85,7 @@ class User(Base):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     username: Mapped[str] = mapped_column(String(60), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
-    role: Mapped[str] = mapped_column(String(20))  # clerk | supervisor | admin
+    role: Mapped[str] = mapped_column(String(20))  # clerk | supervisor | admin | kiosk | display
     password_hash: Mapped[str] = mapped_column(String(200))
     counter_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -157,7 +169,109 @@ class Dossier(Base):
     identity_outcome: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     received_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The queue ticket the applicant came with; a ticket may lead to several dossiers.
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True,
+                                                  index=True)
 
     procedure: Mapped[Procedure] = relationship(lazy="joined")
     received_by: Mapped[User] = relationship(lazy="joined")
     office: Mapped[Office] = relationship(lazy="joined")
+
+
+class Service(Base):
+    """A queue: its tickets share a prefix and a number band that restarts daily."""
+
+    __tablename__ = "services"
+    __table_args__ = (UniqueConstraint("office_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(120))
+    prefix: Mapped[str] = mapped_column(String(2))
+    number_start: Mapped[int] = mapped_column(Integer, default=1)
+    number_end: Mapped[int] = mapped_column(Integer, default=999)
+    daily_cap: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CounterService(Base):
+    __tablename__ = "counter_services"
+
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+
+
+class TicketSequence(Base):
+    """Last number used per service per office-local day (the same upsert as dossiers)."""
+
+    __tablename__ = "ticket_sequences"
+
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("issued_service_id", "day", "seq"),
+        UniqueConstraint("office_id", "idempotency_key"),
+        Index("ix_tickets_queue", "office_id", "day", "status", "service_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)  # office-local issue day
+    # The number belongs to the service it was issued for; service_id follows transfers.
+    issued_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    priority: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    # Set by a transfer to a counter: only that counter calls the ticket.
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"),
+                                                          nullable=True)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    call_count: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(String(10))  # kiosk | counter
+    idempotency_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    request_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    transferred_from: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    transferred_from_counter: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    service: Mapped[Service] = relationship(foreign_keys=[service_id], lazy="joined")
+    # Counters are few and stay in the session's identity map: plain lazy loads.
+    counter: Mapped[Counter | None] = relationship(foreign_keys=[counter_id])
+    target_counter: Mapped[Counter | None] = relationship(foreign_keys=[target_counter_id])
+
+
+class TicketEvent(Base):
+    """Every transition, in commit order: statistics and the display's replay read these.
+
+    id is the event's `seq`; AUTOINCREMENT on SQLite so a number is never reused.
+    """
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (Index("ix_ticket_events_office_day", "office_id", "day", "id"),
+                      {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    type: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True,
+                                                  index=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), nullable=True)
+    counter_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The Event as sent (without seq), so a replay shows what the display saw then.
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Sex = Literal["Nam", "Nữ"]
-Role = Literal["clerk", "supervisor", "admin"]
+Role = Literal["clerk", "supervisor", "admin", "kiosk", "display"]
 Outcome = Literal["matched", "mismatched", "not_found", "unavailable"]
 Delivery = Literal["counter", "post"]
 Unit = Literal["working_days", "calendar_days", "working_hours"]
@@ -128,6 +128,8 @@ class DossierCreate(Strict):
     sets: int = Field(default=1, ge=1, le=20)
     result_delivery: Delivery = "counter"
     note: str | None = Field(default=None, max_length=1000)
+    ticket_id: int | None = Field(default=None, ge=1,
+                                  description="the queue ticket the applicant came with")
 
 
 class ReceivedBy(BaseModel):

@@ -1,5 +1,5 @@
-"""Ledger numbers per agency per office-local day, allocated inside the caller's
-transaction so that a rolled-back dossier gives its number back (no gaps).
+"""Daily counters allocated inside the caller's transaction, so that a rolled-back insert
+gives its number back (no gaps): ledger numbers per agency, ticket numbers per service.
 
 One upsert statement increments and returns the counter: on SQLite the transaction already
 holds the write lock (BEGIN IMMEDIATE, see db.py); on PostgreSQL the updated row stays
@@ -9,21 +9,30 @@ locked until commit, so concurrent receipts queue on that row.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from backend.models import DossierSequence
+from backend.models import DossierSequence, TicketSequence
 
 
-def next_value(s: Session, agency_code: str, day: date) -> int:
-    table = DossierSequence.__table__
+def _increment(s: Session, table: Table, keys: dict[str, Any]) -> int:
     if s.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(agency_code=agency_code, day=day, last_value=1)
+    stmt = insert(table).values(**keys, last_value=1)
     stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.agency_code, table.c.day],
+        index_elements=[table.c[k] for k in keys],
         set_={"last_value": table.c.last_value + 1},
     ).returning(table.c.last_value)
     return int(s.execute(stmt).scalar_one())
+
+
+def next_value(s: Session, agency_code: str, day: date) -> int:
+    return _increment(s, DossierSequence.__table__, {"agency_code": agency_code, "day": day})
+
+
+def next_ticket_value(s: Session, service_id: int, day: date) -> int:
+    return _increment(s, TicketSequence.__table__, {"service_id": service_id, "day": day})

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
 
 from counter_app.client import errors
 from ui.context import AppContext
@@ -38,6 +38,22 @@ class CounterWindow(QMainWindow):
         self.reception.sig_session_expired.connect(self._on_session_expired)
         self.setCentralWidget(self.reception)
 
+        from ui.queue_panel import QueuePanel
+
+        self.queue_panel = QueuePanel(ctx, self)
+        self.queue_panel.sig_ticket_called.connect(self._on_ticket_called)
+        self.queue_panel.sig_session_expired.connect(self._on_session_expired)
+        self.queue_dock = QDockWidget("Hàng chờ", self)
+        self.queue_dock.setObjectName("queueDock")
+        self.queue_dock.setWidget(self.queue_panel)
+        self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        # Reception and queue side by side need ~1600 px; on a 1366 px counter screen the
+        # queue starts folded away and F9 brings it back.
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.queue_dock.setVisible(screen is None or screen.width() >= 1600)
+
         self.scanner = ScannerFilter(self)
         self.scanner.sig_scanned.connect(self.reception.on_scanned)
         QApplication.instance().installEventFilter(self.scanner)
@@ -45,6 +61,7 @@ class CounterWindow(QMainWindow):
         self.backend_label = QLabel()
         self.printer_label = QLabel()
         self.user_label = QLabel()
+        self.ticket_label = QLabel()
         if user:
             counter = f" · Quầy {user.counter_no}" if user.counter_no else ""
             self.user_label.setText(f"{user.full_name}{counter}")
@@ -56,6 +73,7 @@ class CounterWindow(QMainWindow):
             warn.setToolTip(ctx.tokens.warning)
             warn.setStyleSheet(f"color: {MUTED};")
             bar.addWidget(warn, 1)
+        bar.addPermanentWidget(self.ticket_label)
         bar.addPermanentWidget(self.user_label)
         logout = QAction("Đăng xuất", self)
         logout.triggered.connect(self.sig_logout_requested)
@@ -64,6 +82,10 @@ class CounterWindow(QMainWindow):
         jobs = QAction("Nhật ký in…", self)
         jobs.setShortcut("Ctrl+J")
         jobs.triggered.connect(self.show_print_jobs)
+        toggle = self.queue_dock.toggleViewAction()
+        toggle.setText("Hiện/ẩn hàng chờ")
+        toggle.setShortcut("F9")
+        self.menuBar().addMenu("Hàng chờ").addAction(toggle)
         printer_menu = self.menuBar().addMenu("Máy in")
         printer_menu.addAction(jobs)
         setup = QAction("Cài đặt máy in…", self)
@@ -106,6 +128,11 @@ class CounterWindow(QMainWindow):
         else:
             self._set_printer("đang in…", MUTED)
 
+    def _on_ticket_called(self, ticket) -> None:
+        """The applicant now at this counter: the next dossier recorded belongs to this ticket."""
+        self.reception.set_ticket(ticket)
+        self.ticket_label.setText(f"Đang phục vụ số {ticket.number}")
+
     def show_print_jobs(self) -> None:
         from ui.print_jobs_dialog import PrintJobsDialog
 
@@ -131,6 +158,7 @@ class CounterWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._timer.stop()
+        self.queue_panel.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)

@@ -48,6 +48,7 @@ class ReceptionPage(QWidget):
         self._pending: tuple[DossierDraft, str] | None = None
         self._last_dossier: Dossier | None = None
         self._last_job_id: str | None = None
+        self._ticket = None  # the queue ticket being served, if the clerk called one
         self._filling = False
         self._save_ready = False
 
@@ -56,7 +57,7 @@ class ReceptionPage(QWidget):
         self.verify_button = QPushButton("Xác thực (F5)")
         self.verify_button.clicked.connect(self.verify)
         self.clear_button = QPushButton("Người tiếp theo (Ctrl+N)")
-        self.clear_button.clicked.connect(self.new_applicant)
+        self.clear_button.clicked.connect(lambda: self.new_applicant())
         self.demo_cards = QComboBox()
         self.demo_cards.setToolTip("Chế độ trình diễn: mô phỏng quét một thẻ mẫu")
         self.demo_cards.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -113,7 +114,7 @@ class ReceptionPage(QWidget):
             signal.connect(self._on_identity_edited)
         QShortcut(QKeySequence("F5"), self, activated=self.verify)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_applicant)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_applicant())
         ctx.receipts.sig_job_changed.connect(self._on_print_job)
         self._update_save_state()
 
@@ -157,7 +158,7 @@ class ReceptionPage(QWidget):
             return
         log.info("card scanned: %s", mask_id_number(card.id_number))
         if self._last_dossier is not None:
-            self.new_applicant()
+            self.new_applicant(keep_ticket=True)  # the same person may hand in another dossier
         self._filling = True
         try:
             self.form.fill_from_card(card)
@@ -250,6 +251,7 @@ class ReceptionPage(QWidget):
             documents=self.procedures.documents(),
             sets=self.procedures.sets.value(),
             result_delivery=self.procedures.delivery.currentData(),
+            ticket_id=self._ticket.id if self._ticket is not None else None,
         )
         # A retry of the same dossier (after a timeout) reuses its key, so the backend
         # answers with the dossier it may already have created instead of a second one.
@@ -350,7 +352,16 @@ class ReceptionPage(QWidget):
 
     # -- next applicant -------------------------------------------------------------------
 
-    def new_applicant(self) -> None:
+    def set_ticket(self, ticket) -> None:
+        """Called from the queue panel: the dossier recorded next belongs to this ticket."""
+        if (self._ticket is None or self._ticket.id != ticket.id) and self._last_dossier:
+            self.new_applicant()
+        self._ticket = ticket
+        self.save_hint.setText(f"Phiếu số {ticket.number}: hồ sơ tiếp nhận sẽ gắn với phiếu này.")
+
+    def new_applicant(self, keep_ticket: bool = False) -> None:
+        if not keep_ticket:
+            self._ticket = None
         self._verified = None
         self._pending = None
         self._last_dossier = None

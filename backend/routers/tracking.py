@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from backend import dossiers
 from backend.deps import DbDep
-from backend.routers.health import main_office
+from backend.offices import main_office
 from counter_app.domain.privacy import mask_name
 
 router = APIRouter(tags=["tracking"])

@@ -29,8 +29,11 @@ ACCOUNTS: tuple[tuple[str, str, str, int | None], ...] = (
 
 
 def demo_accounts() -> list[dict[str, str]]:
+    from backend.seed.queue import device_accounts
+
+    people = [(u, r, n) for u, r, n, _ in ACCOUNTS]
     return [{"username": u, "password": u, "role": r, "full_name": n}
-            for u, r, n, _ in ACCOUNTS]
+            for u, r, n in people + device_accounts()]
 
 
 def seed_office(s: Session) -> models.Office:

@@ -184,9 +184,12 @@ class DossierDraft:
     sets: int = 1
     result_delivery: str = "counter"
     note: str | None = None
+    ticket_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
+        extra = {"ticket_id": self.ticket_id} if self.ticket_id is not None else {}
         return {
+            **extra,
             "procedure_code": self.procedure_code,
             "applicant": self.applicant.to_json(),
             "identity_outcome": self.identity_outcome,

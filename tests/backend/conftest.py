@@ -39,6 +39,9 @@ class Api:
     def as_user(self, username: str) -> httpx.Client:
         return self.client(self.login(username))
 
+    def as_user_pw(self, username: str, password: str) -> httpx.Client:
+        return self.client(self.login(username, password))
+
     @property
     def log_text(self) -> str:
         return (self.backend.data_dir / "backend.log").read_text("utf-8", errors="replace")
@@ -140,3 +143,6 @@ def fake_gateway() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+from tests.backend.pg import postgres_server, postgres_url  # noqa: E402,F401 - fixtures

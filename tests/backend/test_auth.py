@@ -23,7 +23,7 @@ def test_demo_accounts_cover_every_role(demo):
     with demo.client() as c:
         accounts = c.get("/demo/accounts").json()
     roles = {a["role"] for a in accounts}
-    assert roles == {"clerk", "supervisor", "admin"}
+    assert roles == {"clerk", "supervisor", "admin", "kiosk", "display"}
     assert {"canbo1", "giamsat", "quantri"} <= {a["username"] for a in accounts}
 
 

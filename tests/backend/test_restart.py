@@ -29,7 +29,7 @@ def test_fresh_file_restart_and_non_demo(start_backend, tmp_path, cards):
     first.backend.stop()
     before = _counts(db)
     assert before["version"] == HEAD and before["journal"] == "wal"
-    assert before["offices"] == 1 and before["counters"] == 4 and before["users"] == 6
+    assert before["offices"] == 1 and before["counters"] == 4 and before["users"] == 8
     assert before["procedures"] >= 8 and before["registry_citizens"] >= 200
     assert before["dossiers"] == 1
 

@@ -1,0 +1,97 @@
+"""The office's identity, public address and queue strategy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend import models
+from backend import schemas_queue as sq
+from backend.admin import AdminError
+from backend.queue import events, ordering
+from backend.queue.writes import QueueWriter
+from counter_app.domain.dossier_code import DossierCodeError, validate_agency_code
+from counter_app.domain.queue import QueueRuleError, Strategy
+
+NO_OFFICE = ("Cơ sở dữ liệu chưa có cơ quan. Tạo bằng lệnh "
+             "`admin office init --code ... --name ... --agency-code ...`.")
+FIELDS = ("name", "agency_code", "parent_name", "address", "hotline", "public_base_url")
+
+
+def the_office(s: Session) -> models.Office:
+    office = s.scalar(select(models.Office).order_by(models.Office.id).limit(1))
+    if office is None:
+        raise AdminError(404, NO_OFFICE)
+    return office
+
+
+def view(o: models.Office) -> sq.AdminOffice:
+    st = ordering.strategy_of(o)
+    return sq.AdminOffice(code=o.code, name=o.name, agency_code=o.agency_code,
+                          parent_name=o.parent_name, address=o.address, hotline=o.hotline,
+                          public_base_url=o.public_base_url,
+                          queue_strategy=sq.Strategy(mode=st.mode, ratio=st.ratio))
+
+
+def _clean(key: str, value: Any) -> Any:
+    if key == "agency_code":
+        try:
+            return validate_agency_code(str(value))
+        except DossierCodeError as exc:
+            raise AdminError(422, str(exc)) from None
+    if key == "public_base_url":
+        url = str(value).strip().rstrip("/")
+        if url and not url.startswith(("http://", "https://")):
+            raise AdminError(422, "Địa chỉ công khai phải bắt đầu bằng http:// hoặc https://.")
+        return url
+    if key == "name" and not str(value).strip():
+        raise AdminError(422, "Tên cơ quan không được để trống.")
+    return str(value).strip()
+
+
+def strategy(mode: str, ratio: int | None) -> Strategy:
+    try:
+        return Strategy(mode, 2 if ratio is None else ratio)  # type: ignore[arg-type]
+    except QueueRuleError as exc:
+        raise AdminError(422, str(exc)) from None
+
+
+def update(qw: QueueWriter, changes: dict[str, Any],
+           user: models.User | None = None) -> sq.AdminOffice:
+    """changes: any of FIELDS plus queue_strategy={"mode", "ratio"}."""
+    with qw.db.read() as s:
+        office_id = the_office(s).id
+    with qw.write(office_id) as s:
+        o = s.get(models.Office, office_id)
+        for key, value in changes.items():
+            if key == "queue_strategy":
+                st = strategy(value["mode"], value.get("ratio"))
+                o.queue_mode, o.queue_ratio = st.mode, st.ratio
+            elif key in FIELDS:
+                setattr(o, key, _clean(key, value))
+            else:
+                raise AdminError(422, f"Không có thiết lập cơ quan tên {key!r}. "
+                                      f"Các thiết lập: {', '.join(FIELDS)}.")
+        changed(s, o.id, user)
+        return view(o)
+
+
+def init(s: Session, code: str, name: str, agency_code: str) -> models.Office:
+    if s.scalar(select(models.Office.id).limit(1)) is not None:
+        raise AdminError(409, "Cơ sở dữ liệu đã có cơ quan; dùng `office set` để sửa.")
+    if not code.strip() or not name.strip():
+        raise AdminError(422, "Mã và tên cơ quan không được để trống.")
+    office = models.Office(code=code.strip(), name=name.strip(),
+                           agency_code=_clean("agency_code", agency_code), parent_name="",
+                           address="", hotline="", public_base_url="", queue_mode="strict",
+                           queue_ratio=2)
+    s.add(office)
+    s.flush()
+    return office
+
+
+def changed(s: Session, office_id: int, user: models.User | None) -> None:
+    """Clients re-read services, counters and the office on this event."""
+    events.record(s, office_id, "office_changed", ordering.now_utc(), user=user)

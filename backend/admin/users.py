@@ -1,0 +1,103 @@
+"""Accounts: people (clerk, supervisor, admin) and devices (kiosk, display)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend import models, schemas
+from backend import schemas_queue as sq
+from backend.admin import AdminError
+from backend.admin.office import the_office
+from backend.deps import ALL_ROLES
+from backend.security import hash_password
+
+MIN_PASSWORD = 6
+
+
+def find(s: Session, office_id: int, username: str) -> models.User:
+    u = s.scalar(select(models.User).where(models.User.office_id == office_id,
+                                           models.User.username == username))
+    if u is None:
+        raise AdminError(404, f"Không có tài khoản {username!r}.")
+    return u
+
+
+def view(u: models.User, office_code: str) -> schemas.UserAccount:
+    return schemas.UserAccount(username=u.username, full_name=u.full_name, role=u.role,
+                               office_code=office_code, counter_no=u.counter_no,
+                               active=u.active)
+
+
+def listing(s: Session) -> list[schemas.UserAccount]:
+    office = the_office(s)
+    rows = s.scalars(select(models.User).where(models.User.office_id == office.id)
+                     .order_by(models.User.username)).all()
+    return [view(u, office.code) for u in rows]
+
+
+def _check_counter(s: Session, office_id: int, no: int | None) -> None:
+    if no is not None and s.scalar(select(models.Counter.id).where(
+            models.Counter.office_id == office_id, models.Counter.number == no)) is None:
+        raise AdminError(422, f"Không có quầy số {no}.")
+
+
+def _check_password(pw: str) -> str:
+    if len(pw) < MIN_PASSWORD:
+        raise AdminError(422, f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    return hash_password(pw)
+
+
+def add(s: Session, body: sq.UserCreate) -> schemas.UserAccount:
+    office = the_office(s)
+    if s.scalar(select(models.User.id).where(models.User.username == body.username)):
+        raise AdminError(409, f"Đã có tài khoản {body.username}.")
+    _check_counter(s, office.id, body.counter_no)
+    u = models.User(office_id=office.id, username=body.username,
+                    full_name=body.full_name.strip(), role=body.role,
+                    password_hash=_check_password(body.password), counter_no=body.counter_no,
+                    active=body.active)
+    s.add(u)
+    s.flush()
+    return view(u, office.code)
+
+
+def update(s: Session, username: str, changes: dict[str, Any],
+           acting: models.User | None = None) -> schemas.UserAccount:
+    office = the_office(s)
+    u = find(s, office.id, username)
+    for key, value in changes.items():
+        if key == "password":
+            u.password_hash = _check_password(value)
+            _revoke(s, u.id)  # a reset password ends the sessions opened with the old one
+        elif key == "role":
+            if value not in ALL_ROLES:
+                raise AdminError(422, f"Vai trò phải là một trong: {', '.join(ALL_ROLES)}.")
+            if acting is not None and acting.id == u.id and value != "admin":
+                raise AdminError(409, "Không thể tự bỏ quyền quản trị của chính mình.")
+            u.role = value
+        elif key == "active":
+            if acting is not None and acting.id == u.id and not value:
+                raise AdminError(409, "Không thể tự khóa tài khoản đang dùng.")
+            u.active = bool(value)
+        elif key == "counter_no":
+            _check_counter(s, office.id, value)
+            u.counter_no = value
+        elif key == "full_name":
+            if not str(value).strip():
+                raise AdminError(422, "Họ tên không được để trống.")
+            u.full_name = str(value).strip()
+        else:
+            raise AdminError(422, f"Không sửa được {key!r} của tài khoản.")
+    s.flush()
+    return view(u, office.code)
+
+
+def _revoke(s: Session, user_id: int) -> None:
+    from backend.queue.ordering import now_utc
+
+    for t in s.scalars(select(models.AuthToken).where(models.AuthToken.user_id == user_id,
+                                                      models.AuthToken.revoked_at.is_(None))):
+        t.revoked_at = now_utc()

@@ -1,0 +1,244 @@
+"""`python -m backend admin --database PATH ...`: office setup straight on the database.
+
+For the first setup (no admin account yet) and for scripts. The checks are the admin
+API's (backend/admin), so both refuse the same things. Exit codes: 0 done, 1 refused
+(the reason on stderr, in Vietnamese), 2 wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+REFUSED = 1
+
+
+def add_parser(sub: Any) -> None:
+    a = sub.add_parser("admin", help="cấu hình cơ quan, dịch vụ, quầy, tài khoản")
+    a.add_argument("--database", default=None,
+                   help="đường dẫn tệp SQLite hoặc URL SQLAlchemy (postgresql+psycopg://...)")
+    g = a.add_subparsers(dest="group", required=True)
+
+    o = g.add_parser("office", help="thông tin cơ quan").add_subparsers(dest="action",
+                                                                       required=True)
+    o.add_parser("show")
+    st = o.add_parser("set", help="sửa một thiết lập: name, agency_code, parent_name, "
+                                  "address, hotline, public_base_url")
+    st.add_argument("key")
+    st.add_argument("value")
+    init = o.add_parser("init", help="tạo cơ quan trên cơ sở dữ liệu mới")
+    init.add_argument("--code", required=True)
+    init.add_argument("--name", required=True)
+    init.add_argument("--agency-code", required=True)
+
+    sv = g.add_parser("service", help="dịch vụ (hàng chờ)").add_subparsers(dest="action",
+                                                                          required=True)
+    sv.add_parser("list")
+    for name in ("add", "set"):
+        p = sv.add_parser(name)
+        p.add_argument("code")
+        p.add_argument("--name", required=name == "add")
+        p.add_argument("--prefix", required=name == "add")
+        p.add_argument("--start", type=int)
+        p.add_argument("--end", type=int)
+        p.add_argument("--cap", help="số phiếu tối đa mỗi ngày; 'none' để bỏ giới hạn")
+        p.add_argument("--active", choices=["yes", "no"])
+
+    ct = g.add_parser("counter", help="quầy").add_subparsers(dest="action", required=True)
+    ct.add_parser("list")
+    for name in ("add", "set"):
+        p = ct.add_parser(name)
+        p.add_argument("no", type=int)
+        p.add_argument("--name")
+        p.add_argument("--services", help="mã dịch vụ, cách nhau bởi dấu phẩy (HT,DD)")
+        p.add_argument("--state", choices=["open", "paused", "closed"])
+
+    us = g.add_parser("user", help="tài khoản").add_subparsers(dest="action", required=True)
+    us.add_parser("list")
+    p = us.add_parser("add")
+    p.add_argument("username")
+    p.add_argument("--full-name", required=True)
+    p.add_argument("--role", required=True,
+                   choices=["clerk", "supervisor", "admin", "kiosk", "display"])
+    p.add_argument("--counter", type=int)
+    p.add_argument("--password", help="bỏ trống để nhập (không hiện) trên bàn phím")
+    p = us.add_parser("set-password")
+    p.add_argument("username")
+    p.add_argument("--password")
+    p = us.add_parser("set-role")
+    p.add_argument("username")
+    p.add_argument("role", choices=["clerk", "supervisor", "admin", "kiosk", "display"])
+    p = us.add_parser("set-active")
+    p.add_argument("username")
+    p.add_argument("active", choices=["yes", "no"])
+
+    q = g.add_parser("queue-strategy", help="cách gọi số ưu tiên")
+    q.add_argument("mode", choices=["strict", "interleaved"])
+    q.add_argument("--ratio", type=int, default=None,
+                   help="interleaved: 1 số ưu tiên sau mỗi N số thường (mặc định 2)")
+
+
+def _password(given: str | None) -> str:
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise _Refused("Thiếu --password (không nhập được mật khẩu khi không có bàn phím).")
+    first = getpass.getpass("Mật khẩu mới: ")
+    if getpass.getpass("Nhập lại: ") != first:
+        raise _Refused("Hai lần nhập mật khẩu không khớp.")
+    return first
+
+
+class _Refused(Exception):
+    pass
+
+
+def _table(rows: list[dict[str, Any]], cols: list[str]) -> None:
+    cells = [[str(r.get(c, "")) if r.get(c) is not None else "-" for c in cols] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
+    print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def _service_changes(a: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, attr in (("name", "name"), ("prefix", "prefix"), ("number_start", "start"),
+                      ("number_end", "end")):
+        if getattr(a, attr) is not None:
+            out[key] = getattr(a, attr)
+    if a.cap is not None:
+        if a.cap.lower() in ("none", "-"):
+            out["daily_cap"] = None
+        elif a.cap.isdigit():
+            out["daily_cap"] = int(a.cap)
+        else:
+            raise _Refused(f"--cap phải là một số nguyên dương hoặc 'none' (nhận {a.cap!r}).")
+    if a.active is not None:
+        out["active"] = a.active == "yes"
+    return out
+
+
+def _counter_changes(a: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if a.name is not None:
+        out["name"] = a.name
+    if a.services is not None:
+        out["service_codes"] = [c.strip().upper() for c in a.services.split(",") if c.strip()]
+    if a.state is not None:
+        out["state"] = a.state
+    return out
+
+
+def _do(a: argparse.Namespace, qw: Any) -> None:
+    from backend import schemas_queue as sq
+    from backend.admin import counters, office, services, users
+
+    db = qw.db
+    g, act = a.group, getattr(a, "action", None)
+    if g == "office" and act == "show":
+        with db.read() as s:
+            for k, v in office.view(office.the_office(s)).model_dump().items():
+                print(f"{k}: {v}")
+    elif g == "office" and act == "set":
+        if a.key == "queue_strategy":
+            raise _Refused("Dùng lệnh `admin queue-strategy strict|interleaved --ratio N`.")
+        office.update(qw, {a.key: a.value})
+        print(f"Đã sửa {a.key}.")
+    elif g == "office" and act == "init":
+        with db.write() as s:
+            office.init(s, a.code, a.name, a.agency_code)
+        print(f"Đã tạo cơ quan {a.code}.")
+    elif g == "queue-strategy":
+        if a.mode == "strict" and a.ratio is not None:
+            raise _Refused("--ratio chỉ dùng với interleaved.")
+        office.update(qw, {"queue_strategy": {"mode": a.mode, "ratio": a.ratio}})
+        print("Đã đổi cách gọi số: " + (a.mode if a.mode == "strict"
+                                         else f"xen kẽ 1 ưu tiên / {a.ratio or 2} thường"))
+    elif g == "service" and act == "list":
+        with db.read() as s:
+            _table([v.model_dump() for v in services.listing(s)],
+                   ["code", "prefix", "name", "number_start", "number_end", "daily_cap",
+                    "active", "issued_today", "waiting"])
+    elif g == "service" and act == "add":
+        ch = _service_changes(a)
+        services.add(qw, sq.ServiceCreate(code=a.code.upper(), **ch))
+        print(f"Đã thêm dịch vụ {a.code.upper()}.")
+    elif g == "service" and act == "set":
+        services.update(qw, a.code.upper(), _service_changes(a))
+        print(f"Đã sửa dịch vụ {a.code.upper()}.")
+    elif g == "counter" and act == "list":
+        with db.read() as s:
+            _table([{**v.model_dump(), "service_codes": ",".join(v.service_codes)}
+                    for v in counters.listing(s)], ["no", "name", "service_codes", "state"])
+    elif g == "counter" and act == "add":
+        ch = _counter_changes(a)
+        counters.add(qw, sq.CounterCreate(no=a.no, **ch))
+        print(f"Đã thêm quầy số {a.no}.")
+    elif g == "counter" and act == "set":
+        counters.update(qw, a.no, _counter_changes(a))
+        print(f"Đã sửa quầy số {a.no}.")
+    elif g == "user" and act == "list":
+        with db.read() as s:
+            _table([u.model_dump() for u in users.listing(s)],
+                   ["username", "full_name", "role", "counter_no", "active"])
+    elif g == "user" and act == "add":
+        body = sq.UserCreate(username=a.username, full_name=a.full_name, role=a.role,
+                             counter_no=a.counter, password=_password(a.password))
+        with db.write() as s:
+            users.add(s, body)
+        print(f"Đã thêm tài khoản {a.username}.")
+    else:
+        change: dict[str, Any] = {
+            "set-password": lambda: {"password": _password(a.password)},
+            "set-role": lambda: {"role": a.role},
+            "set-active": lambda: {"active": a.active == "yes"},
+        }[act]()
+        with db.write() as s:
+            users.update(s, a.username, change)
+        print(f"Đã sửa tài khoản {a.username}.")
+
+
+FIELD_TEXT = {"username": "tên đăng nhập (3-60 ký tự a-z, 0-9, . _ -)",
+              "password": "mật khẩu (ít nhất 6 ký tự)", "code": "mã dịch vụ (A-Z, 0-9, _)",
+              "prefix": "ký hiệu (1-2 chữ cái)", "full_name": "họ tên", "name": "tên",
+              "no": "số quầy (1-999)", "counter_no": "số quầy (1-999)"}
+
+
+def _explain(exc: ValidationError) -> str:
+    fields = []
+    for err in exc.errors():
+        key = str(err["loc"][0]) if err["loc"] else "?"
+        fields.append(FIELD_TEXT.get(key, key))
+    return "Giá trị không hợp lệ: " + ", ".join(dict.fromkeys(fields)) + "."
+
+
+def run(a: argparse.Namespace, out: Callable[[str], None] | None = None) -> int:
+    from backend import settings as settings_mod
+    from backend.admin import AdminError
+    from backend.db import Database
+    from backend.queue.writes import QueueWriter
+    from backend.startup import migrate
+
+    db = Database(settings_mod.database_url(a.database or settings_mod.from_env().database_url
+                                            or None))
+    try:
+        migrate(db)
+        _do(a, QueueWriter(db))
+    except AdminError as exc:
+        print(exc.detail, file=sys.stderr)
+        return REFUSED
+    except _Refused as exc:
+        print(exc, file=sys.stderr)
+        return REFUSED
+    except ValidationError as exc:
+        print(_explain(exc), file=sys.stderr)
+        return REFUSED
+    finally:
+        db.dispose()
+    return 0

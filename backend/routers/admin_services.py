@@ -1,0 +1,27 @@
+"""Admin: services (queues)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backend import schemas_queue as sq
+from backend.admin import services
+from backend.deps import Admin, DbDep, QueueDep
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.get("/services", response_model=list[sq.Service])
+def list_services(_: Admin, db: DbDep) -> list[sq.Service]:
+    with db.read() as s:
+        return services.listing(s)
+
+
+@router.post("/services", response_model=sq.Service, status_code=201)
+def add_service(body: sq.ServiceCreate, admin: Admin, qw: QueueDep) -> sq.Service:
+    return services.add(qw, body, admin)
+
+
+@router.put("/services/{code}", response_model=sq.Service)
+def put_service(code: str, body: sq.ServiceUpdate, admin: Admin, qw: QueueDep) -> sq.Service:
+    return services.update(qw, code, body.model_dump(exclude_unset=True), admin)

@@ -1,0 +1,73 @@
+"""Server-Sent Events for displays and counters: live queue events, and on reconnect
+(`after=` or Last-Event-ID) the day's events missed in between, from the database."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from backend.db import Database
+from backend.deps import DbDep, DisplayOrClerk
+from backend.queue import events, ordering
+from backend.queue.broadcast import CLOSE, Broadcaster, Subscription
+
+router = APIRouter(prefix="/queue", tags=["queue"])
+KEEPALIVE_SECONDS = 15.0
+RETRY_MS = 1000  # tells EventSource-style clients how soon to reconnect
+
+
+def _start(after: int | None, last_event_id: str | None) -> int | None:
+    if last_event_id is not None and last_event_id.strip().isdigit():
+        return max(int(last_event_id.strip()), after or 0)
+    return after
+
+
+def _replay(db: Database, office_id: int, after: int) -> list[tuple[int, bytes]]:
+    with db.read() as s:
+        return events.replay(s, office_id, ordering.office_day(), after)
+
+
+async def _stream(b: Broadcaster, sub: Subscription, db: Database, office_id: int,
+                  after: int | None) -> AsyncIterator[bytes]:
+    # Subscribed before the replay query runs: an event committed in between arrives on
+    # both paths and the seq check drops the second copy.
+    try:
+        yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
+        last = after or 0
+        if after is not None:
+            for seq, chunk in await run_in_threadpool(_replay, db, office_id, after):
+                last = seq
+                yield chunk
+        while True:
+            try:
+                item = await asyncio.wait_for(sub.queue.get(), KEEPALIVE_SECONDS)
+            except TimeoutError:
+                yield b": keep-alive\n\n"
+                continue
+            if item is CLOSE:
+                return
+            seq, chunk = item
+            if seq > last:
+                last = seq
+                yield chunk
+    finally:
+        b.unsubscribe(sub)
+
+
+@router.get("/events", response_class=StreamingResponse,
+            responses={200: {"content": {"text/event-stream": {}}}})
+async def stream_events(request: Request, user: DisplayOrClerk, db: DbDep,
+                        after: Annotated[int | None, Query(ge=0)] = None,
+                        last_event_id: Annotated[str | None, Header()] = None
+                        ) -> StreamingResponse:
+    b: Broadcaster = request.app.state.broadcaster
+    sub = b.subscribe(user.office_id)
+    return StreamingResponse(
+        _stream(b, sub, db, user.office_id, _start(after, last_event_id)),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -1,0 +1,145 @@
+"""The kiosk against the real backend: a printed ticket is in the queue, a failed print
+leaves no ticket behind."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QApplication
+
+from counter_app.client.api import ApiClient
+from counter_app.client.queue import QueueApi
+from counter_app.settings import Settings
+from counter_app.token_store import TokenStore
+from printing.errors import PrinterError
+from printing.transports import PreviewTransport
+
+pytestmark = pytest.mark.e2e
+
+
+class OfflinePrinter:
+    def send(self, data: bytes) -> None:
+        raise PrinterError("offline", "Máy in mất kết nối.")
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def clerk(backend):
+    api = ApiClient(backend.base_url)
+    api.login("canbo1", "canbo1")
+    yield QueueApi(api)
+    api.close()
+
+
+def open_kiosk(qtbot, base_url: str, tmp_path, transport):
+    from ui.kiosk_app import KioskController
+    from ui.ticket_printing import TicketPrinter
+
+    controller = KioskController(Settings(tmp_path / "settings.json"), lambda: (base_url, "thử"),
+                                 tokens=TokenStore(use_keyring=False),
+                                 printer=TicketPrinter(transport=transport))
+    controller.start()
+    window = controller.window
+    qtbot.waitUntil(lambda: len(window.services.buttons) >= 1, timeout=15_000)
+    return controller
+
+
+def close_kiosk(controller) -> None:
+    controller.shutdown()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
+
+
+def choose(qtbot, window, service_code: str, priority_code: str | None) -> None:
+    button = next(b for b in window.services.buttons if b.service.code == service_code)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.priority
+    qtbot.mouseClick(window.priority.buttons[priority_code], Qt.MouseButton.LeftButton)
+
+
+def test_kiosk_issues_and_prints_a_ticket(qtbot, backend, tmp_path, clerk):
+    preview = PreviewTransport()
+    controller = open_kiosk(qtbot, backend.base_url, tmp_path, preview)
+    window = controller.window
+    try:
+        assert window.isFullScreen()
+        assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        window.close()  # Alt+F4 or the window manager: ignored
+        assert window.isVisible()
+
+        choose(qtbot, window, "HT", "elderly")
+        qtbot.waitUntil(lambda: window.last_ticket is not None, timeout=10_000)
+        ticket = window.last_ticket
+        assert window.message.number.text() == ticket.number
+        assert window.message.number.isVisible()
+        assert "người chờ trước" in window.message.ahead.text() or \
+            "gọi ngay" in window.message.ahead.text()
+        assert [p.title for p in preview.pages] == [f"Phiếu số {ticket.number}"]
+        assert preview.pages[0].data.startswith(b"\x1b@")  # ESC @: a real ESC/POS job
+
+        waiting = {t.id: t for t in clerk.waiting()}
+        assert waiting[ticket.id].number == ticket.number
+        assert waiting[ticket.id].priority == "elderly"
+        assert waiting[ticket.id].source == "kiosk"
+
+        window.go_home()
+        assert window.stack.currentWidget() is window.services
+    finally:
+        close_kiosk(controller)
+
+
+def test_a_failed_print_voids_the_ticket(qtbot, backend, tmp_path, clerk):
+    controller = open_kiosk(qtbot, backend.base_url, tmp_path, OfflinePrinter())
+    window = controller.window
+    try:
+        with qtbot.waitSignal(controller.issuer.sig_print_failed, timeout=15_000) as signal:
+            choose(qtbot, window, "HT", None)
+        ticket, voided = signal.args
+        assert voided
+        assert window.message.title.text() == "Xin lỗi, chưa cấp được số"
+        assert "liên hệ cán bộ" in window.message.text.text()
+        assert ticket.id not in {t.id for t in clerk.waiting()}
+        assert controller.issuer.pending.ids() == []
+    finally:
+        close_kiosk(controller)
+
+
+def test_a_void_that_cannot_reach_the_backend_is_kept_and_retried(qtbot, backend, tmp_path):
+    from counter_app.client.api import new_idempotency_key
+    from counter_app.client.queue import PendingVoids
+    from ui.kiosk_issuer import _void_now
+
+    kiosk_api = ApiClient(backend.base_url)
+    kiosk_api.login("kiosk1", "kiosk1")
+    ticket = QueueApi(kiosk_api).issue("HT", None, new_idempotency_key())
+    pending = PendingVoids(tmp_path / "voids.json")
+    down = ApiClient("http://127.0.0.1:9", timeout=0.5, connect_timeout=0.5)
+    down.token = kiosk_api.token
+    assert not _void_now(QueueApi(down), pending, ticket.id)
+    assert PendingVoids(tmp_path / "voids.json").ids() == [ticket.id]  # survives a restart
+    assert _void_now(QueueApi(kiosk_api), pending, ticket.id)
+    assert pending.ids() == []
+    kiosk_api.close()
+    down.close()
+
+
+def test_admin_pin_unlocks_only_with_the_right_pin(qtbot, backend, tmp_path):
+    from ui.kiosk_admin import AdminPinDialog
+
+    controller = open_kiosk(qtbot, backend.base_url, tmp_path, PreviewTransport())
+    window = controller.window
+    try:
+        dialog = AdminPinDialog("0000", window)
+        qtbot.addWidget(dialog)
+        unlocked = []
+        dialog.sig_unlocked.connect(lambda: unlocked.append(True))
+        dialog.pin.setText("1234")
+        dialog._on_ok()
+        assert not unlocked and "không đúng" in dialog.message.text()
+        dialog.pin.setText("0000")
+        dialog._on_ok()
+        assert unlocked
+    finally:
+        close_kiosk(controller)

@@ -1,0 +1,170 @@
+"""The kiosk's flow: full-screen window at once, then backend, device login, services.
+
+Demo backends log in as kiosk1/kiosk1; a real office sets `device_username` and keeps
+the password in the OS keyring (account "device:<username>", see DEVICE_ACCOUNT).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from counter_app import settings as S
+from counter_app.client import errors
+from counter_app.settings import Setting, Settings
+from counter_app.token_store import TokenStore
+from ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+KIOSK_ADMIN_PIN = Setting("kiosk_admin_pin", "0000", str, "Mã PIN quản trị để thoát máy lấy số")
+DEVICE_USERNAME = Setting("device_username", "", str, "Tài khoản thiết bị (máy lấy số, màn hình)")
+DEVICE_ACCOUNT = "device:{username}"
+RELOGIN_MS = 5_000
+
+
+def device_credentials(settings: Settings, tokens: TokenStore, demo: bool,
+                       demo_account: str) -> tuple[str, str]:
+    """Runs on a pool thread (keyring)."""
+    username = settings.get(DEVICE_USERNAME)
+    if username:
+        password = tokens.get(DEVICE_ACCOUNT.format(username=username))
+        if password:
+            return username, password
+    if demo:
+        return demo_account, demo_account
+    raise errors.Unauthorized(
+        "Chưa cấu hình tài khoản thiết bị (device_username và mật khẩu trong kho khóa).")
+
+
+class DeviceController(QObject):
+    """What kiosk and display share: backend, device login, re-login when the token dies."""
+
+    demo_account = ""
+
+    def __init__(self, settings: Settings, start_backend: Callable[[], tuple[str, str]],
+                 tokens: TokenStore | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.tokens = tokens or TokenStore()
+        self._start_backend = start_backend
+        self.api = None
+        self.health = None
+        self.window = None
+        self._logging_in = False
+
+    def start(self) -> None:
+        screen = self.window.screen() or QApplication.primaryScreen()
+        if screen is not None:  # kiosks often run with no window manager to honour full screen
+            self.window.setGeometry(screen.geometry())
+        self.window.showFullScreen()
+        QTimer.singleShot(0, lambda: Task(self, self._start_backend, self._on_backend_started)
+                          .failure(self._on_failed).run())
+
+    def _on_backend_started(self, started: tuple[str, str]) -> None:
+        from counter_app.client.api import ApiClient
+
+        self.api = ApiClient(started[0], timeout=self.settings.get(S.NETWORK_TIMEOUT),
+                             ca_bundle=self.settings.get(S.CA_BUNDLE) or None)
+        self.login()
+
+    def login(self) -> None:
+        if self.api is None or self._logging_in:
+            return
+        self._logging_in = True
+        api, settings, tokens, account = self.api, self.settings, self.tokens, self.demo_account
+
+        def work():
+            health = api.health()
+            username, password = device_credentials(settings, tokens, health.demo, account)
+            api.login(username, password)
+            return health
+
+        Task(self, work, self._on_logged_in).failure(self._on_failed).run()
+
+    def _on_logged_in(self, health) -> None:
+        self._logging_in = False
+        self.health = health
+        self.ready()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._logging_in = False
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        log.error("%s: backend or login failed: %s", type(self).__name__, message)
+        self.show_problem(f"Chưa kết nối được máy chủ: {message}")
+        QTimer.singleShot(RELOGIN_MS, self._retry)
+
+    def _retry(self) -> None:
+        if self.api is None:
+            Task(self, self._start_backend, self._on_backend_started) \
+                .failure(self._on_failed).run()
+        else:
+            self.login()
+
+    def ready(self) -> None:  # overridden
+        pass
+
+    def show_problem(self, text: str) -> None:  # overridden
+        pass
+
+    def shutdown(self) -> None:
+        window, self.window = self.window, None
+        if window is not None and shiboken6.isValid(window):
+            if hasattr(window, "release"):
+                window.release()
+            window.close()
+            window.deleteLater()
+        if self.api is not None:
+            self.api.close()
+
+
+class KioskController(DeviceController):
+    demo_account = "kiosk1"
+
+    def __init__(self, settings: Settings, start_backend: Callable[[], tuple[str, str]],
+                 tokens: TokenStore | None = None, printer=None) -> None:
+        super().__init__(settings, start_backend, tokens)
+        from counter_app import paths
+        from counter_app.client.queue import PendingVoids
+        from ui.kiosk_issuer import KioskIssuer
+        from ui.kiosk_window import KioskWindow
+        from ui.receipt_printer import load_printer_settings
+        from ui.ticket_printing import TicketPrinter
+
+        self.printer = printer or TicketPrinter(
+            load_printer_settings(settings.get(S.PRINTERS), "ticket"))
+        self.issuer = KioskIssuer(self.printer, PendingVoids(paths.data_dir() / "kiosk_voids.json"),
+                                  self)
+        self.window = KioskWindow(self.issuer, settings.get(KIOSK_ADMIN_PIN))
+        self.window.sig_admin_exit.connect(self._on_admin_exit)
+        self.window.sig_session_expired.connect(self.login)
+
+    def ready(self) -> None:
+        from counter_app.client.queue import QueueApi
+
+        self.window.set_backend(QueueApi(self.api), self.health.office if self.health else None)
+
+    def show_problem(self, text: str) -> None:
+        if self.window is not None:
+            self.window.show_connecting(text)
+
+    def _on_admin_exit(self) -> None:
+        QApplication.instance().quit()
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self.printer.close()
+
+
+def run_kiosk(settings: Settings, start_backend: Callable[[], tuple[str, str]]) -> int:
+    app = QApplication.instance()
+    controller = KioskController(settings, start_backend)
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()
