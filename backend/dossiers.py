@@ -151,7 +151,7 @@ def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
         result_delivery=d.result_delivery, fee=d.fee,
         received_by=schemas.ReceivedBy(username=d.received_by.username,
                                        full_name=d.received_by.full_name),
-        identity_outcome=d.identity_outcome, ledger_no=d.ledger_no,
+        identity_outcome=d.identity_outcome, ledger_no=d.ledger_no, ticket_id=d.ticket_id,
     )
 
 
@@ -160,5 +160,5 @@ def procedure_schema(p: models.Procedure) -> schemas.Procedure:
         code=p.code, name=p.name, field=p.field, processing_days=p.processing_days,
         processing_unit=p.processing_unit, fee=p.fee,
         documents=[schemas.DocumentSpec(**x) for x in p.documents],
-        result_delivery=p.result_delivery,
+        result_delivery=p.result_delivery, cutoff=p.cutoff,
     )

@@ -101,6 +101,8 @@ class Procedure(BaseModel):
     fee: int
     documents: list[DocumentSpec]
     result_delivery: list[Delivery]
+    cutoff: str | None = Field(default=None, description="HH:MM; received later counts from "
+                               "the next working day (same-day procedures)")
 
 
 class Applicant(Strict):
@@ -153,6 +155,7 @@ class Dossier(BaseModel):
     received_by: ReceivedBy
     identity_outcome: str
     ledger_no: int
+    ticket_id: int | None = None
 
 
 class UserAccount(User):

@@ -64,9 +64,14 @@ def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str):  # -
     )
 
 
+_RANK = {"queued": 0, "printing": 1, "done": 2, "failed": 2, "voided": 2}
+
+
 class ReceiptPrinter(QObject):
     sig_job_changed = Signal(object)
     """A print job changed state (queued, printing, done, failed); carries the job."""
+    _sig_raw = Signal(object)
+    """Job updates from the render and printer threads, before ordering."""
 
     def __init__(self, settings) -> None:  # printing.settings.PrinterSettings
         super().__init__()
@@ -77,6 +82,8 @@ class ReceiptPrinter(QObject):
         preload()  # see preload(): never first-imported on the render thread
         # Rendering (~20 ms of Pillow) runs here, in order, so copies never swap places.
         self._renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="receipt-render")
+        self._latest: dict[str, tuple[int, int]] = {}
+        self._sig_raw.connect(self._on_raw)
         self.queue = None
         self.configure(settings)
 
@@ -90,9 +97,20 @@ class ReceiptPrinter(QObject):
         self.name = f"{settings.name} ({KIND_NAMES.get(settings.kind, settings.kind)})"
         self.transport = transport_from_settings(settings.transport_settings())
         self.queue = PrintQueue(self.transport, name=settings.role)
-        self.queue.add_listener(self.sig_job_changed.emit)
+        self.queue.add_listener(self._sig_raw.emit)
         if old is not None:
             self._renderer.submit(old.close)
+
+    def _on_raw(self, job) -> None:
+        """Updates come from two threads ("queued" from the render thread, the rest from the
+        printer's); a late "queued" must not overwrite "failed" on screen."""
+        key = (job.attempts, _RANK.get(str(job.state), 0))
+        if key < self._latest.get(job.id, (-1, -1)):
+            return
+        self._latest[job.id] = key
+        if len(self._latest) > 500:
+            self._latest.pop(next(iter(self._latest)))
+        self.sig_job_changed.emit(job)
 
     def print_dossier(self, dossier: Dossier, office: Office | None, clerk_name: str) -> None:
         self.print_document(receipt_data(dossier, office, clerk_name), "receipt")

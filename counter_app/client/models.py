@@ -217,6 +217,7 @@ class Dossier:
     received_by: str
     identity_outcome: str
     ledger_no: int
+    ticket_id: int | None = None
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Dossier:
@@ -235,4 +236,5 @@ class Dossier:
             received_by=by.get("full_name") or by.get("username") or "",
             identity_outcome=d.get("identity_outcome") or "",
             ledger_no=int(d.get("ledger_no", 0)),
+            ticket_id=d.get("ticket_id"),
         )

@@ -210,3 +210,28 @@ def test_receipt_saved_as_a4_pdf_with_selectable_text(qtbot, counter, demo_cards
     text = "".join(p.extract_text() for p in reader.pages)
     assert saved.args[0].code in text
     assert "GIẤY TIẾP NHẬN" in text.upper()
+
+
+def test_dossier_recorded_after_a_call_belongs_to_that_ticket(qtbot, counter, backend, demo_cards):
+    from counter_app.client.api import ApiClient, new_idempotency_key
+    from counter_app.client.queue import QueueApi
+
+    kiosk = ApiClient(backend.base_url)
+    kiosk.login("kiosk1", "kiosk1")
+    ticket = QueueApi(kiosk).issue("HT", None, new_idempotency_key())
+    kiosk.close()
+    panel = counter.window.queue_panel
+    qtbot.waitUntil(lambda: panel.counter is not None, timeout=10_000)
+    with qtbot.waitSignal(panel.sig_ticket_called, timeout=10_000) as called:
+        panel.call_next()
+    assert called.args[0].number == ticket.number
+    assert ticket.number in counter.window.ticket_label.text()
+
+    page = counter.window.reception
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
+        scan(qtbot, counter.window, demo_cards["matched"].payload)
+    page.procedures.combo.setCurrentIndex(1)
+    page.procedures.check_all()
+    with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].ticket_id == ticket.id

@@ -35,7 +35,7 @@ def printer(qtbot):
     p.queue.close()
     p.transport = FlakyPrinter()
     p.queue = PrintQueue(p.transport, "thử")
-    p.queue.add_listener(p.sig_job_changed.emit)
+    p.queue.add_listener(p._sig_raw.emit)
     yield p
     p.close()
 
