@@ -12,11 +12,12 @@ import time
 
 _T0 = time.perf_counter()
 
-COMMANDS = ("run", "serve", "admin", "print-sample", "kiosk", "display")
+COMMANDS = ("run", "serve", "admin", "dossier", "print-sample", "kiosk", "display")
 # Commands whose own parser takes the rest of the line.
 DELEGATED = {
     "serve": ("backend.cli", "main", "serve"),
     "admin": ("backend.cli", "main", "admin"),
+    "dossier": ("backend.cli", "main", "dossier"),
     "print-sample": ("printing.cli", "main", "print-sample"),
 }
 
@@ -41,6 +42,8 @@ def _parser():
     sub.add_parser("serve", help="chạy riêng máy chủ tham chiếu cho mạng LAN của cơ quan",
                    add_help=False)
     sub.add_parser("admin", help="quản trị cơ quan, quầy, dịch vụ, tài khoản", add_help=False)
+    sub.add_parser("dossier", help="chuyển trạng thái hồ sơ (trình diễn, bộ phận xử lý)",
+                   add_help=False)
     sub.add_parser("print-sample", help="ghi ra tệp đúng các byte máy in nhận cho một mẫu in",
                    add_help=False)
     return p
