@@ -1,0 +1,29 @@
+"""`counter-app` subcommands reach their owners with the rest of the line."""
+
+import main
+from tests.printing.escpos_decode import decode
+
+
+def test_print_sample_writes_the_printer_bytes(tmp_path):
+    out = tmp_path / "ticket.bin"
+    assert main.main(["print-sample", "ticket", "--width", "58", "--mode", "raster",
+                      "--out", str(out)]) == 0
+    assert decode(out.read_bytes()).image().width == 384
+
+
+def test_admin_on_a_demo_database(tmp_path, capsys):
+    from counter_app.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend(tmp_path, demo=True)
+    backend.start()
+    backend.stop()
+    assert main.main(["admin", "--database", str(backend.database_path), "office", "show"]) == 0
+    assert "Ba Đình" in capsys.readouterr().out
+
+
+def test_unknown_command_is_refused(capsys):
+    try:
+        code = main.main(["fly"])
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 2
