@@ -1,0 +1,128 @@
+"""Counter statistics, defined once and computed exactly so (issue 6; README copies this).
+
+Input: each ticket's events in time order (issued, called, recalled, started, finished,
+no_show, returned, transferred, cancelled). Durations are elapsed clock time: an
+applicant who waits through the lunch break did wait that long.
+
+Per ticket
+    waiting   issued → the call that led to service. Normally the first call; after a
+              no-show and a return to the queue, the first call after the last return
+              (so the whole time since issue counts, as domain.md asks: "the last call
+              counts"). A recall repeats a call and changes nothing. Tickets never called
+              have no waiting time (they count as cancelled / left).
+    walk      that call → start (how long the applicant took to reach the counter).
+    service   start → finish, summed over serving periods (a ticket transferred while
+              being served adds start → transfer, then the next start → finish).
+    on_site   issued → the ticket's last event (finish, final no-show or cancel).
+    over_target  waiting > the office's waiting-time target.
+Aggregates: count, mean and the 90th percentile (nearest-rank: the smallest value with at
+least 90 % of values at or below it), never interpolated between two tickets.
+Counter idle time = open time − serving time: open time is the office hours of the day
+minus the counter's paused periods, serving time is the sum of service periods at it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    at: datetime
+    counter_no: int | None = None
+    service_code: str | None = None
+
+
+@dataclass(frozen=True)
+class TicketTimes:
+    outcome: str  # served | no_show | cancelled | waiting
+    waiting: timedelta | None
+    walk: timedelta | None
+    service: timedelta | None
+    on_site: timedelta | None
+    served_at: int | None  # counter that finished it
+    transferred: bool
+
+
+def ticket_times(events: Sequence[Event]) -> TicketTimes:
+    if not events or events[0].type != "issued":
+        raise ValueError("a ticket's events start with 'issued'")
+    issued = events[0].at
+    last_return = max((i for i, e in enumerate(events) if e.type == "returned"), default=0)
+    call = next((e for e in events[last_return:] if e.type == "called"), None)
+    start = None
+    if call is not None:
+        start = next((e for e in events if e.type == "started" and e.at >= call.at), None)
+    service = timedelta(0)
+    serving_since: datetime | None = None
+    finished_at_counter = None
+    for e in events:
+        if e.type == "started":
+            serving_since = e.at
+        elif e.type in ("finished", "transferred", "no_show", "cancelled") and serving_since:
+            service += e.at - serving_since
+            serving_since = None
+            if e.type == "finished":
+                finished_at_counter = e.counter_no
+    final = events[-1]
+    outcome = {"finished": "served", "no_show": "no_show", "cancelled": "cancelled"}.get(
+        final.type, "waiting")
+    return TicketTimes(
+        outcome=outcome,
+        waiting=call.at - issued if call else None,
+        walk=start.at - call.at if (call and start) else None,
+        service=service if start else None,
+        on_site=final.at - issued if outcome != "waiting" else None,
+        served_at=finished_at_counter,
+        transferred=any(e.type == "transferred" for e in events),
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    mean: timedelta | None
+    p90: timedelta | None
+
+
+def summarise(values: Iterable[timedelta | None]) -> Summary:
+    present = sorted(v for v in values if v is not None)
+    if not present:
+        return Summary(0, None, None)
+    mean = sum(present, timedelta(0)) / len(present)
+    return Summary(len(present), mean, present[math.ceil(0.9 * len(present)) - 1])
+
+
+def over_target(times: Iterable[TicketTimes], target: timedelta) -> int:
+    return sum(1 for t in times if t.waiting is not None and t.waiting > target)
+
+
+def counter_idle(open_periods: Sequence[tuple[datetime, datetime]],
+                 paused: Sequence[tuple[datetime, datetime]],
+                 serving: Sequence[tuple[datetime, datetime]]) -> timedelta:
+    """Open time (office sessions minus pauses) minus the serving time inside it."""
+    open_time = _total(_subtract(open_periods, paused))
+    busy = _total(_intersect(serving, _subtract(open_periods, paused)))
+    return max(open_time - busy, timedelta(0))
+
+
+def _total(periods: Iterable[tuple[datetime, datetime]]) -> timedelta:
+    return sum((b - a for a, b in periods if b > a), timedelta(0))
+
+
+def _subtract(base, cut):
+    out = []
+    for a, b in base:
+        pieces = [(a, b)]
+        for c, d in cut:
+            pieces = [p for x, y in pieces for p in ((x, min(y, c)), (max(x, d), y)) if p[1] > p[0]]
+        out.extend(pieces)
+    return out
+
+
+def _intersect(periods, within):
+    return [(max(a, c), min(b, d)) for a, b in periods for c, d in within if min(b, d) > max(a, c)]
