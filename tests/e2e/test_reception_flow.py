@@ -19,6 +19,22 @@ def scan(qtbot, window, payload: str) -> None:
     scan_keys(window, payload)
 
 
+def ready_to_save(qtbot, counter, payload: str, procedure: int = 1):
+    """Scan a card, wait for the backend's answer, pick a procedure, tick every document."""
+    page = counter.window.reception
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
+        scan(qtbot, counter.window, payload)
+    page.procedures.combo.setCurrentIndex(procedure)
+    page.procedures.check_all()
+    return page
+
+
+def save(qtbot, page):
+    with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    return saved.args[0]
+
+
 def test_scan_verify_save_print_receipt_with_tracking_qr(qtbot, counter, demo_cards):
     window = counter.window
     page = window.reception
@@ -104,11 +120,7 @@ def test_manual_entry_errors_show_next_to_the_field(qtbot, counter):
 
 
 def test_same_save_retried_after_a_lost_answer_creates_one_dossier(qtbot, counter, demo_cards):
-    page = counter.window.reception
-    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
-        scan(qtbot, counter.window, demo_cards["matched"].payload)
-    page.procedures.combo.setCurrentIndex(2)
-    page.procedures.check_all()
+    page = ready_to_save(qtbot, counter, demo_cards["matched"].payload, procedure=2)
     api = counter.api
     real_create = api.create_dossier
     keys = []
@@ -168,10 +180,7 @@ def test_silent_printer_fails_with_reason_ui_stays_responsive_retry_prints_once(
     with FakeNetworkPrinter(silent=True) as printer:
         counter.receipts.configure(PrinterSettings(
             name="Quầy 1", kind="network", host="127.0.0.1", port=printer.port, timeout=1.0))
-        with qtbot.waitSignal(page.sig_verified, timeout=10_000):
-            scan(qtbot, counter.window, demo_cards["matched"].payload)
-        page.procedures.combo.setCurrentIndex(1)
-        page.procedures.check_all()
+        ready_to_save(qtbot, counter, demo_cards["matched"].payload)
         ticks = []
         timer = QTimer()
         timer.timeout.connect(lambda: ticks.append(1))
@@ -194,13 +203,8 @@ def test_silent_printer_fails_with_reason_ui_stays_responsive_retry_prints_once(
 def test_receipt_saved_as_a4_pdf_with_selectable_text(qtbot, counter, demo_cards, tmp_path):
     from pypdf import PdfReader
 
-    page = counter.window.reception
-    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
-        scan(qtbot, counter.window, demo_cards["matched"].payload)
-    page.procedures.combo.setCurrentIndex(1)
-    page.procedures.check_all()
-    with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
-        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    page = ready_to_save(qtbot, counter, demo_cards["matched"].payload)
+    dossier = save(qtbot, page)
     target = tmp_path / "a4.pdf"
     page.save_pdf(str(target))
     qtbot.waitUntil(lambda: "Đã lưu" in page.receipt.print_state.text(), timeout=10_000)
@@ -208,7 +212,7 @@ def test_receipt_saved_as_a4_pdf_with_selectable_text(qtbot, counter, demo_cards
     box = reader.pages[0].mediabox
     assert round(float(box.width)) == 595 and round(float(box.height)) == 842  # A4
     text = "".join(p.extract_text() for p in reader.pages)
-    assert saved.args[0].code in text
+    assert dossier.code in text
     assert "GIẤY TIẾP NHẬN" in text.upper()
 
 
@@ -227,11 +231,5 @@ def test_dossier_recorded_after_a_call_belongs_to_that_ticket(qtbot, counter, ba
     assert called.args[0].number == ticket.number
     assert ticket.number in counter.window.ticket_label.text()
 
-    page = counter.window.reception
-    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
-        scan(qtbot, counter.window, demo_cards["matched"].payload)
-    page.procedures.combo.setCurrentIndex(1)
-    page.procedures.check_all()
-    with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
-        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert saved.args[0].ticket_id == ticket.id
+    page = ready_to_save(qtbot, counter, demo_cards["matched"].payload)
+    assert save(qtbot, page).ticket_id == ticket.id
