@@ -17,6 +17,8 @@ API = "/api/v1"
 
 
 def create_app(settings: Settings, db: Database) -> FastAPI:
+    from backend.calendars import CalendarStore
+    from backend.dossiers import DossierError
     from backend.identity.factory import make_provider
     from backend.queue.broadcast import Broadcaster
     from backend.queue.errors import QueueError
@@ -24,13 +26,18 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     from backend.routers import (
         admin_counters,
         admin_office,
+        admin_procedures,
         admin_services,
         admin_users,
         auth,
+        calendar,
         demo,
+        dossier_steps,
         dossiers,
+        forms,
         health,
         identity,
+        ledger,
         procedures,
         queue_calls,
         queue_display,
@@ -40,8 +47,6 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
         tracking,
         users,
     )
-    from counter_app.domain.calendar import WorkingCalendar
-
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.broadcaster.bind(asyncio.get_running_loop())
@@ -63,20 +68,24 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.identity = make_provider(settings, db)
-    app.state.calendar = WorkingCalendar()
+    app.state.calendars = CalendarStore()
     app.state.broadcaster = Broadcaster()
     app.state.queue = QueueWriter(db, app.state.broadcaster)
-    for r in (health, auth, users, identity, procedures, dossiers, demo, queue_services,
-              queue_tickets, queue_calls, queue_display, queue_events, admin_office,
-              admin_services, admin_counters, admin_users):
+    for r in (health, auth, users, identity, procedures, dossier_steps, dossiers, forms, ledger,
+              calendar, demo, queue_services, queue_tickets, queue_calls, queue_display,
+              queue_events, admin_office, admin_services, admin_counters, admin_users,
+              admin_procedures):
         app.include_router(r.router, prefix=API)
     app.include_router(tracking.router)
     errors.install(app)
 
-    async def _queue_error(request: Request, exc: QueueError) -> JSONResponse:
+    async def _queue_error(request: Request, exc: QueueError | DossierError) -> JSONResponse:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status)
 
     app.add_exception_handler(QueueError, _queue_error)
+    app.add_exception_handler(DossierError, _queue_error)
     app.add_middleware(RequestLog)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, larger={
+        API + admin_procedures.IMPORT_PATH: admin_procedures.MAX_IMPORT_BYTES})
     return app
+

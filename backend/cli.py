@@ -1,4 +1,4 @@
-"""`python -m backend serve|admin ...` (also reached through `counter-app serve|admin ...`)."""
+"""`python -m backend serve|admin|dossier ...` (also reached through `counter-app ...`)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--identity-gateway-url", default=None)
     s.add_argument("--identity-gateway-timeout", type=float, default=None)
     s.add_argument("--identity-gateway-ca-bundle", default=None)
+    s.add_argument("--lookup-limit", default=None,
+                   help="tra cứu công khai mỗi địa chỉ: N/GIÂY (mặc định 10/600)")
     from backend.cli_admin import add_parser
+    from backend.cli_dossier import add_parser as add_dossier_parser
 
     add_parser(sub)
+    add_dossier_parser(sub)
     return p
 
 
@@ -43,6 +47,7 @@ def settings_from_args(args: argparse.Namespace) -> settings_mod.Settings:
         identity_gateway_url=args.identity_gateway_url,
         identity_gateway_timeout=args.identity_gateway_timeout,
         identity_gateway_ca_bundle=args.identity_gateway_ca_bundle,
+        lookup_limit=args.lookup_limit,
     )
     return s.with_overrides(
         database_url=settings_mod.database_url(args.database or s.database_url or None)
@@ -93,4 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         from backend.cli_admin import run
 
         return run(args)
+    if args.command == "dossier":
+        from backend.cli_dossier import run as run_dossier
+
+        return run_dossier(args)
     return 2

@@ -1,4 +1,5 @@
-"""`python -m backend admin --database PATH ...`: office setup straight on the database.
+"""`python -m backend admin --database PATH ...`: office setup straight on the database
+(office, services, counters, users, queue strategy, procedure catalogue import).
 
 For the first setup (no admin account yet) and for scripts. The checks are the admin
 API's (backend/admin), so both refuse the same things. Exit codes: 0 done, 1 refused
@@ -77,6 +78,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("username")
     p.add_argument("active", choices=["yes", "no"])
 
+    pr = g.add_parser("procedures", help="danh mục thủ tục").add_subparsers(dest="action",
+                                                                          required=True)
+    imp = pr.add_parser("import", help="nhập danh mục từ tệp .json hoặc .csv (cột: xem "
+                                       "backend/catalogue.py); lỗi một dòng thì không nhập gì")
+    imp.add_argument("file")
+
     q = g.add_parser("queue-strategy", help="cách gọi số ưu tiên")
     q.add_argument("mode", choices=["strict", "interleaved"])
     q.add_argument("--ratio", type=int, default=None,
@@ -154,6 +161,8 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
         with db.write() as s:
             office.init(s, a.code, a.name, a.agency_code)
         print(f"Đã tạo cơ quan {a.code}.")
+    elif g == "procedures":
+        _import_procedures(a.file, qw)
     elif g == "queue-strategy":
         if a.mode == "strict" and a.ratio is not None:
             raise _Refused("--ratio chỉ dùng với interleaved.")
@@ -202,6 +211,33 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
         with db.write() as s:
             users.update(s, a.username, change)
         print(f"Đã sửa tài khoản {a.username}.")
+
+
+def _import_procedures(path: str, qw: Any) -> None:
+    from pathlib import Path
+
+    from backend import catalogue
+    from backend.admin.office import changed, the_office
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise _Refused(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+    try:
+        rows = (catalogue.parse_csv(raw) if path.lower().endswith(".csv")
+                else catalogue.parse_json(raw))
+        clean, errors = catalogue.validate(rows)
+    except catalogue.ImportRefused as exc:
+        raise _Refused(str(exc)) from None
+    if errors:
+        raise _Refused("\n".join([f"Có {len(errors)} dòng lỗi; chưa nhập thủ tục nào."]
+                                 + [e["message"] for e in errors]))
+    with qw.db.read() as s:
+        office_id = the_office(s).id
+    with qw.write(office_id) as s:
+        result = catalogue.apply(s, clean)
+        changed(s, office_id, None)
+    print(f"Đã nhập danh mục: {result.created} thủ tục mới, {result.updated} cập nhật.")
 
 
 FIELD_TEXT = {"username": "tên đăng nhập (3-60 ký tự a-z, 0-9, . _ -)",

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from backend import models, schemas
+from backend.calendars import CalendarStore
 from backend.db import Database
 from backend.sequences import next_value
 from counter_app.domain.calendar import OFFICE_TZ, WorkingCalendar
@@ -34,17 +35,21 @@ KEY_REUSED = ("Mã chống gửi trùng (Idempotency-Key) này đã được dù
               "với nội dung khác. Hãy tạo hồ sơ mới với mã mới.")
 
 
-def _nfc(value: Any) -> Any:
+NEED_ADDRESS = ("Trả kết quả qua bưu chính cần địa chỉ nhận kết quả (delivery_address). "
+                "Nhập địa chỉ hoặc chọn nhận tại Bộ phận Một cửa.")
+
+
+def nfc(value: Any) -> Any:
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, dict):
-        return {k: _nfc(v) for k, v in value.items()}
+        return {k: nfc(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_nfc(v) for v in value]
+        return [nfc(v) for v in value]
     return value
 
 
-def _fingerprint(body: dict[str, Any]) -> str:
+def fingerprint(body: dict[str, Any]) -> str:
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -64,26 +69,31 @@ def _existing(s: Any, office_id: int, key: str) -> models.Dossier | None:
         models.Dossier.office_id == office_id, models.Dossier.idempotency_key == key))
 
 
-def _replay(found: models.Dossier, fingerprint: str) -> tuple[models.Dossier, bool]:
-    if found.request_hash != fingerprint:
+def _replay(found: models.Dossier, digest: str) -> tuple[models.Dossier, bool]:
+    if found.request_hash != digest:
         raise DossierError(409, KEY_REUSED)
     return found, False
 
 
-def create(db: Database, calendar: WorkingCalendar, user: models.User,
+def create(db: Database, calendars: CalendarStore, user: models.User,
            body: schemas.DossierCreate, key: str) -> tuple[models.Dossier, bool]:
     """(dossier, created). Same key + same body -> the first dossier again."""
-    data = _nfc(body.model_dump(mode="json"))
-    ticket_id = data.pop("ticket_id", None)
-    if ticket_id is not None:  # absent from older requests: their fingerprints stay valid
-        data["ticket_id"] = ticket_id
-    fingerprint = _fingerprint(data)
+    data = nfc(body.model_dump(mode="json"))
+    if data["result_delivery"] == "post" and not (data.get("delivery_address") or "").strip():
+        raise DossierError(422, NEED_ADDRESS)
+    # Optional keys enter the fingerprint only when set: requests from before they
+    # existed keep their fingerprints.
+    for optional in ("ticket_id", "delivery_address"):
+        if data.get(optional) is None:
+            data.pop(optional, None)
+    ticket_id = data.get("ticket_id")
+    digest = fingerprint(data)
     office = user.office
     try:
         with db.write() as s:
             found = _existing(s, office.id, key)
             if found is not None:
-                return _replay(found, fingerprint)
+                return _replay(found, digest)
             proc = s.get(models.Procedure, data["procedure_code"])
             if proc is None or not proc.active:
                 raise DossierError(422, "Thủ tục hành chính không có trong danh mục.")
@@ -93,6 +103,7 @@ def create(db: Database, calendar: WorkingCalendar, user: models.User,
                     raise DossierError(422, "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
             now = datetime.now(UTC).replace(microsecond=0)
             day = now.astimezone(OFFICE_TZ).date()
+            calendar = calendars.for_office(s, office.id)
             seq = next_value(s, office.agency_code, day)
             try:
                 code = format_dossier_code(office.agency_code, day, seq)
@@ -101,17 +112,20 @@ def create(db: Database, calendar: WorkingCalendar, user: models.User,
             dossier = models.Dossier(
                 office_id=office.id, code=code, ledger_no=seq,
                 tracking_token=secrets.token_urlsafe(24), idempotency_key=key,
-                request_hash=fingerprint, status="received", received_at=now,
+                request_hash=digest, status="received", received_at=now,
                 due_at=due_at(calendar, proc, now), procedure_code=proc.code,
                 applicant=data["applicant"], documents=data["documents"], sets=data["sets"],
                 result_delivery=data["result_delivery"], fee=proc.fee,
                 identity_outcome=data["identity_outcome"], note=data["note"],
                 received_by_id=user.id, ticket_id=ticket_id,
+                delivery_address=data.get("delivery_address"),
+                history=[models.DossierHistory(status="received", at=now, user_id=user.id)],
             )
             s.add(dossier)
             s.flush()
             # Load the relationships while the session is open; the answer needs them.
-            _ = dossier.procedure, dossier.received_by, dossier.office
+            _ = dossier.procedure, dossier.received_by, dossier.office, dossier.returned_by
+            _ = [h.user for h in dossier.history]
     except IntegrityError:
         # Two requests with one key raced (PostgreSQL; SQLite serializes them earlier):
         # the loser's insert and its sequence step rolled back; answer with the winner.
@@ -119,10 +133,24 @@ def create(db: Database, calendar: WorkingCalendar, user: models.User,
             found = _existing(s, office.id, key)
             if found is None:
                 raise
-            return _replay(found, fingerprint)
+            return _replay(found, digest)
     log.info("dossier %s received by %s for %s (procedure %s)", code, user.username,
              mask_id_number(data["applicant"]["id_number"]), proc.code)
     return dossier, True
+
+
+CLI_ACTOR = schemas.ReceivedBy(username="cli", full_name="Dòng lệnh máy chủ")
+
+
+def _person(u: models.User | None) -> schemas.ReceivedBy:
+    return CLI_ACTOR if u is None else schemas.ReceivedBy(username=u.username,
+                                                          full_name=u.full_name)
+
+
+def _returned(d: models.Dossier) -> schemas.Returned | None:
+    if d.returned_at is None or not d.return_info:
+        return None
+    return schemas.Returned(at=local(d.returned_at), by=_person(d.returned_by), **d.return_info)
 
 
 def find(db: Database, office_id: int, code: str) -> models.Dossier | None:
@@ -152,6 +180,10 @@ def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
         received_by=schemas.ReceivedBy(username=d.received_by.username,
                                        full_name=d.received_by.full_name),
         identity_outcome=d.identity_outcome, ledger_no=d.ledger_no, ticket_id=d.ticket_id,
+        delivery_address=d.delivery_address,
+        history=[schemas.StatusStep(status=h.status, at=local(h.at), by=_person(h.user),
+                                    note=h.note) for h in d.history],
+        returned=_returned(d),
     )
 
 
@@ -160,5 +192,6 @@ def procedure_schema(p: models.Procedure) -> schemas.Procedure:
         code=p.code, name=p.name, field=p.field, processing_days=p.processing_days,
         processing_unit=p.processing_unit, fee=p.fee,
         documents=[schemas.DocumentSpec(**x) for x in p.documents],
-        result_delivery=p.result_delivery, cutoff=p.cutoff,
+        result_delivery=p.result_delivery, cutoff=p.cutoff, sample=bool(p.sample),
+        legal_basis=p.legal_basis,
     )

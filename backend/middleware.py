@@ -24,19 +24,22 @@ async def _send_413(send: Any) -> None:
 
 
 class BodyLimit:
-    """413 before the app reads more than `limit` bytes (Content-Length or streamed)."""
+    """413 before the app reads more than `limit` bytes (Content-Length or streamed);
+    `larger` names paths with their own limit (a catalogue file is bigger than a form)."""
 
-    def __init__(self, app: Any, limit: int) -> None:
+    def __init__(self, app: Any, limit: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
-        self.limit = limit
+        self.default = limit
+        self.larger = larger or {}
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit = self.larger.get(scope["path"], self.default)
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
-                    if int(value) > self.limit:
+                    if int(value) > limit:
                         return await _send_413(send)
                 except ValueError:
                     return await _send_413(send)
@@ -48,7 +51,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     raise _TooLarge
             return message
 

@@ -59,6 +59,10 @@ class Office(Base):
     public_base_url: Mapped[str] = mapped_column(String(200), default="")
     queue_mode: Mapped[str] = mapped_column(String(20), default="strict")
     queue_ratio: Mapped[int] = mapped_column(Integer, default=2)
+    # [["07:00","11:30"],["13:30","17:00"]]; null = the calendar's defaults.
+    office_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
+    # Bumped on every calendar change: each server compares it to rebuild its calendar.
+    calendar_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Counter(Base):
@@ -134,6 +138,7 @@ class Procedure(Base):
     result_delivery: Mapped[list[str]] = mapped_column(JSON)
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    legal_basis: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class DossierSequence(Base):
@@ -173,9 +178,94 @@ class Dossier(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True,
                                                   index=True)
 
+    delivery_address: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # {"collector_name","collector_id_masked","relation","identity_outcome"}: the full ID
+    # number of the person collecting is never stored.
+    return_info: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    return_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    return_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
     procedure: Mapped[Procedure] = relationship(lazy="joined")
-    received_by: Mapped[User] = relationship(lazy="joined")
+    received_by: Mapped[User] = relationship(foreign_keys=[received_by_id], lazy="joined")
+    returned_by: Mapped[User | None] = relationship(foreign_keys=[returned_by_id],
+                                                    lazy="joined")
     office: Mapped[Office] = relationship(lazy="joined")
+    history: Mapped[list[DossierHistory]] = relationship(
+        order_by="DossierHistory.id", lazy="selectin")
+
+
+class DossierHistory(Base):
+    """One row per status step; the first is "received", written with the dossier."""
+
+    __tablename__ = "dossier_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Null: a step made on the server's command line without --by.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+    user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class FormSequence(Base):
+    """Last number used per form kind (BS, TC) per office per office-local day."""
+
+    __tablename__ = "form_sequences"
+
+    kind: Mapped[str] = mapped_column(String(2), primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer)
+
+
+class FormRecord(Base):
+    """A supplement request (form 02, kind BS) or a refusal (form 03, kind TC).
+
+    One table for both: they share numbering, idempotency and what statistics count.
+    """
+
+    __tablename__ = "form_records"
+    __table_args__ = (UniqueConstraint("office_id", "number"),
+                      UniqueConstraint("office_id", "idempotency_key"),
+                      Index("ix_form_records_office_day", "office_id", "day", "kind"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    kind: Mapped[str] = mapped_column(String(2))  # BS | TC
+    day: Mapped[date] = mapped_column(Date)
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"))
+    applicant: Mapped[dict[str, Any]] = mapped_column(JSON)
+    missing: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    request_hash: Mapped[str] = mapped_column(String(64))
+
+    procedure: Mapped[Procedure] = relationship(lazy="joined")
+    created_by: Mapped[User] = relationship(lazy="joined")
+
+
+class CalendarOverride(Base):
+    """A date the office treats as a day off or a working day against the package."""
+
+    __tablename__ = "calendar_overrides"
+    __table_args__ = (UniqueConstraint("office_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))  # off | working
 
 
 class Service(Base):

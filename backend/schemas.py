@@ -103,6 +103,8 @@ class Procedure(BaseModel):
     result_delivery: list[Delivery]
     cutoff: str | None = Field(default=None, description="HH:MM; received later counts from "
                                "the next working day (same-day procedures)")
+    sample: bool = Field(default=False, description="sample data, not an office's catalogue")
+    legal_basis: str | None = None
 
 
 class Applicant(Strict):
@@ -132,7 +134,8 @@ class DossierCreate(Strict):
     note: str | None = Field(default=None, max_length=1000)
     ticket_id: int | None = Field(default=None, ge=1,
                                   description="the queue ticket the applicant came with")
-
+    delivery_address: str | None = Field(default=None, max_length=300,
+                                         description="required when result_delivery is post")
 
 class ReceivedBy(BaseModel):
     username: str
@@ -156,6 +159,25 @@ class Dossier(BaseModel):
     identity_outcome: str
     ledger_no: int
     ticket_id: int | None = None
+    delivery_address: str | None = None
+    history: list[StatusStep] = []
+    returned: Returned | None = None
+
+
+class StatusStep(BaseModel):
+    status: str
+    at: datetime
+    by: ReceivedBy
+    note: str | None = None
+
+
+class Returned(BaseModel):
+    at: datetime
+    by: ReceivedBy
+    collector_name: str
+    collector_id_masked: str
+    relation: Literal["self", "authorized"]
+    identity_outcome: str
 
 
 class UserAccount(User):

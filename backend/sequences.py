@@ -1,5 +1,6 @@
 """Daily counters allocated inside the caller's transaction, so that a rolled-back insert
-gives its number back (no gaps): ledger numbers per agency, ticket numbers per service.
+gives its number back (no gaps): ledger numbers per agency, ticket numbers per service,
+supplement-request and refusal numbers per office.
 
 One upsert statement increments and returns the counter: on SQLite the transaction already
 holds the write lock (BEGIN IMMEDIATE, see db.py); on PostgreSQL the updated row stays
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from backend.models import DossierSequence, TicketSequence
+from backend.models import DossierSequence, FormSequence, TicketSequence
 
 
 def _increment(s: Session, table: Table, keys: dict[str, Any]) -> int:
@@ -36,3 +37,8 @@ def next_value(s: Session, agency_code: str, day: date) -> int:
 
 def next_ticket_value(s: Session, service_id: int, day: date) -> int:
     return _increment(s, TicketSequence.__table__, {"service_id": service_id, "day": day})
+
+
+def next_form_value(s: Session, kind: str, office_id: int, day: date) -> int:
+    return _increment(s, FormSequence.__table__, {"kind": kind, "office_id": office_id,
+                                                  "day": day})

@@ -45,6 +45,8 @@ class Settings:
     token_ttl_minutes: float = 12 * 60
     log_level: str = "info"
     max_body_bytes: int = 64 * 1024
+    # Public lookups (/tra-cuu, unknown /t/ tokens) per client address: "N/SECONDS".
+    lookup_limit: str = "10/600"
     identity_provider: str = "local"  # local | gateway
     identity_gateway_url: str = ""
     identity_gateway_timeout: float = 5.0
@@ -77,6 +79,7 @@ def from_env() -> Settings:
         database_url=_env("DATABASE"),
         public_base_url=_env("PUBLIC_BASE_URL"),
         token_ttl_minutes=float(ttl) if ttl else None,
+        lookup_limit=_env("LOOKUP_LIMIT"),
         identity_provider=_env("IDENTITY_PROVIDER"),
         identity_gateway_url=_env("IDENTITY_GATEWAY_URL"),
         identity_gateway_timeout=float(timeout) if timeout else None,

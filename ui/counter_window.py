@@ -1,16 +1,19 @@
-"""The clerk's window: reception page, status bar with backend and printer state."""
+"""The clerk's window: reception and result-return pages, the queue dock, and a status bar
+with backend and printer state."""
 
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTabWidget
 
 from counter_app.client import errors
+from counter_app.scanner import tracking_token
 from ui.context import AppContext
 from ui.reception_page import ReceptionPage
+from ui.return_page import ReturnPage
 from ui.scanner_filter import ScannerFilter
 from ui.style import BAD, MUTED, OK
 from ui.tasks import Task
@@ -28,7 +31,7 @@ class CounterWindow(QMainWindow):
         self.ctx = ctx
         user = ctx.session.user if ctx.session else None
         office = ctx.health.office if ctx.health and ctx.health.office else None
-        title = "Một cửa — Tiếp nhận hồ sơ"
+        title = "Một cửa — Tiếp nhận và trả kết quả"
         if office:
             title += f" — {office.name}"
         self.setWindowTitle(title)
@@ -36,13 +39,25 @@ class CounterWindow(QMainWindow):
 
         self.reception = ReceptionPage(ctx, self)
         self.reception.sig_session_expired.connect(self._on_session_expired)
-        self.setCentralWidget(self.reception)
+        self.returns = ReturnPage(ctx, self)
+        self.returns.sig_session_expired.connect(self._on_session_expired)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        # Ctrl+1/2, not F-keys: F2-F7 belong to the queue panel (call next, recall, …).
+        self.tabs.addTab(self.reception, "Tiếp nhận hồ sơ (Ctrl+1)")
+        self.tabs.addTab(self.returns, "Trả kết quả (Ctrl+2)")
+        self.setCentralWidget(self.tabs)
+        QShortcut(QKeySequence("Ctrl+1"), self,
+                  activated=lambda: self.tabs.setCurrentWidget(self.reception))
+        QShortcut(QKeySequence("Ctrl+2"), self,
+                  activated=lambda: self.tabs.setCurrentWidget(self.returns))
 
         from ui.queue_panel import QueuePanel
 
         self.queue_panel = QueuePanel(ctx, self)
         self.queue_panel.sig_ticket_called.connect(self._on_ticket_called)
         self.queue_panel.sig_session_expired.connect(self._on_session_expired)
+        self.queue_panel.bridge.sig_event.connect(self._on_office_event)
         self.queue_dock = QDockWidget("Hàng chờ", self)
         self.queue_dock.setObjectName("queueDock")
         self.queue_dock.setWidget(self.queue_panel)
@@ -55,7 +70,7 @@ class CounterWindow(QMainWindow):
         self.queue_dock.setVisible(screen is None or screen.width() >= 1600)
 
         self.scanner = ScannerFilter(self)
-        self.scanner.sig_scanned.connect(self.reception.on_scanned)
+        self.scanner.sig_scanned.connect(self._on_scanned)
         QApplication.instance().installEventFilter(self.scanner)
 
         self.backend_label = QLabel()
@@ -91,6 +106,14 @@ class CounterWindow(QMainWindow):
         setup = QAction("Cài đặt máy in…", self)
         setup.triggered.connect(self.show_printer_settings)
         printer_menu.addAction(setup)
+        if user is not None and user.role == "admin":
+            admin_menu = self.menuBar().addMenu("Quản trị")
+            office_action = QAction("Thiết lập cơ quan, dịch vụ, quầy, tài khoản…", self)
+            office_action.triggered.connect(self.show_admin)
+            calendar_action = QAction("Lịch làm việc và ngày nghỉ…", self)
+            calendar_action.triggered.connect(self.show_calendar)
+            admin_menu.addAction(office_action)
+            admin_menu.addAction(calendar_action)
 
         self._set_backend(True, ctx.backend_label)
         self._set_printer("sẵn sàng", OK)
@@ -113,8 +136,13 @@ class CounterWindow(QMainWindow):
         self.printer_label.setToolTip(f"Máy in biên nhận: {self.ctx.receipts.name}")
 
     def _check_health(self) -> None:
-        Task(self, self.ctx.api.health, lambda _h: self._set_backend(True, self.ctx.backend_label)) \
-            .failure(self._on_health_failed).run()
+        Task(self, self.ctx.api.health, self._on_health).failure(self._on_health_failed).run()
+
+    def _on_health(self, health) -> None:
+        # Office details (printed on receipts) follow an admin's change without a restart.
+        self.ctx.health = health
+        self._set_backend(True, self.ctx.backend_label)
+        self.reception.refresh_if_stale()
 
     def _on_health_failed(self, exc: BaseException) -> None:
         message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
@@ -128,10 +156,41 @@ class CounterWindow(QMainWindow):
         else:
             self._set_printer("đang in…", MUTED)
 
+    def _on_office_event(self, event) -> None:
+        """An admin changed the office (calendar, catalogue): appointments follow at once."""
+        if event.type == "office_changed":
+            self.reception.catalogue.load()
+
+    def _on_scanned(self, payload: str) -> None:
+        """Scans go to the page on screen; a receipt's QR always means a result return."""
+        if tracking_token(payload):
+            self.tabs.setCurrentWidget(self.returns)
+        page = self.tabs.currentWidget()
+        page.on_scanned(payload)
+
     def _on_ticket_called(self, ticket) -> None:
         """The applicant now at this counter: the next dossier recorded belongs to this ticket."""
         self.reception.set_ticket(ticket)
         self.ticket_label.setText(f"Đang phục vụ số {ticket.number}")
+
+    def show_admin(self) -> None:
+        from ui.admin_window import AdminWindow
+
+        window = AdminWindow(self.ctx, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.sig_session_expired.connect(self.sig_logout_requested)
+        window.resize(1200, 720)
+        window.show()
+        self.admin_window = window
+
+    def show_calendar(self) -> None:
+        from ui.calendar_dialog import CalendarDialog
+
+        dialog = CalendarDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.calendar_dialog = dialog
 
     def show_print_jobs(self) -> None:
         from ui.print_jobs_dialog import PrintJobsDialog

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client.models import DocumentLine, Procedure
+from counter_app.client.models import DocumentLine, DocumentSpec, Procedure
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 DELIVERY = {"counter": "Nhận tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
@@ -59,8 +59,15 @@ class ProcedurePanel(QWidget):
         self.info = QLabel("Chưa chọn thủ tục.")
         self.info.setObjectName("hint")
         self.info.setWordWrap(True)
+        self.fee = QLabel()
+        self.fee.setStyleSheet("font-weight: 600;")
         self.appointment = QLabel()
         self.appointment.setStyleSheet("font-weight: 600;")
+        self.appointment.setWordWrap(True)
+        self.source = QLabel()  # where the catalogue came from when it is not live
+        self.source.setObjectName("hint")
+        self.source.setWordWrap(True)
+        self.source.hide()
         self._calendar = None
         # The appointment moves as the clock passes lunch, closing or a cut-off.
         self._clock = QTimer(self)
@@ -84,6 +91,11 @@ class ProcedurePanel(QWidget):
         self.delivery = QComboBox()
         for key, text in DELIVERY.items():
             self.delivery.addItem(text, key)
+        self.delivery.currentIndexChanged.connect(self._on_delivery_changed)
+        self.address = QLineEdit()
+        self.address.setPlaceholderText("Địa chỉ nhận kết quả qua bưu chính (bắt buộc)")
+        self.address.textChanged.connect(lambda _t: self.sig_changed.emit())
+        self.address.hide()
 
         row = QHBoxLayout()
         row.addWidget(self.all_button)
@@ -95,23 +107,38 @@ class ProcedurePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.source)
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         layout.addWidget(self.combo)
         layout.addWidget(self.info)
+        layout.addWidget(self.fee)
         layout.addWidget(self.appointment)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addLayout(delivery_row)
+        layout.addWidget(self.address)
+
+    def set_source_note(self, text: str) -> None:
+        """Empty when the catalogue is live; else says it is the copy saved at some time."""
+        self.source.setText(text)
+        self.source.setVisible(bool(text))
+
+    def set_calendar(self, calendar) -> None:  # counter_app.domain.calendar.WorkingCalendar
+        self._calendar = calendar
+        self._update_appointment()
 
     def set_procedures(self, procedures: list[Procedure]) -> None:
+        if list(procedures) == self._procedures and self._index is not None:
+            return  # the same catalogue again (reloaded live after a cached start)
+        chosen = self.combo.currentData()
         self._procedures = list(procedures)
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem("", None)
         for p in self._procedures:
             self.combo.addItem(f"{p.name} ({p.code})", p.code)
-        self.combo.setCurrentIndex(0)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(chosen)) if chosen else 0)
         self.combo.blockSignals(False)
         from counter_app.domain.search import ProcedureIndex
 
@@ -173,19 +200,42 @@ class ProcedurePanel(QWidget):
         return tuple(lines)
 
     def missing_required(self) -> list[str]:
+        return [spec.name for spec in self.missing_specs()]
+
+    def missing_specs(self) -> list[DocumentSpec]:
+        """Required documents not ticked: what form 02 asks for."""
         proc = self.procedure
         if proc is None:
             return []
-        missing = []
-        for row, spec in enumerate(proc.documents):
-            if spec.required and self.table.item(row, 0).checkState() != Qt.CheckState.Checked:
-                missing.append(spec.name)
-        return missing
+        return [spec for row, spec in enumerate(proc.documents)
+                if spec.required and self.table.item(row, 0).checkState() != Qt.CheckState.Checked]
+
+    def delivery_address(self) -> str | None:
+        if self.delivery.currentData() != "post":
+            return None
+        return " ".join(self.address.text().split()) or None
+
+    def delivery_problem(self) -> str | None:
+        if self.delivery.currentData() == "post" and not self.delivery_address():
+            return "Nhập địa chỉ nhận kết quả qua bưu chính."
+        return None
 
     def reset(self) -> None:
         self.combo.setCurrentIndex(0)
         self.sets.setValue(1)
         self.delivery.setCurrentIndex(0)
+        self.address.clear()
+
+    def _on_delivery_changed(self) -> None:
+        self.address.setVisible(self.delivery.currentData() == "post")
+        self.sig_changed.emit()
+
+    def _offer_deliveries(self, allowed: tuple[str, ...]) -> None:
+        model = self.delivery.model()
+        for i in range(self.delivery.count()):
+            model.item(i).setEnabled(self.delivery.itemData(i) in allowed)
+        if self.delivery.currentData() not in allowed:
+            self.delivery.setCurrentIndex(max(0, self.delivery.findData(allowed[0])))
 
     def _on_procedure_changed(self) -> None:
         proc = self.procedure
@@ -193,11 +243,13 @@ class ProcedurePanel(QWidget):
         self.table.setRowCount(0)
         if proc is None:
             self.info.setText("Chưa chọn thủ tục.")
+            self.fee.setText("")
+            self._offer_deliveries(tuple(DELIVERY))
         else:
             self.info.setText(
-                f"Lĩnh vực: {proc.field} · Thời hạn giải quyết: {proc.processing_text} · "
-                f"Phí, lệ phí: {format_fee(proc.fee)}"
-            )
+                f"Lĩnh vực: {proc.field} · Thời hạn giải quyết: {proc.processing_text}")
+            self.fee.setText(f"Phí, lệ phí: {format_fee(proc.fee)}")
+            self._offer_deliveries(proc.result_delivery or ("counter",))
             self.table.setRowCount(len(proc.documents))
             for row, spec in enumerate(proc.documents):
                 check = QTableWidgetItem()

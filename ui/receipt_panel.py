@@ -64,14 +64,27 @@ class ReceiptPanel(QWidget):
         layout.addWidget(scroll, 1)
 
     def show_dossier(self, dossier: Dossier) -> None:
-        self.code.setText(dossier.code)
-        self.details.setText(
+        self.show_record(dossier.code, (
             f"{dossier.procedure.name}\n"
             f"Tiếp nhận: {dossier.received_at:%H:%M %d/%m/%Y} · "
-            f"Hẹn trả: {dossier.due_at:%H:%M %d/%m/%Y}"
-        )
+            f"Hẹn trả: {dossier.due_at:%H:%M %d/%m/%Y}"), "In lại biên nhận", pdf=True)
+
+    def show_record(self, code: str, details: str, reprint_text: str, pdf: bool = False) -> None:
+        """Any printed paper: a receipt, form 02 or 03, a return slip."""
+        self.code.setText(code)
+        self.details.setText(details)
+        self.reprint.setText(reprint_text)
         self.reprint.setEnabled(True)
-        self.pdf.setEnabled(True)
+        self.pdf.setEnabled(pdf)
+        self.preview.clear()
+
+    def clear(self, hint: str = "Hồ sơ tiếp nhận sẽ hiện ở đây.") -> None:
+        self.code.setText("—")
+        self.details.setText(hint)
+        self.print_state.setText("")
+        self.reprint.setEnabled(False)
+        self.pdf.setEnabled(False)
+        self.preview.clear()
 
     def show_print_state(self, text: str, state: str) -> None:
         color = {"done": OK, "failed": BAD}.get(state, MUTED)

@@ -1,4 +1,5 @@
-"""The counter's main job: identify the applicant, record the dossier, print the receipt."""
+"""The counter's main job: identify the applicant, record the dossier, print the receipt;
+or, when the dossier cannot be taken, record and print form 02 (supplement) or 03 (refusal)."""
 
 from __future__ import annotations
 
@@ -23,9 +24,13 @@ from counter_app.client.models import Applicant, DemoCard, Dossier, DossierDraft
 from counter_app.domain.cccd import CccdError, parse_cccd_qr
 from counter_app.domain.privacy import mask_id_number
 from ui.applicant_form import ApplicantForm
+from ui.catalogue_loader import CatalogueLoader
 from ui.context import AppContext
+from ui.print_tracker import PrintTracker
 from ui.procedure_panel import ProcedurePanel
 from ui.receipt_panel import ReceiptPanel
+from ui.reception_papers import ReceptionPapers
+from ui.style import WARN
 from ui.tasks import Task
 from ui.verification_badge import VerificationBadge
 
@@ -33,13 +38,15 @@ log = logging.getLogger(__name__)
 IDENTITY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
 
 
-class ReceptionPage(QWidget):
+class ReceptionPage(ReceptionPapers, QWidget):
     sig_verified = Signal(object)
     """The backend's answer about the applicant is on screen (VerifyResult)."""
     sig_saved = Signal(object)
     """A dossier was recorded by the backend (Dossier)."""
     sig_session_expired = Signal()
     """The backend no longer accepts our token."""
+    sig_paper_recorded = Signal(object)
+    """Form 02 or 03 was recorded by the backend (Supplement or Refusal)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +54,8 @@ class ReceptionPage(QWidget):
         self._verified: tuple[Applicant, VerifyResult] | None = None
         self._pending: tuple[DossierDraft, str] | None = None
         self._last_dossier: Dossier | None = None
-        self._last_job_id: str | None = None
+        self._done = False  # a dossier or a refusal closed this applicant's visit
+        self._paper_keys: dict = {}  # form 02/03 draft -> idempotency key, across retries
         self._ticket = None  # the queue ticket being served, if the clerk called one
         self._filling = False
         self._save_ready = False
@@ -89,14 +97,26 @@ class ReceptionPage(QWidget):
         self.save_error.setObjectName("fieldError")
         self.save_error.setWordWrap(True)
         self.save_error.hide()
+        self.supplement_button = QPushButton("Lập phiếu yêu cầu bổ sung (mẫu 02)")
+        self.supplement_button.setToolTip("Ghi nhận và in phiếu liệt kê đúng các giấy tờ còn thiếu")
+        self.supplement_button.clicked.connect(self.open_supplement)
+        self.refusal_button = QPushButton("Từ chối tiếp nhận (mẫu 03)")
+        self.refusal_button.clicked.connect(self.open_refusal)
+        # One above the other: side by side these labels widen the page past 1366 px.
+        papers = QVBoxLayout()
+        papers.setSpacing(4)
+        papers.addWidget(self.supplement_button)
+        papers.addWidget(self.refusal_button)
         dossier_box = QGroupBox("2. Thủ tục và giấy tờ")
         middle = QVBoxLayout(dossier_box)
         middle.addWidget(self.procedures, 1)
         middle.addWidget(self.save_hint)
         middle.addWidget(self.save_error)
         middle.addWidget(self.save_button)
+        middle.addLayout(papers)
 
         self.receipt = ReceiptPanel()
+        self.printing = PrintTracker(ctx.receipts, self.receipt, self)
         self.receipt.sig_reprint_requested.connect(self.reprint)
         self.receipt.sig_pdf_requested.connect(self.save_pdf)
         receipt_box = QGroupBox("3. Biên nhận")
@@ -115,17 +135,29 @@ class ReceptionPage(QWidget):
         QShortcut(QKeySequence("F5"), self, activated=self.verify)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_applicant())
-        ctx.receipts.sig_job_changed.connect(self._on_print_job)
+        self.catalogue = CatalogueLoader(ctx.api, self)
+        self.catalogue.sig_procedures.connect(self._on_procedures)
+        self.catalogue.sig_calendar.connect(self.procedures.set_calendar)
+        self.catalogue.sig_failed.connect(self._on_load_failed)
+        self.procedures.delivery.currentIndexChanged.connect(self._on_delivery_changed)
         self._update_save_state()
 
     # -- loading --------------------------------------------------------------------------
 
     def load(self) -> None:
-        Task(self, self.ctx.api.procedures, self.procedures.set_procedures) \
-            .failure(self._on_load_failed).run()
+        self.catalogue.load()
         if self.ctx.health is not None and self.ctx.health.demo:
             Task(self, lambda: self.ctx.api.demo_cards(12), self._on_demo_cards) \
                 .failure(lambda exc: log.warning("demo cards unavailable: %s", exc)).run()
+
+    def refresh_if_stale(self) -> None:
+        """The backend answers again: replace a saved catalogue by the live one."""
+        if self.catalogue.stale:
+            self.catalogue.load()
+
+    def _on_procedures(self, procedures: list, note: str) -> None:
+        self.procedures.set_procedures(procedures)
+        self.procedures.set_source_note(note)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._show_save_error(exc)
@@ -157,7 +189,7 @@ class ReceptionPage(QWidget):
                 self.form.show_error(field, str(exc))
             return
         log.info("card scanned: %s", mask_id_number(card.id_number))
-        if self._last_dossier is not None:
+        if self._done:
             self.new_applicant(keep_ticket=True)  # the same person may hand in another dossier
         self._filling = True
         try:
@@ -218,12 +250,16 @@ class ReceptionPage(QWidget):
 
     def _update_save_state(self) -> None:
         proc = self.procedures.procedure
+        missing = self.procedures.missing_required()
         if self._verified is None:
             hint, ok = "Xác thực người nộp trước khi tiếp nhận.", False
         elif proc is None:
             hint, ok = "Chọn thủ tục hành chính.", False
-        elif missing := self.procedures.missing_required():
-            hint, ok = "Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + ".", False
+        elif missing:
+            hint, ok = ("Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing)
+                        + ". Nếu người nộp chưa có, lập phiếu yêu cầu bổ sung (mẫu 02)."), False
+        elif problem := self.procedures.delivery_problem():
+            hint, ok = problem, False
         else:
             outcome = self._verified[1].outcome
             hint = "" if outcome == "matched" else (
@@ -232,6 +268,13 @@ class ReceptionPage(QWidget):
         self.save_hint.setText(hint)
         self._save_ready = ok
         self.save_button.setEnabled(ok and not self._busy())
+        can_write = self._verified is not None and proc is not None
+        self.supplement_button.setEnabled(can_write and bool(missing))
+        # Missing documents block the receipt: form 02 becomes the clerk's next step.
+        self.supplement_button.setStyleSheet(
+            f"color: {WARN}; border: 2px solid {WARN}; font-weight: 600;"
+            if can_write and missing else "")
+        self.refusal_button.setEnabled(can_write)
 
     def _busy(self) -> bool:
         return self.save_button.text().startswith("Đang")
@@ -251,7 +294,8 @@ class ReceptionPage(QWidget):
             documents=self.procedures.documents(),
             sets=self.procedures.sets.value(),
             result_delivery=self.procedures.delivery.currentData(),
-            ticket_id=self._ticket.id if self._ticket is not None else None,
+            ticket_id=self._ticket_id(),
+            delivery_address=self.procedures.delivery_address(),
         )
         # A retry of the same dossier (after a timeout) reuses its key, so the backend
         # answers with the dossier it may already have created instead of a second one.
@@ -267,6 +311,7 @@ class ReceptionPage(QWidget):
     def _on_saved(self, dossier: Dossier) -> None:
         self._pending = None
         self._last_dossier = dossier
+        self._done = True
         self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
         log.info("dossier %s recorded", dossier.code)
         self.receipt.show_dossier(dossier)
@@ -295,20 +340,22 @@ class ReceptionPage(QWidget):
 
     # -- printing -------------------------------------------------------------------------
 
+    def _clerk(self) -> str:
+        return self.ctx.session.user.full_name if self.ctx.session else ""
+
+    def _office(self):
+        return self.ctx.health.office if self.ctx.health else None
+
     def _print(self, dossier: Dossier) -> None:
-        office = self.ctx.health.office if self.ctx.health else None
-        clerk = self.ctx.session.user.full_name if self.ctx.session else ""
-        self.receipt.show_print_state("Đang in biên nhận…", "queued")
-        self.ctx.receipts.print_dossier(dossier, office, clerk)
+        from ui.receipt_printer import receipt_data
+
+        self.printing.print(receipt_data(dossier, self._office(), self._clerk()),
+                            "receipt", "biên nhận")
 
     def reprint(self) -> None:
-        if self._last_dossier is None:
-            return
-        # A receipt that failed is retried as the same job (never printed twice); one that
+        # A paper that failed is retried as the same job (never printed twice); one that
         # printed is printed again only because the clerk asked for another copy.
-        failed = self._last_job_id and self.ctx.receipts.queue.retry(self._last_job_id)
-        if not failed:
-            self._print(self._last_dossier)
+        self.printing.reprint()
 
     def save_pdf(self, path: str | None = None) -> None:
         """Form 01 on A4 for offices with laser printers; written off the UI thread."""
@@ -337,19 +384,6 @@ class ReceptionPage(QWidget):
             .failure(lambda exc: self.receipt.show_print_state(
                 f"Không lưu được PDF: {exc}", "failed")).run()
 
-    def _on_print_job(self, job) -> None:
-        if self._last_dossier is None or self._last_dossier.code not in job.title:
-            return
-        self._last_job_id = job.id
-        if job.state == "done":
-            self.receipt.show_print_state(f"Đã in biên nhận ({self.ctx.receipts.name}).", "done")
-            if job.image is not None:
-                self.receipt.show_picture(job.image)
-        elif job.state == "failed":
-            self.receipt.show_print_state(f"In lỗi: {job.message} Bấm In lại.", "failed")
-        else:
-            self.receipt.show_print_state("Đang in biên nhận…", job.state)
-
     # -- next applicant -------------------------------------------------------------------
 
     def set_ticket(self, ticket) -> None:
@@ -357,6 +391,7 @@ class ReceptionPage(QWidget):
         if (self._ticket is None or self._ticket.id != ticket.id) and self._last_dossier:
             self.new_applicant()
         self._ticket = ticket
+        self._update_save_state()
         self.save_hint.setText(f"Phiếu số {ticket.number}: hồ sơ tiếp nhận sẽ gắn với phiếu này.")
 
     def new_applicant(self, keep_ticket: bool = False) -> None:
@@ -365,6 +400,10 @@ class ReceptionPage(QWidget):
         self._verified = None
         self._pending = None
         self._last_dossier = None
+        self._done = False
+        self._paper_keys.clear()
+        self.printing.forget()
+        self.receipt.clear()
         self.form.clear()
         self.procedures.reset()
         self.badge.show_idle()
@@ -372,3 +411,12 @@ class ReceptionPage(QWidget):
         self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
         self._update_save_state()
         self.form.inputs["id_number"].setFocus()
+
+    def _ticket_id(self) -> int | None:
+        return self._ticket.id if self._ticket is not None else None
+
+    def _on_delivery_changed(self) -> None:
+        # By post the result usually goes to where the applicant lives: start from there.
+        address = self.procedures.address
+        if self.procedures.delivery.currentData() == "post" and not address.text():
+            address.setText(self.form.text("address"))

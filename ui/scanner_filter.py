@@ -1,8 +1,9 @@
 """Catch keyboard-wedge scanner input anywhere in a window.
 
 Keys still reach the focused widget (a clerk typing a phone number must not notice the
-filter). When a burst turns out to be a CCCD payload, the text it typed into a line edit
-is rolled back to what was there before the burst, and the payload is emitted.
+filter). When a burst turns out to be a scan (a CCCD payload, or the tracking URL on a
+receipt's QR), the text it typed into a line edit is rolled back to what was there before
+the burst, and the payload is emitted.
 """
 
 from __future__ import annotations

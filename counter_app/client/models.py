@@ -113,6 +113,8 @@ class Procedure:
     documents: tuple[DocumentSpec, ...]
     result_delivery: tuple[str, ...] = ("counter",)
     cutoff: str | None = None  # "15:00": received later counts from the next working day
+    sample: bool = False
+    legal_basis: str | None = None
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Procedure:
@@ -121,7 +123,7 @@ class Procedure:
             d.get("processing_unit") or "working_days", int(d.get("fee", 0)),
             tuple(DocumentSpec.from_json(x) for x in d.get("documents") or ()),
             tuple(d.get("result_delivery") or ("counter",)),
-            d.get("cutoff"),
+            d.get("cutoff"), bool(d.get("sample")), d.get("legal_basis"),
         )
 
     def due_at(self, calendar: Any, received_at: datetime) -> datetime:
@@ -185,9 +187,14 @@ class DossierDraft:
     result_delivery: str = "counter"
     note: str | None = None
     ticket_id: int | None = None
+    delivery_address: str | None = None  # required when result_delivery == "post"
 
     def to_json(self) -> dict[str, Any]:
-        extra = {"ticket_id": self.ticket_id} if self.ticket_id is not None else {}
+        # Optional keys only when set: the backend rejects unknown fields, and older
+        # requests keep their idempotency fingerprints.
+        extra: dict[str, Any] = {"ticket_id": self.ticket_id} if self.ticket_id is not None else {}
+        if self.delivery_address:
+            extra["delivery_address"] = self.delivery_address
         return {
             **extra,
             "procedure_code": self.procedure_code,
@@ -218,10 +225,14 @@ class Dossier:
     identity_outcome: str
     ledger_no: int
     ticket_id: int | None = None
+    delivery_address: str | None = None
+    history: tuple[StatusChange, ...] = ()
+    returned: Returned | None = None
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Dossier:
         by = d.get("received_by") or {}
+        returned = d.get("returned")
         return cls(
             code=d["code"], tracking_url=d["tracking_url"], status=d.get("status", ""),
             received_at=datetime.fromisoformat(d["received_at"]),
@@ -237,4 +248,37 @@ class Dossier:
             identity_outcome=d.get("identity_outcome") or "",
             ledger_no=int(d.get("ledger_no", 0)),
             ticket_id=d.get("ticket_id"),
+            delivery_address=d.get("delivery_address"),
+            history=tuple(StatusChange.from_json(x) for x in d.get("history") or ()),
+            returned=Returned.from_json(returned) if returned else None,
         )
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    status: str
+    at: datetime
+    by: str
+    note: str | None = None
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> StatusChange:
+        by = d.get("by") or {}
+        return cls(d.get("status", ""), datetime.fromisoformat(d["at"]),
+                   by.get("full_name") or by.get("username") or "", d.get("note"))
+
+
+@dataclass(frozen=True)
+class Returned:
+    at: datetime
+    by: str
+    collector_name: str
+    collector_id_masked: str
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Returned:
+        by = d.get("by") or {}
+        if isinstance(by, str):
+            by = {"full_name": by}
+        return cls(datetime.fromisoformat(d["at"]), by.get("full_name") or by.get("username") or "",
+                   d.get("collector_name") or "", d.get("collector_id_masked") or "")

@@ -74,3 +74,37 @@ def test_0001_demo_database_gets_the_queue(start_backend, tmp_path):
 
     start_backend(data_dir=tmp_path).backend.stop()
     assert counts == {t: _count(db, f"SELECT COUNT(*) FROM {t}") for t in counts}
+
+
+def test_0003_gives_existing_dossiers_their_first_history_step(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from backend.db import Database
+    from backend.startup import migrate
+
+    path = tmp_path / "old.sqlite3"
+    _make_0001_demo(path)
+    db = Database(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002_queue")
+        conn.execute(text(
+            "INSERT INTO procedures (code, name, field, processing_days, processing_unit, fee, "
+            "documents, result_delivery, sample, active) VALUES ('1.1', 'Thủ tục', 'Hộ tịch', "
+            "1, 'working_days', 0, '[]', '[\"counter\"]', 1, 1)"))
+        conn.execute(text(
+            "INSERT INTO dossiers (office_id, code, ledger_no, tracking_token, idempotency_key, "
+            "request_hash, status, received_at, due_at, procedure_code, applicant, documents, "
+            "sets, result_delivery, fee, identity_outcome, received_by_id) VALUES (1, "
+            "'000.00.17.H01-261124-0001', 1, 'tok', 'key12345', 'h', 'received', "
+            "'2026-11-24 02:00:00', '2026-11-25 02:00:00', '1.1', '{}', '[]', 1, 'counter', 0, "
+            "'matched', 1)"))
+    assert migrate(db)
+    with db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT dossier_id, status, at, user_id FROM dossier_history"))
+        assert [tuple(r) for r in rows] == [(1, "received", "2026-11-24 02:00:00", 1)]
+    db.dispose()

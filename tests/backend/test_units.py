@@ -39,12 +39,19 @@ def test_procedure_catalogue_is_marked_as_sample():
     raw = json.loads((ROOT / "resources/seed/procedures.json").read_text("utf-8"))
     assert raw["sample"] is True and "MẪU" in raw["label"]
     items = load_catalogue()
-    assert 8 <= len(items) <= 12
+    assert 20 <= len(items) <= 30
     assert {"1.001193"} <= {p["code"] for p in items}
+    fields = {p["field"] for p in items}
+    assert {"Hộ tịch", "Chứng thực", "Đăng ký, quản lý cư trú", "Đất đai",
+            "Thành lập và hoạt động của hộ kinh doanh", "Hoạt động xây dựng"} <= fields
     for p in items:
-        assert p["sample"] is True
+        assert p["sample"] is True and p["legal_basis"]
         assert p["processing_unit"] in ("working_days", "calendar_days", "working_hours")
         assert p["documents"] and set(p["result_delivery"]) <= {"counter", "post"}
+    from backend import catalogue
+
+    clean, errors = catalogue.validate(catalogue.parse_json(items))
+    assert errors == [] and len(clean) == len(items)
 
 
 def test_name_normalisation():

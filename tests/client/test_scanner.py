@@ -48,3 +48,29 @@ def test_key_reports_burst_start():
     assert d.key("a", 0.0) is True
     assert d.key("b", 0.01) is False
     assert d.key("c", 5.0) is True
+
+
+URL = "http://127.0.0.1:8765/t/Xy3_kLm9-AbCdEfGhIjKlMn"
+
+
+def test_receipt_tracking_url_is_a_scan():
+    d = ScanDetector()
+    t = feed(d, URL, 0.0, 0.005)
+    assert d.enter(t) == URL
+
+
+def test_tracking_token_is_read_from_receipt_urls_only():
+    from counter_app.scanner import tracking_token
+
+    assert tracking_token(URL) == "Xy3_kLm9-AbCdEfGhIjKlMn"
+    assert tracking_token("https://motcua.example.vn/app/t/Xy3_kLm9-AbCdEfGhIjKlMn/") \
+        == "Xy3_kLm9-AbCdEfGhIjKlMn"
+    assert tracking_token("http://x/t/short") is None
+    assert tracking_token("000.00.17.H01-261124-0001") is None
+    assert tracking_token("see http://x/t/Xy3_kLm9-AbCdEfGhIjKlMn now") is None
+
+
+def test_a_url_typed_slowly_among_other_words_is_not_a_scan():
+    d = ScanDetector()
+    t = feed(d, "ghi chú: " + URL, 0.0, 0.005)
+    assert d.enter(t) is None

@@ -28,8 +28,8 @@ def demo_cards(backend):
     return {c.expect: c for c in reversed(cards)}  # first card of each kind
 
 
-def open_counter(qtbot, base_url: str, tmp_path):
-    """A logged-in counter window (clerk canbo1), printing to the on-screen preview."""
+def open_counter(qtbot, base_url: str, tmp_path, user: str = "canbo1"):
+    """A logged-in counter window (clerk canbo1 unless told), printing to the preview."""
     from PySide6.QtCore import Qt
 
     from ui.app import CounterController
@@ -41,8 +41,8 @@ def open_counter(qtbot, base_url: str, tmp_path):
     login = controller.login
     qtbot.waitUntil(login.login_button.isEnabled, timeout=10_000)
     qtbot.waitUntil(lambda: login.demo_table is not None, timeout=10_000)
-    login.username.setText("canbo1")
-    login.password.setText("canbo1")
+    login.username.setText(user)
+    login.password.setText(user)
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
     window = controller.window

@@ -1,0 +1,124 @@
+"""The office calendar: override tables in the database, one WorkingCalendar per version.
+
+Every due date goes through `CalendarStore.for_office` inside the transaction that uses
+it. It reads offices.calendar_version (bumped by every change, whichever process or
+server made it) and rebuilds the calendar only when that number moved, so a change shows
+on the very next dossier without re-reading the override table each time.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import time
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from backend import models
+from backend import schemas_dossier as sd
+from backend.admin import AdminError
+from counter_app.domain.calendar import DEFAULT_OFFICE_HOURS, WorkingCalendar
+
+OFF, WORKING = "off", "working"
+
+
+def _clock(value: str) -> time:
+    try:
+        if len(value) != 5:
+            raise ValueError
+        return time.fromisoformat(value)
+    except ValueError:
+        raise AdminError(422, f"Giờ làm việc {value[:10]!r} không đúng dạng HH:MM.") from None
+
+
+def parse_hours(pairs: list[tuple[str, str]] | list[list[str]]) -> list[tuple[time, time]]:
+    """Sessions as given, refused unless each starts before it ends and they come in
+    order without overlapping (a typo here would move every appointment)."""
+    sessions = [(_clock(a), _clock(b)) for a, b in pairs]
+    if not sessions:
+        raise AdminError(422, "Cần ít nhất một buổi làm việc.")
+    for start, end in sessions:
+        if not start < end:
+            raise AdminError(422, f"Buổi làm việc {start:%H:%M}-{end:%H:%M} kết thúc trước "
+                                  "khi bắt đầu.")
+    for (_, end), (start, _) in zip(sessions, sessions[1:], strict=False):
+        if start < end:
+            raise AdminError(422, f"Các buổi làm việc phải theo thứ tự và không chồng nhau "
+                                  f"(buổi bắt đầu {start:%H:%M} trước khi buổi trước kết "
+                                  f"thúc {end:%H:%M}).")
+    return sessions
+
+
+def _hours_json(sessions: list[tuple[time, time]] | tuple[tuple[time, time], ...]) -> list[list[str]]:
+    return [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in sessions]
+
+
+def read(s: Session, office: models.Office) -> sd.Calendar:
+    rows = s.execute(select(models.CalendarOverride.day, models.CalendarOverride.kind).where(
+        models.CalendarOverride.office_id == office.id)
+        .order_by(models.CalendarOverride.day)).all()
+    return sd.Calendar(
+        extra_days_off=[d for d, k in rows if k == OFF],
+        extra_working_days=[d for d, k in rows if k == WORKING],
+        office_hours=[tuple(p) for p in office.office_hours or _hours_json(DEFAULT_OFFICE_HOURS)],
+    )
+
+
+def build(cal: sd.Calendar) -> WorkingCalendar:
+    return WorkingCalendar(extra_days_off=cal.extra_days_off,
+                           extra_working_days=cal.extra_working_days,
+                           office_hours=parse_hours(cal.office_hours))
+
+
+def validate(cal: sd.Calendar) -> sd.Calendar:
+    off, working = sorted(set(cal.extra_days_off)), sorted(set(cal.extra_working_days))
+    clash = sorted(set(off) & set(working))
+    if clash:
+        listed = ", ".join(f"{d:%d/%m/%Y}" for d in clash[:10])
+        raise AdminError(422, f"Ngày vừa là ngày nghỉ vừa là ngày làm việc: {listed}.")
+    sessions = parse_hours(cal.office_hours)
+    return sd.Calendar(extra_days_off=off, extra_working_days=working,
+                       office_hours=[tuple(p) for p in _hours_json(sessions)])
+
+
+def write(s: Session, office: models.Office, cal: sd.Calendar) -> sd.Calendar:
+    """Replace the office's overrides and hours (the caller's transaction)."""
+    cal = validate(cal)
+    s.execute(delete(models.CalendarOverride).where(
+        models.CalendarOverride.office_id == office.id))
+    s.add_all([models.CalendarOverride(office_id=office.id, day=d, kind=OFF)
+               for d in cal.extra_days_off])
+    s.add_all([models.CalendarOverride(office_id=office.id, day=d, kind=WORKING)
+               for d in cal.extra_working_days])
+    office.office_hours = [list(p) for p in cal.office_hours]
+    office.calendar_version = (office.calendar_version or 0) + 1
+    s.flush()
+    return cal
+
+
+class CalendarStore:
+    """Per-process cache of each office's WorkingCalendar, keyed by calendar_version."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: dict[int, tuple[int, WorkingCalendar]] = {}
+
+    def for_office(self, s: Session, office_id: int) -> WorkingCalendar:
+        office = s.get(models.Office, office_id)
+        version = office.calendar_version or 0
+        with self._lock:
+            hit = self._cached.get(office_id)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        calendar = build(read(s, office))
+        with self._lock:
+            self._cached[office_id] = (version, calendar)
+        return calendar
+
+    def forget(self, office_id: int | None = None) -> None:
+        with self._lock:
+            if office_id is None:
+                self._cached.clear()
+            else:
+                self._cached.pop(office_id, None)
+

@@ -1,0 +1,61 @@
+"""Sliding-window request counting per client address, in this process's memory.
+
+Enough for the public lookup of one office server: a restart forgets the counts, and
+several servers behind a balancer count separately (each still caps a guesser).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+
+MAX_KEYS = 50_000
+
+
+class RateLimiter:
+    def __init__(self, limit: int, window_seconds: float) -> None:
+        self.limit = limit
+        self.window = window_seconds
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        hits = self._hits.get(key)
+        if hits is None:
+            hits = self._hits[key] = deque()
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        return hits
+
+    def retry_after(self, key: str) -> int:
+        """0 when `key` may go on, else the seconds until its oldest counted hit expires."""
+        now = time.monotonic()
+        with self._lock:
+            hits = self._recent(key, now)
+            if len(hits) < self.limit:
+                return 0
+            return max(1, int(hits[0] + self.window - now + 0.999))
+
+    def hit(self, key: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._hits) >= MAX_KEYS:
+                self._prune(now)
+            self._recent(key, now).append(now)
+
+    def _prune(self, now: float) -> None:
+        # Drop addresses with nothing in the window; if all are active, the oldest go.
+        for key in [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window]:
+            del self._hits[key]
+        while len(self._hits) >= MAX_KEYS:
+            del self._hits[next(iter(self._hits))]
+
+
+def parse_limit(text: str) -> tuple[int, float]:
+    """"10/600" -> (10 requests, 600 seconds)."""
+    count, _, seconds = text.partition("/")
+    n, s = int(count), float(seconds or 600)
+    if n < 1 or s <= 0:
+        raise ValueError("limit must be N/SECONDS with N >= 1")
+    return n, s

@@ -1,0 +1,44 @@
+"""The issue-5 write paths on PostgreSQL: status steps (row lock), return, calendar
+change, catalogue import, ledger and the public lookup."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import httpx
+import openpyxl
+
+from tests.backend.dossier_helpers import matched_card, new_dossier, step
+
+
+def test_lifecycle_calendar_ledger_and_lookup_on_postgresql(start_backend, postgres_url, cards):
+    api = start_backend("--database", postgres_url)
+    with api.as_user("canbo1") as clerk, api.as_user("quantri") as admin:
+        d = new_dossier(clerk, matched_card(cards))
+        for s in ("processing", "ready"):
+            assert step(clerk, d["code"], s).status_code == 200
+        assert step(clerk, d["code"], "processing").status_code == 409
+        body = {"collector": {"id_number": "001190004321", "full_name": "Trần Thị Bình",
+                              "relation": "authorized"}, "identity_outcome": "matched"}
+        key = {"Idempotency-Key": uuid.uuid4().hex}
+        out = clerk.post(f"/dossiers/{d['code']}/return", json=body, headers=key)
+        assert out.status_code == 200 and out.json()["returned"]["collector_id_masked"]
+        assert clerk.post(f"/dossiers/{d['code']}/return", json=body,
+                          headers=key).json() == out.json()
+
+        cal = {"extra_days_off": ["2026-12-31"], "extra_working_days": ["2027-01-09"],
+               "office_hours": [["07:00", "11:30"], ["13:30", "17:00"]]}
+        assert admin.put("/admin/calendar", json=cal).status_code == 200
+        assert clerk.get("/calendar").json() == cal
+        imported = admin.post("/admin/procedures/import", json=[
+            {"code": "9.990001", "name": "Thử PG", "field": "Hộ tịch", "processing_days": 1}])
+        assert imported.json() == {"created": 1, "updated": 0, "errors": []}
+
+        x = clerk.get("/ledger", params={"format": "xlsx"})
+        rows = list(openpyxl.load_workbook(io.BytesIO(x.content)).worksheets[0]
+                    .iter_rows(values_only=True))
+        assert any(r[1] == d["code"] for r in rows[1:])
+    page = httpx.post(f"{api.base_url}/tra-cuu", data={"ma_ho_so": d["code"],
+                                                       "so_dien_thoai": "5678"})
+    assert page.status_code == 200 and "Đã trả kết quả" in page.text
