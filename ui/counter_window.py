@@ -93,6 +93,10 @@ class CounterWindow(QMainWindow):
         logout = QAction("Đăng xuất", self)
         logout.triggered.connect(self.sig_logout_requested)
         menu = self.menuBar().addMenu("Phiên làm việc")
+        ledger = QAction("Xuất sổ theo dõi hồ sơ hôm nay (Excel/CSV)…", self)
+        ledger.triggered.connect(lambda: self.export_ledger())
+        menu.addAction(ledger)
+        menu.addSeparator()
         menu.addAction(logout)
         jobs = QAction("Nhật ký in…", self)
         jobs.setShortcut("Ctrl+J")
@@ -172,6 +176,32 @@ class CounterWindow(QMainWindow):
         """The applicant now at this counter: the next dossier recorded belongs to this ticket."""
         self.reception.set_ticket(ticket)
         self.ticket_label.setText(f"Đang phục vụ số {ticket.number}")
+
+    def export_ledger(self, path: str | None = None, day=None) -> None:
+        """Save the day's ledger where the clerk chooses; the download runs off the UI thread."""
+        from datetime import date
+
+        day = day or date.today()
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Lưu sổ theo dõi hồ sơ", f"so-theo-doi-{day:%Y-%m-%d}.xlsx",
+                "Excel (*.xlsx);;CSV (*.csv)")
+            if not path:
+                return
+        fmt = "csv" if path.lower().endswith(".csv") else "xlsx"
+        api = self.ctx.api
+
+        def download() -> str:
+            data = api.ledger(day, fmt)
+            with open(path, "wb") as f:
+                f.write(data)
+            return path
+
+        Task(self, download, lambda p: self.statusBar().showMessage(f"Đã lưu {p}", 8000)) \
+            .failure(lambda exc: self.statusBar().showMessage(
+                f"Không lưu được sổ: {getattr(exc, 'message', exc)}", 12000)).run()
 
     def show_admin(self) -> None:
         from ui.admin_window import AdminWindow

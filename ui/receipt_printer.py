@@ -94,7 +94,8 @@ class ReceiptPrinter(QObject):
 
         old = self.queue
         self.settings = settings
-        self.name = f"{settings.name} ({KIND_NAMES.get(settings.kind, settings.kind)})"
+        kind = KIND_NAMES.get(settings.kind, settings.kind)
+        self.name = settings.name if kind in settings.name else f"{settings.name} ({kind})"
         self.transport = transport_from_settings(settings.transport_settings())
         self.queue = PrintQueue(self.transport, name=settings.role)
         self.queue.add_listener(self._sig_raw.emit)

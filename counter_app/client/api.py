@@ -65,7 +65,8 @@ class ApiClient:
 
     # -- plumbing -------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> Any:
+    def _request(self, method: str, path: str, *, auth: bool = True, raw: bool = False,
+                 **kw: Any) -> Any:
         headers = dict(kw.pop("headers", None) or {})
         if auth:
             if not self.token:
@@ -95,6 +96,8 @@ class ApiClient:
             raise errors.Unreachable("Mất kết nối với máy chủ giữa chừng.") from exc
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s %s -> %s in %.0f ms", method, path, response.status_code, elapsed)
+        if raw and response.status_code < 300:
+            return response.content
         return _decode(response)
 
     # -- endpoints ------------------------------------------------------------------
@@ -142,6 +145,11 @@ class ApiClient:
         d = self._request("POST", "/dossiers", json=draft.to_json(),
                           headers={"Idempotency-Key": idempotency_key})
         return Dossier.from_json(d)
+
+    def ledger(self, day: date, fmt: str = "xlsx") -> bytes:
+        """The day's tracking book (sổ theo dõi hồ sơ) as the file the backend makes."""
+        return self._request("GET", "/ledger", params={"date": day.isoformat(), "format": fmt},
+                             raw=True)
 
     def get_dossier(self, code: str) -> Dossier:
         return Dossier.from_json(self._request("GET", f"/dossiers/{code}"))

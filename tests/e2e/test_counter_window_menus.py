@@ -51,3 +51,36 @@ def test_admin_gets_the_admin_menu_and_window(qtbot, backend, tmp_path):
         window.calendar_dialog.close()
     finally:
         close_counter(counter)
+
+
+def test_day_ledger_exported_to_xlsx_and_csv(qtbot, backend, tmp_path):
+    import csv
+
+    from openpyxl import load_workbook
+
+    from counter_app.client.models import Applicant, DossierDraft
+    from counter_app.domain.cccd import parse_cccd_qr
+
+    api = ApiClient(backend.base_url)
+    api.login("canbo1", "canbo1")
+    card = parse_cccd_qr(next(c.payload for c in api.demo_cards(5) if c.expect == "matched"))
+    procedure = api.procedures()[0]
+    dossier = api.create_dossier(DossierDraft(
+        procedure.code, Applicant(card.id_number, card.full_name, card.date_of_birth, card.sex,
+                                  card.address), "matched"), new_idempotency_key())
+    api.close()
+    counter = open_counter(qtbot, backend.base_url, tmp_path)
+    try:
+        window = counter.window
+        for name in ("so.xlsx", "so.csv"):
+            window.export_ledger(str(tmp_path / name))
+            qtbot.waitUntil(lambda n=name: (tmp_path / n).exists()
+                            and (tmp_path / n).stat().st_size > 0, timeout=10_000)
+        sheet = load_workbook(tmp_path / "so.xlsx").worksheets[0]
+        cells = {str(c.value) for row in sheet.iter_rows() for c in row}
+        assert dossier.code in cells and card.full_name in cells
+        text = (tmp_path / "so.csv").read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(text.splitlines(), delimiter=";" if ";" in text.splitlines()[0] else ","))
+        assert any(dossier.code in row for row in rows)
+    finally:
+        close_counter(counter)
