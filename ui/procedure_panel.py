@@ -255,7 +255,8 @@ class ProcedurePanel(QWidget):
                 check = QTableWidgetItem()
                 check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 check.setCheckState(Qt.CheckState.Unchecked)
-                name = QTableWidgetItem(spec.name + ("" if spec.required else " (nếu có)"))
+                optional = "" if spec.required or "(nếu" in spec.name else " (nếu có)"
+                name = QTableWidgetItem(spec.name + optional)
                 name.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 name.setToolTip(spec.name)
                 name.setData(Qt.ItemDataRole.UserRole, spec.name)
