@@ -12,12 +12,14 @@ import time
 
 _T0 = time.perf_counter()
 
-COMMANDS = ("run", "serve", "admin", "dossier", "print-sample", "kiosk", "display")
+COMMANDS = ("run", "serve", "admin", "dossier", "demo-data", "print-sample", "kiosk",
+            "display")
 # Commands whose own parser takes the rest of the line.
 DELEGATED = {
     "serve": ("backend.cli", "main", "serve"),
     "admin": ("backend.cli", "main", "admin"),
     "dossier": ("backend.cli", "main", "dossier"),
+    "demo-data": ("backend.demo_history", "main", None),
     "print-sample": ("printing.cli", "main", "print-sample"),
 }
 
@@ -44,6 +46,7 @@ def _parser():
     sub.add_parser("admin", help="quản trị cơ quan, quầy, dịch vụ, tài khoản", add_help=False)
     sub.add_parser("dossier", help="chuyển trạng thái hồ sơ (trình diễn, bộ phận xử lý)",
                    add_help=False)
+    sub.add_parser("demo-data", help="tạo một năm dữ liệu mẫu cho thống kê", add_help=False)
     sub.add_parser("print-sample", help="ghi ra tệp đúng các byte máy in nhận cho một mẫu in",
                    add_help=False)
     return p
@@ -59,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         import importlib
 
         module, func, command = DELEGATED[argv[0]]
-        return getattr(importlib.import_module(module), func)([command, *argv[1:]])
+        rest = argv[1:] if command is None else [command, *argv[1:]]
+        return getattr(importlib.import_module(module), func)(rest)
     if not argv or argv[0] not in COMMANDS and argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["run", *argv]
     args = _parser().parse_args(argv)

@@ -76,6 +76,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
               queue_events, admin_office, admin_services, admin_counters, admin_users,
               admin_procedures):
         app.include_router(r.router, prefix=API)
+    _include_stats(app)  # statistics and ratings (issue 6)
     app.include_router(tracking.router)
     errors.install(app)
 
@@ -89,3 +90,9 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
         API + admin_procedures.IMPORT_PATH: admin_procedures.MAX_IMPORT_BYTES})
     return app
 
+
+def _include_stats(app: FastAPI) -> None:
+    from backend.routers import ratings, stats
+
+    for r in (stats, ratings):
+        app.include_router(r.router, prefix=API)

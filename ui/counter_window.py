@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTabWidget
 
+from counter_app import settings as S
 from counter_app.client import errors
 from counter_app.scanner import tracking_token
 from ui.context import AppContext
@@ -110,6 +112,15 @@ class CounterWindow(QMainWindow):
         setup = QAction("Cài đặt máy in…", self)
         setup.triggered.connect(self.show_printer_settings)
         printer_menu.addAction(setup)
+        if user is not None and user.role in ("supervisor", "admin"):
+            stats_menu = self.menuBar().addMenu("Thống kê")
+            dashboard = QAction("Bảng số liệu của đơn vị…", self)
+            dashboard.setShortcut("Ctrl+D")
+            dashboard.triggered.connect(self.show_dashboard)
+            stats_menu.addAction(dashboard)
+        rating = QAction("Mở màn hình đánh giá cho người dân…", self)
+        rating.triggered.connect(self.show_rating)
+        self.menuBar().actions()[0].menu().insertAction(logout, rating)
         if user is not None and user.role == "admin":
             admin_menu = self.menuBar().addMenu("Quản trị")
             office_action = QAction("Thiết lập cơ quan, dịch vụ, quầy, tài khoản…", self)
@@ -203,6 +214,30 @@ class CounterWindow(QMainWindow):
             .failure(lambda exc: self.statusBar().showMessage(
                 f"Không lưu được sổ: {getattr(exc, 'message', exc)}", 12000)).run()
 
+    def show_dashboard(self) -> None:
+        from ui.dashboard_window import DashboardWindow
+
+        window = DashboardWindow(self.ctx, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.dashboard = window
+
+    def show_rating(self) -> None:
+        """The satisfaction screen for applicants, on a second monitor when there is one."""
+        from ui.rating_window import RatingWindow
+
+        user = self.ctx.session.user if self.ctx.session else None
+        counter_no = (user.counter_no if user and user.counter_no
+                      else self.ctx.settings.get(S.COUNTER_NO))
+        window = RatingWindow(self.ctx, counter_no)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        screens = QApplication.screens()
+        if len(screens) > 1:
+            window.setGeometry(screens[1].availableGeometry())
+        window.show()
+        self.rating_window = window
+
     def show_admin(self) -> None:
         from ui.admin_window import AdminWindow
 
@@ -248,6 +283,10 @@ class CounterWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self._timer.stop()
         self.queue_panel.shutdown()
+        for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog"):
+            window = getattr(self, name, None)
+            if window is not None and shiboken6.isValid(window):
+                window.close()  # they belong to this session; logging out closes them
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)

@@ -23,6 +23,7 @@ minus the counter's paused periods, serving time is the sum of service periods a
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -126,3 +127,53 @@ def _subtract(base, cut):
 
 def _intersect(periods, within):
     return [(max(a, c), min(b, d)) for a, b in periods for c, d in within if min(b, d) > max(a, c)]
+
+
+# ---- grouping helpers (statistics over many tickets, in seconds) -------------------------
+
+@dataclass(frozen=True)
+class SecondsSummary:
+    count: int
+    mean_s: float | None
+    p90_s: float | None
+
+
+def summarise_seconds(values: Iterable[float | None]) -> SecondsSummary:
+    """`summarise` over plain seconds (a year of tickets without a timedelta each):
+    the same mean and the same nearest-rank 90th percentile."""
+    present = sorted([v for v in values if v is not None])
+    if not present:
+        return SecondsSummary(0, None, None)
+    return SecondsSummary(len(present), math.fsum(present) / len(present),
+                          present[math.ceil(0.9 * len(present)) - 1])
+
+
+def summarise_sorted(present: Sequence[float], total: float | None = None) -> SecondsSummary:
+    """The same figures from values already sorted and without None (a year's worth:
+    no second pass). `total` is their sum when the caller already has it."""
+    if not present:
+        return SecondsSummary(0, None, None)
+    n = len(present)
+    return SecondsSummary(n, (math.fsum(present) if total is None else total) / n,
+                          present[math.ceil(0.9 * n) - 1])
+
+
+HISTOGRAM_STEP_MIN = 5
+HISTOGRAM_LAST_MIN = 60
+
+
+def waiting_histogram(waits_s: Iterable[float | None]) -> list[tuple[int, int | None, int]]:
+    """(from_min, to_min, count): 5-minute buckets [from, to) up to 60, then 60+ (to None)."""
+    edges = list(range(0, HISTOGRAM_LAST_MIN, HISTOGRAM_STEP_MIN))
+    present = sorted([w for w in waits_s if w is not None])  # one run if already sorted
+    cuts = [bisect.bisect_left(present, m * 60) for m in (*edges, HISTOGRAM_LAST_MIN)]
+    counts = [b - a for a, b in zip(cuts, cuts[1:], strict=False)] + [len(present) - cuts[-1]]
+    out: list[tuple[int, int | None, int]] = [
+        (a, a + HISTOGRAM_STEP_MIN, counts[i]) for i, a in enumerate(edges)]
+    out.append((HISTOGRAM_LAST_MIN, None, counts[-1]))
+    return out
+
+
+def clamp_hour(hour: int, first: int = 7, last: int = 17) -> int:
+    """Arrivals before opening count in the first hour, after closing in the last."""
+    return min(max(hour, first), last)

@@ -84,3 +84,20 @@ def test_day_ledger_exported_to_xlsx_and_csv(qtbot, backend, tmp_path):
         assert any(dossier.code in row for row in rows)
     finally:
         close_counter(counter)
+
+
+def test_supervisor_opens_the_dashboard_and_the_rating_screen(qtbot, backend, tmp_path):
+    counter = open_counter(qtbot, backend.base_url, tmp_path, user="giamsat")
+    try:
+        window = counter.window
+        assert "Thống kê" in menu_titles(window) and "Quản trị" not in menu_titles(window)
+        window.show_dashboard()
+        qtbot.waitUntil(lambda: window.dashboard.isVisible(), timeout=5000)
+        window.show_rating()
+        qtbot.waitUntil(lambda: window.rating_window.isVisible(), timeout=5000)
+    finally:
+        close_counter(counter)
+    import shiboken6
+
+    rating = window.rating_window  # logging out closes the session's other windows
+    assert not shiboken6.isValid(rating) or not rating.isVisible()
