@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
 
         module, func, command = DELEGATED[argv[0]]
         rest = argv[1:] if command is None else [command, *argv[1:]]
+        if argv[0] == "demo-data" and not any(a.startswith("--database") for a in rest):
+            # Without --database the history goes where `counter-app` (demo) looks for it.
+            from counter_app import paths
+
+            rest += ["--database", str(paths.data_dir() / "embedded" / "backend.sqlite3")]
         return getattr(importlib.import_module(module), func)(rest)
     if not argv or argv[0] not in COMMANDS and argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["run", *argv]
