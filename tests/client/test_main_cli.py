@@ -27,3 +27,14 @@ def test_unknown_command_is_refused(capsys):
     except SystemExit as exc:
         code = exc.code
     assert code == 2
+
+
+def test_demo_data_fills_the_embedded_demo_database_by_default(tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setenv("COUNTER_APP_HOME", str(tmp_path))
+    assert main.main(["demo-data", "--days", "5", "--counters", "2", "--seed", "3"]) == 0
+    db = tmp_path / "data" / "embedded" / "backend.sqlite3"
+    with sqlite3.connect(db) as conn:
+        (tickets,) = conn.execute("SELECT COUNT(*) FROM tickets").fetchone()
+    assert tickets > 0
