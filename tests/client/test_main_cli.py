@@ -33,7 +33,8 @@ def test_demo_data_fills_the_embedded_demo_database_by_default(tmp_path, monkeyp
     import sqlite3
 
     monkeypatch.setenv("COUNTER_APP_HOME", str(tmp_path))
-    assert main.main(["demo-data", "--days", "5", "--counters", "2", "--seed", "3"]) == 0
+    # 15 days always include working days, even around Tết
+    assert main.main(["demo-data", "--days", "15", "--counters", "2", "--seed", "3"]) == 0
     db = tmp_path / "data" / "embedded" / "backend.sqlite3"
     with sqlite3.connect(db) as conn:
         (tickets,) = conn.execute("SELECT COUNT(*) FROM tickets").fetchone()
