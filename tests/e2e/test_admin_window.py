@@ -5,33 +5,23 @@ sending; a clerk is told plainly that the window is not for him."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
 
 from counter_app.client import errors
 from counter_app.client.admin import AdminApi
 from counter_app.client.api import ApiClient
 from counter_app.client.queue import QueueApi
-from counter_app.settings import Settings
-from counter_app.token_store import TokenStore
 from tests.ui.keyboard import type_text
+from tests.ui.session import close_window, logged_in_context
 
 pytestmark = pytest.mark.e2e
 
 
 def open_admin(qtbot, base_url: str, tmp_path, username: str = "quantri"):
     """An AdminWindow for `username` (password = username, demo), after its first load."""
-    from printing.settings import PrinterSettings
     from ui.admin_window import AdminWindow
-    from ui.context import AppContext
-    from ui.receipt_printer import ReceiptPrinter
 
-    api = ApiClient(base_url)
-    session = api.login(username, username)
-    ctx = AppContext(api=api, settings=Settings(tmp_path / "settings.json"),
-                     tokens=TokenStore(use_keyring=False),
-                     receipts=ReceiptPrinter(PrinterSettings()), health=api.health(),
-                     session=session, backend_label="kiểm thử")
+    ctx = logged_in_context(base_url, username, tmp_path)
     window = AdminWindow(ctx)
     window.show()
     qtbot.waitUntil(lambda: window.loads >= 1, timeout=10_000)
@@ -39,13 +29,7 @@ def open_admin(qtbot, base_url: str, tmp_path, username: str = "quantri"):
 
 
 def close_admin(window) -> None:
-    ctx = window.ctx
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    QApplication.processEvents()
-    ctx.receipts.close()
-    ctx.api.close()
+    close_window(window)
 
 
 @pytest.fixture

@@ -5,13 +5,9 @@ hold the numbers on screen; a clerk gets an explanation instead."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication
 
-from counter_app.client.api import ApiClient
-from counter_app.settings import Settings
-from counter_app.token_store import TokenStore
 from tests.backend.stats_seed import D_PREV, D, seed
+from tests.ui.session import close_window, logged_in_context
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +23,9 @@ def stats_backend(tmp_path_factory):
 
 
 def open_dashboard(qtbot, base_url, tmp_path, username="giamsat"):
-    from printing.settings import PrinterSettings
-    from ui.context import AppContext
     from ui.dashboard_window import DashboardWindow
-    from ui.receipt_printer import ReceiptPrinter
 
-    api = ApiClient(base_url)
-    session = api.login(username, username)
-    ctx = AppContext(api=api, settings=Settings(tmp_path / "settings.json"),
-                     tokens=TokenStore(use_keyring=False),
-                     receipts=ReceiptPrinter(PrinterSettings()), health=api.health(),
-                     session=session, backend_label="kiểm thử")
+    ctx = logged_in_context(base_url, username, tmp_path)
     window = DashboardWindow(ctx)
     window.show()
     qtbot.waitUntil(lambda: window.loads >= 1, timeout=15_000)
@@ -45,13 +33,7 @@ def open_dashboard(qtbot, base_url, tmp_path, username="giamsat"):
 
 
 def close_dashboard(window) -> None:
-    ctx = window.ctx
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    QApplication.processEvents()
-    ctx.receipts.close()
-    ctx.api.close()
+    close_window(window)
 
 
 @pytest.fixture
