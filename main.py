@@ -95,8 +95,11 @@ def run_counter(args) -> int:
     style.apply(app)
     settings = Settings()
     start_backend, embedded = _backend_starter(args, settings)
+    from counter_app import settings as S
 
-    controller = CounterController(settings, start_backend)
+    # An office server that does not answer: the saved session may reopen the counter.
+    configured = bool(getattr(args, "backend", None) or settings.get(S.BACKEND_URL))
+    controller = CounterController(settings, start_backend, offline_resume=configured)
     probe = os.environ.get("COUNTER_APP_STARTUP_PROBE")
     if probe == "ready":
         _install_ready_probe(app, controller.login)

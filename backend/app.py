@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from backend import __version__, errors
+from backend import __version__, errors, openapi_errors
 from backend.db import Database
+from backend.input_guard import InputGuard
 from backend.middleware import BodyLimit, RequestLog
 from backend.settings import Settings
 
@@ -17,6 +18,7 @@ API = "/api/v1"
 
 
 def create_app(settings: Settings, db: Database) -> FastAPI:
+    from backend.audit import RequestContext
     from backend.calendars import CalendarStore
     from backend.dossiers import DossierError
     from backend.identity.factory import make_provider
@@ -24,6 +26,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     from backend.queue.errors import QueueError
     from backend.queue.writes import QueueWriter
     from backend.routers import (
+        admin_audit,
         admin_counters,
         admin_office,
         admin_procedures,
@@ -37,6 +40,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
         forms,
         health,
         identity,
+        leases,
         ledger,
         procedures,
         queue_calls,
@@ -71,21 +75,26 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     app.state.calendars = CalendarStore()
     app.state.broadcaster = Broadcaster()
     app.state.queue = QueueWriter(db, app.state.broadcaster)
-    for r in (health, auth, users, identity, procedures, dossier_steps, dossiers, forms, ledger,
+    # leases before dossiers: GET /dossiers/{code} would take /dossiers/leases.
+    for r in (health, auth, users, identity, procedures, leases, dossier_steps, dossiers, forms,
+              ledger,
               calendar, demo, queue_services, queue_tickets, queue_calls, queue_display,
               queue_events, admin_office, admin_services, admin_counters, admin_users,
-              admin_procedures):
+              admin_procedures, admin_audit):
         app.include_router(r.router, prefix=API)
     _include_stats(app)  # statistics and ratings (issue 6)
     app.include_router(tracking.router)
     errors.install(app)
+    openapi_errors.install(app)  # 401/403/404/413/422/500 in the contract
 
     async def _queue_error(request: Request, exc: QueueError | DossierError) -> JSONResponse:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status)
 
     app.add_exception_handler(QueueError, _queue_error)
     app.add_exception_handler(DossierError, _queue_error)
+    app.add_middleware(InputGuard)  # innermost: what it refuses is logged like the rest
     app.add_middleware(RequestLog)
+    app.add_middleware(RequestContext)  # client address and request id for the audit log
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, larger={
         API + admin_procedures.IMPORT_PATH: admin_procedures.MAX_IMPORT_BYTES})
     return app

@@ -24,7 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--public-base-url", default=None)
     s.add_argument("--log-level", default=None,
                    choices=["debug", "info", "warning", "error", "critical"])
-    s.add_argument("--token-ttl-minutes", type=float, default=None)
+    s.add_argument("--token-ttl-minutes", type=float, default=None,
+                   help="thời hạn một mã đăng nhập khi không được gia hạn (mặc định 120)")
+    s.add_argument("--session-max-hours", type=float, default=None,
+                   help="gia hạn tối đa tới bấy nhiêu giờ sau khi nhập mật khẩu (mặc định 12)")
     s.add_argument("--identity-provider", choices=["local", "gateway"], default=None)
     s.add_argument("--identity-gateway-url", default=None)
     s.add_argument("--identity-gateway-timeout", type=float, default=None)
@@ -43,6 +46,7 @@ def settings_from_args(args: argparse.Namespace) -> settings_mod.Settings:
     s = settings_mod.from_env().with_overrides(
         host=args.host, port=args.port, demo=args.demo, public_base_url=args.public_base_url,
         log_level=args.log_level, token_ttl_minutes=args.token_ttl_minutes,
+        session_max_hours=args.session_max_hours,
         identity_provider=args.identity_provider,
         identity_gateway_url=args.identity_gateway_url,
         identity_gateway_timeout=args.identity_gateway_timeout,

@@ -84,10 +84,41 @@ def add_parser(sub: Any) -> None:
                                        "backend/catalogue.py); lỗi một dòng thì không nhập gì")
     imp.add_argument("file")
 
+    au = g.add_parser("audit", help="nhật ký thao tác (ai tiếp nhận, trả, sửa gì, lúc nào)")
+    au.add_argument("--code", help="mã hồ sơ, số phiếu hoặc tên tài khoản")
+    au.add_argument("--user", help="tên đăng nhập người thực hiện ('cli': dòng lệnh)")
+    au.add_argument("--from", dest="date_from", type=_day, help="từ ngày YYYY-MM-DD")
+    au.add_argument("--to", dest="date_to", type=_day, help="đến ngày YYYY-MM-DD")
+    au.add_argument("--limit", type=int, default=100)
+
     q = g.add_parser("queue-strategy", help="cách gọi số ưu tiên")
     q.add_argument("mode", choices=["strict", "interleaved"])
     q.add_argument("--ratio", type=int, default=None,
                    help="interleaved: 1 số ưu tiên sau mỗi N số thường (mặc định 2)")
+
+
+def _day(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày {text!r} không đúng dạng YYYY-MM-DD") from None
+
+
+def _audit(a: argparse.Namespace, db: Any) -> None:
+    import json
+
+    from backend import audit_query
+    from backend.admin.office import the_office
+
+    with db.read() as s:
+        rows = audit_query.entries(s, the_office(s).id, date_from=a.date_from,
+                                   date_to=a.date_to, code=a.code, username=a.user,
+                                   limit=a.limit)
+    _table([{"at": r.at.strftime("%Y-%m-%d %H:%M:%S"), "user": r.user, "action": r.action,
+             "code": r.code, "detail": json.dumps(r.detail, ensure_ascii=False)}
+            for r in rows], ["at", "user", "action", "code", "detail"])
 
 
 def _password(given: str | None) -> str:
@@ -163,6 +194,8 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
         print(f"Đã tạo cơ quan {a.code}.")
     elif g == "procedures":
         _import_procedures(a.file, qw)
+    elif g == "audit":
+        _audit(a, db)
     elif g == "queue-strategy":
         if a.mode == "strict" and a.ratio is not None:
             raise _Refused("--ratio chỉ dùng với interleaved.")
@@ -216,7 +249,7 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
 def _import_procedures(path: str, qw: Any) -> None:
     from pathlib import Path
 
-    from backend import catalogue
+    from backend import audit, catalogue
     from backend.admin.office import changed, the_office
 
     try:
@@ -237,6 +270,8 @@ def _import_procedures(path: str, qw: Any) -> None:
     with qw.write(office_id) as s:
         result = catalogue.apply(s, clean)
         changed(s, office_id, None)
+        audit.record(s, office_id, None, audit.PROCEDURE_IMPORT, None,
+                     created=result.created, updated=result.updated)
     print(f"Đã nhập danh mục: {result.created} thủ tục mới, {result.updated} cập nhật.")
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator
 
 from backend import models, security
 from backend.db import Database
 from backend.queue.writes import QueueWriter
+from backend.schemas import MAX_ROW_ID
 from backend.settings import Settings
 
 ROLES = ("clerk", "supervisor", "admin")
@@ -75,8 +78,26 @@ def require_role(*roles: str) -> Callable[..., models.User]:
             raise HTTPException(403, FORBIDDEN)
         return user
 
+    dependency.roles = allowed  # type: ignore[attr-defined]  # read by backend/openapi_errors.py
     return dependency
 
+
+# Path numbers are bounded where they are read (MAX_ROW_ID: PostgreSQL's INTEGER).
+TicketId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="ticket id")]
+CounterNo = Annotated[int, Path(ge=1, le=999, description="counter number")]
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def _office_day(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"Ngày phải trong khoảng {FIRST_DAY:%d/%m/%Y} - {LAST_DAY:%d/%m/%Y}.")
+    return value
+
+
+# A day asked about in a query: a day's bounds in UTC and "the day after" are computed
+# from it, and near date.min/date.max those overflow (a 500 instead of a 422).
+OfficeDay = Annotated[date, AfterValidator(_office_day)]
 
 # Annotated aliases keep signatures short (and ruff's B008 quiet).
 DbDep = Annotated[Database, Depends(get_db)]

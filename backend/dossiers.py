@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import models, schemas
+from backend import audit, models, schemas
 from backend.calendars import CalendarStore
 from backend.db import Database
+from backend.identity.base import IdentityProvider
 from backend.sequences import next_value
 from counter_app.domain.calendar import OFFICE_TZ, WorkingCalendar
 from counter_app.domain.dossier_code import DossierCodeError, format_dossier_code
@@ -76,19 +77,33 @@ def _replay(found: models.Dossier, digest: str) -> tuple[models.Dossier, bool]:
 
 
 def create(db: Database, calendars: CalendarStore, user: models.User,
-           body: schemas.DossierCreate, key: str) -> tuple[models.Dossier, bool]:
-    """(dossier, created). Same key + same body -> the first dossier again."""
+           body: schemas.DossierCreate, key: str,
+           identity: IdentityProvider | None = None) -> tuple[models.Dossier, bool]:
+    """(dossier, created). Same key + same body -> the first dossier again.
+
+    With `offline` (docs/api-offline.md): the leased number, the counter's receipt time
+    and tracking token; an "unverified" applicant is checked again with `identity`."""
+    from backend import offline as offline_rules  # it imports DossierError from here
+
     data = nfc(body.model_dump(mode="json"))
     if data["result_delivery"] == "post" and not (data.get("delivery_address") or "").strip():
         raise DossierError(422, NEED_ADDRESS)
     # Optional keys enter the fingerprint only when set: requests from before they
     # existed keep their fingerprints.
-    for optional in ("ticket_id", "delivery_address"):
+    for optional in ("ticket_id", "delivery_address", "offline"):
         if data.get(optional) is None:
             data.pop(optional, None)
     ticket_id = data.get("ticket_id")
+    offline = data.get("offline")
     digest = fingerprint(data)
     office = user.office
+    outcome, rechecked = data["identity_outcome"], False
+    if offline and outcome == "unverified" and identity is not None:
+        with db.read() as s:
+            found = _existing(s, office.id, key)
+        if found is not None:
+            return _replay(found, digest)
+        outcome, rechecked = offline_rules.recheck(identity, data["applicant"]), True
     try:
         with db.write() as s:
             found = _existing(s, office.id, key)
@@ -102,27 +117,39 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                 if ticket is None or ticket.office_id != office.id:
                     raise DossierError(422, "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
             now = datetime.now(UTC).replace(microsecond=0)
-            day = now.astimezone(OFFICE_TZ).date()
             calendar = calendars.for_office(s, office.id)
-            seq = next_value(s, office.agency_code, day)
-            try:
-                code = format_dossier_code(office.agency_code, day, seq)
-            except DossierCodeError as exc:
-                raise DossierError(503, "Đã hết số thứ tự hồ sơ trong ngày của cơ quan.") from exc
+            lease_id = None
+            if offline:
+                lease, code, now = offline_rules.claim(s, office, user, offline, now)
+                seq, lease_id, token = offline["ledger_no"], lease.id, offline["tracking_token"]
+            else:
+                day = now.astimezone(OFFICE_TZ).date()
+                seq, token = next_value(s, office.agency_code, day), secrets.token_urlsafe(24)
+                try:
+                    code = format_dossier_code(office.agency_code, day, seq)
+                except DossierCodeError as exc:
+                    raise DossierError(503, "Đã hết số thứ tự hồ sơ trong ngày của cơ "
+                                            "quan.") from exc
             dossier = models.Dossier(
                 office_id=office.id, code=code, ledger_no=seq,
-                tracking_token=secrets.token_urlsafe(24), idempotency_key=key,
+                tracking_token=token, idempotency_key=key,
                 request_hash=digest, status="received", received_at=now,
                 due_at=due_at(calendar, proc, now), procedure_code=proc.code,
                 applicant=data["applicant"], documents=data["documents"], sets=data["sets"],
                 result_delivery=data["result_delivery"], fee=proc.fee,
-                identity_outcome=data["identity_outcome"], note=data["note"],
+                identity_outcome=outcome, note=data["note"],
                 received_by_id=user.id, ticket_id=ticket_id,
                 delivery_address=data.get("delivery_address"),
+                offline=bool(offline), lease_id=lease_id, identity_rechecked=rechecked,
                 history=[models.DossierHistory(status="received", at=now, user_id=user.id)],
             )
             s.add(dossier)
             s.flush()
+            extra = {"received_at": now.isoformat(), "lease_id": lease_id} if offline else {}
+            audit.record(s, office.id, user, audit.DOSSIER_RECEIVED_OFFLINE if offline
+                         else audit.DOSSIER_RECEIVED, code, procedure=proc.code,
+                         ledger_no=seq, identity_outcome=outcome,
+                         result_delivery=data["result_delivery"], ticket_id=ticket_id, **extra)
             # Load the relationships while the session is open; the answer needs them.
             _ = dossier.procedure, dossier.received_by, dossier.office, dossier.returned_by
             _ = [h.user for h in dossier.history]
@@ -131,10 +158,15 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
         # the loser's insert and its sequence step rolled back; answer with the winner.
         with db.read() as s:
             found = _existing(s, office.id, key)
-            if found is None:
-                raise
-            return _replay(found, digest)
-    log.info("dossier %s received by %s for %s (procedure %s)", code, user.username,
+        if found is None:
+            if offline:  # another key took this leased number (or token) first
+                day = datetime.fromisoformat(offline["received_at"]).astimezone(OFFICE_TZ)
+                raise offline_rules.used_elsewhere(format_dossier_code(
+                    office.agency_code, day.date(), offline["ledger_no"])) from None
+            raise
+        return _replay(found, digest)
+    log.info("dossier %s received%s by %s for %s (procedure %s)", code,
+             " offline" if offline else "", user.username,
              mask_id_number(data["applicant"]["id_number"]), proc.code)
     return dossier, True
 
@@ -183,7 +215,8 @@ def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
         delivery_address=d.delivery_address,
         history=[schemas.StatusStep(status=h.status, at=local(h.at), by=_person(h.user),
                                     note=h.note) for h in d.history],
-        returned=_returned(d),
+        returned=_returned(d), offline=bool(d.offline),
+        identity_rechecked=bool(d.identity_rechecked),
     )
 
 

@@ -8,6 +8,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from backend.openapi_errors import operations_at
+from counter_app.domain.privacy import loggable_path
+
 log = logging.getLogger("backend.errors")
 INTERNAL = "Máy chủ gặp lỗi nội bộ. Vui lòng thử lại sau hoặc báo quản trị viên."
 _DEFAULTS = {
@@ -19,21 +22,31 @@ _DEFAULTS = {
     413: "Dữ liệu gửi lên quá lớn.",
     415: "Định dạng dữ liệu không được hỗ trợ.",
 }
+_UNPARSABLE = "There was an error parsing the body"
+BAD_BODY = "Nội dung gửi lên không đọc được: cần JSON hợp lệ, mã hóa UTF-8, không lồng quá sâu."
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = exc.detail
+    headers = getattr(exc, "headers", None)
+    if detail == _UNPARSABLE:  # FastAPI could not read the body: not UTF-8, nested too deep
+        detail = BAD_BODY
     # Starlette's own errors (unknown route, wrong method) carry English phrases.
     if not isinstance(detail, str) or detail.isascii():
         detail = _DEFAULTS.get(exc.status_code, f"Lỗi {exc.status_code}.")
-    return JSONResponse({"detail": detail}, status_code=exc.status_code,
-                        headers=getattr(exc, "headers", None))
+    if exc.status_code == 405:
+        # Starlette names only the methods of the first route whose path matched, and
+        # GET and POST /queue/tickets are two routes.
+        allowed = operations_at(request.app.openapi(), request.url.path)
+        if allowed:
+            headers = {**(headers or {}), "Allow": ", ".join(sorted(allowed))}
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
 
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
     # The traceback goes through ScrubbingFormatter; SQL parameters are hidden by the engine.
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method,
-              request.url.path if not request.url.path.startswith("/t/") else "/t/<token>",
+              loggable_path(request.url.path),
               exc_info=exc)
     return JSONResponse({"detail": INTERNAL}, status_code=500)
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import models
+from backend import audit, models
 from backend import schemas_dossier as sd
 from backend.db import Database
 from backend.dossiers import DossierError, fingerprint, local, nfc, procedure_schema
@@ -79,6 +79,9 @@ def create(db: Database, user: models.User, kind: str,
                 idempotency_key=key, request_hash=digest)
             s.add(rec)
             s.flush()
+            audit.record(s, office_id, user, audit.SUPPLEMENT_CREATED if kind == SUPPLEMENT
+                         else audit.REFUSAL_CREATED, rec.number, procedure=proc.code,
+                         ticket_id=ticket_id, missing=len(rec.missing or []))
             _ = rec.procedure, rec.created_by
     except IntegrityError:
         # Same key raced on PostgreSQL: the loser rolled back (number included).

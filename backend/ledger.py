@@ -57,6 +57,17 @@ def dossier_rows(s: Session, office_id: int, day: date) -> list[list[Any]]:
              d.received_by.full_name] for d in rows]
 
 
+UNUSED = "Số đã cấp trước, không sử dụng"
+
+
+def with_gaps(rows: list[list[Any]], gaps: list[tuple[int, str]]) -> list[list[Any]]:
+    """The book's rows with leased numbers nobody used (issue 7), in number order: the
+    book shows why those numbers are missing."""
+    blank = [""] * (len(DOSSIER_HEADER) - 2)
+    blank[DOSSIER_HEADER.index("Trạng thái") - 2] = UNUSED
+    return sorted(rows + [[n, code, *blank] for n, code in gaps], key=lambda r: r[0])
+
+
 def form_rows(s: Session, office_id: int, day: date) -> list[list[Any]]:
     rows = s.scalars(select(models.FormRecord).where(
         models.FormRecord.office_id == office_id, models.FormRecord.day == day)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import models
+from backend import audit, models
 from backend import schemas_dossier as sd
 from backend.db import Database
 from backend.dossiers import DossierError, fingerprint, nfc
@@ -93,8 +93,12 @@ def advance(db: Database, office_id: int, code: str, status: str, note: str | No
             raise illegal(d.status, status)
         if status == "returned" and d.result_delivery != "post":
             raise DossierError(409, USE_RETURN)
+        previous = d.status
         step(d, status, user.id if user else None, note or None,
              datetime.now(UTC).replace(microsecond=0), key)
+        # The note itself stays out: a clerk may write a name or a number in it.
+        audit.record(s, office_id, user, audit.DOSSIER_STATUS, d.code,
+                     **{"from": previous, "to": status, "note": bool(note)})
         s.flush()
         _load_for_answer(d)
     log.info("dossier %s -> %s by %s", code, status, user.username if user else "cli")
@@ -126,6 +130,8 @@ def return_result(db: Database, user: models.User, code: str, body: sd.ReturnReq
         d.return_key, d.return_hash = key, digest
         note = "Người nhận: chính chủ" if c.relation == "self" else "Người nhận: người được ủy quyền"
         step(d, "returned", user.id, note, now)
+        audit.record(s, user.office_id, user, audit.DOSSIER_RETURNED, d.code,
+                     relation=c.relation, identity_outcome=body.identity_outcome)
         s.flush()
         s.expire(d, ["returned_by"])  # loaded as None with the row; the FK just changed
         _load_for_answer(d)

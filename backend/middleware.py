@@ -7,6 +7,8 @@ import logging
 import time
 from typing import Any
 
+from counter_app.domain.privacy import loggable_path
+
 log = logging.getLogger("backend.http")
 TOO_LARGE = json.dumps({"detail": "Dữ liệu gửi lên quá lớn."}, ensure_ascii=False).encode()
 
@@ -67,11 +69,6 @@ class BodyLimit:
                 await _send_413(send)
 
 
-def _loggable_path(path: str) -> str:
-    # A tracking token opens the applicant's page: keep it out of the logs.
-    return "/t/<token>" if path.startswith("/t/") else path
-
-
 class RequestLog:
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -90,9 +87,12 @@ class RequestLog:
 
         try:
             await self.app(scope, receive, capture)
+        except _TooLarge:
+            status = 413  # BodyLimit, outside, answers it: not a 500 in the log
+            raise
         finally:
             state = scope.get("state") or {}
             level = logging.DEBUG if scope["path"].endswith("/health") else logging.INFO
             log.log(level, "%s %s -> %s %.0f ms user=%s", scope["method"],
-                    _loggable_path(scope["path"]), status,
+                    loggable_path(scope["path"]), status,
                     (time.perf_counter() - started) * 1000, state.get("username", "-"))

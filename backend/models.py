@@ -59,6 +59,8 @@ class Office(Base):
     public_base_url: Mapped[str] = mapped_column(String(200), default="")
     queue_mode: Mapped[str] = mapped_column(String(20), default="strict")
     queue_ratio: Mapped[int] = mapped_column(Integer, default=2)
+    # Tickets waiting longer count as "over target" in the statistics (revision 0007).
+    waiting_target_min: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
     # [["07:00","11:30"],["13:30","17:00"]]; null = the calendar's defaults.
     office_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
     # Bumped on every calendar change: each server compares it to rebuild its calendar.
@@ -103,6 +105,8 @@ class AuthToken(Base):
     # Only the SHA-256 of the bearer token is kept: a copied database opens no session.
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The password login that began the session: a refreshed token inherits it, and the
+    # session cannot be refreshed past created_at + session_max_hours (security.py).
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -186,6 +190,13 @@ class Dossier(Base):
     return_info: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     return_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
     return_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Received while the counter was offline, on a number of this lease (issue 7). No
+    # foreign key in the database: adding one would rebuild the dossiers table on SQLite.
+    offline: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    lease_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # The backend ran the eID check itself because the counter could not.
+    identity_rechecked: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                     server_default="0")
 
     procedure: Mapped[Procedure] = relationship(lazy="joined")
     received_by: Mapped[User] = relationship(foreign_keys=[received_by_id], lazy="joined")
@@ -365,3 +376,46 @@ class TicketEvent(Base):
     priority: Mapped[bool] = mapped_column(Boolean, default=False)
     # The Event as sent (without seq), so a replay shows what the display saw then.
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DossierLease(Base):
+    """A block of one day's ledger numbers handed to a counter in advance, so it can
+    print final dossier codes while the backend is unreachable (docs/api-offline.md)."""
+
+    __tablename__ = "dossier_leases"
+    __table_args__ = (UniqueConstraint("office_id", "idempotency_key"),
+                      Index("ix_dossier_leases_user_day", "user_id", "day"),
+                      Index("ix_dossier_leases_office_day", "office_id", "day"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    agency_code: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date)
+    first: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    request_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditEntry(Base):
+    """Who received, returned or changed what, and when; written in the transaction of
+    the change itself. `detail` never holds names, ID numbers or addresses."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_office_at", "office_id", "at"),
+                      Index("ix_audit_log_code", "code"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    # Null: done on the server's command line.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    ip: Mapped[str | None] = mapped_column(String(45), nullable=True)
+    request_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+    user: Mapped[User | None] = relationship(lazy="joined")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.schemas_offline import OfflineReceipt
+
 Sex = Literal["Nam", "Nữ"]
+# Row ids fit PostgreSQL's INTEGER: a bigger number in a body or a path would reach the
+# database and fail there (a 500) instead of being refused as input (a 422).
+MAX_ROW_ID = 2**31 - 1
 Role = Literal["clerk", "supervisor", "admin", "kiosk", "display"]
 Outcome = Literal["matched", "mismatched", "not_found", "unavailable"]
 Delivery = Literal["counter", "post"]
@@ -17,6 +22,12 @@ IdNumber = Field(pattern=r"^[0-9]{12}$", examples=["001090012345"])
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    def changes(self, *nullable: str) -> dict[str, Any]:
+        """What a PUT asks to change: the fields sent, where null means "leave it as it is"
+        except in the `nullable` fields, where null is a value (no daily cap, no counter)."""
+        sent = self.model_dump(exclude_unset=True)
+        return {k: v for k, v in sent.items() if v is not None or k in nullable}
 
 
 class Office(BaseModel):
@@ -53,6 +64,10 @@ class LoginResponse(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"
     expires_at: datetime
+    # Seconds from now, so a client with a wrong clock still refreshes at half-life.
+    expires_in: int
+    # No refresh goes past this: the password login plus the session maximum.
+    session_expires_at: datetime
     user: User
 
 
@@ -132,10 +147,14 @@ class DossierCreate(Strict):
     sets: int = Field(default=1, ge=1, le=20)
     result_delivery: Delivery = "counter"
     note: str | None = Field(default=None, max_length=1000)
-    ticket_id: int | None = Field(default=None, ge=1,
+    ticket_id: int | None = Field(default=None, ge=1, le=MAX_ROW_ID,
                                   description="the queue ticket the applicant came with")
     delivery_address: str | None = Field(default=None, max_length=300,
                                          description="required when result_delivery is post")
+    offline: OfflineReceipt | None = Field(
+        default=None, description="received while offline, on a leased number "
+                                  "(docs/api-offline.md)")
+
 
 class ReceivedBy(BaseModel):
     username: str
@@ -162,6 +181,9 @@ class Dossier(BaseModel):
     delivery_address: str | None = None
     history: list[StatusStep] = []
     returned: Returned | None = None
+    offline: bool = Field(default=False, description="received while the counter was offline")
+    identity_rechecked: bool = Field(default=False, description="the backend re-ran the eID "
+                                     "check the offline counter could not")
 
 
 class StatusStep(BaseModel):

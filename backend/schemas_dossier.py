@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from backend.schemas import Procedure, ReceivedBy, Sex, Strict
+from backend.schemas import MAX_ROW_ID, Procedure, ReceivedBy, Sex, Strict
 
 Status = Literal["received", "processing", "needs_supplement", "ready", "returned", "cancelled"]
 Outcome = Literal["matched", "mismatched", "not_found", "unavailable", "unverified"]
@@ -61,14 +61,14 @@ class SupplementCreate(Strict):
     missing: list[MissingDocument] = Field(min_length=1, max_length=50)
     reason: str = Field(default="", max_length=2000)
     contact: Contact | None = None
-    ticket_id: int | None = Field(default=None, ge=1)
+    ticket_id: int | None = Field(default=None, ge=1, le=MAX_ROW_ID)
 
 
 class RefusalCreate(Strict):
     procedure_code: str = Field(min_length=1, max_length=40)
     applicant: FormApplicant
     reason: str = Field(min_length=1, max_length=2000)
-    ticket_id: int | None = Field(default=None, ge=1)
+    ticket_id: int | None = Field(default=None, ge=1, le=MAX_ROW_ID)
 
 
 class Supplement(BaseModel):

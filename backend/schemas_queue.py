@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from backend.schemas import Office, Role, Strict
+from backend.schemas import MAX_ROW_ID, Office, Role, Strict
 
 Priority = Literal["elderly", "disability", "pregnant", "child", "other"]
 Status = Literal["waiting", "called", "serving", "done", "no_show", "cancelled"]
@@ -122,6 +122,7 @@ class AdminOffice(BaseModel):
     hotline: str
     public_base_url: str
     queue_strategy: Strategy
+    waiting_target_min: int = 20
 
 
 class OfficeUpdate(Strict):
@@ -132,6 +133,9 @@ class OfficeUpdate(Strict):
     hotline: str | None = Field(default=None, max_length=40)
     public_base_url: str | None = Field(default=None, max_length=200)
     queue_strategy: Strategy | None = None
+    waiting_target_min: int | None = Field(
+        default=None, ge=1, le=240,
+        description="statistics: tickets waiting longer are over target")
 
 
 class ServiceCreate(Strict):
@@ -140,7 +144,7 @@ class ServiceCreate(Strict):
     prefix: str = Field(min_length=1, max_length=2)
     number_start: int = 1
     number_end: int = 999
-    daily_cap: int | None = None
+    daily_cap: int | None = Field(default=None, le=MAX_ROW_ID)  # stored: bounded
     active: bool = True
 
 
@@ -149,7 +153,7 @@ class ServiceUpdate(Strict):
     prefix: str | None = Field(default=None, min_length=1, max_length=2)
     number_start: int | None = None
     number_end: int | None = None
-    daily_cap: int | None = None  # send null to lift the cap
+    daily_cap: int | None = Field(default=None, le=MAX_ROW_ID)  # null lifts the cap
     active: bool | None = None
 
 

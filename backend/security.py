@@ -54,14 +54,46 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(db: Database, user_id: int, ttl_minutes: float) -> tuple[str, datetime]:
+def issue_token(db: Database, user_id: int, ttl_minutes: float,
+                max_hours: float = 12.0) -> tuple[str, datetime, datetime]:
+    """A new session after a password login: (token, expires_at, session_ends_at)."""
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
-    expires = now + timedelta(minutes=ttl_minutes)
+    ends = now + timedelta(hours=max_hours)
+    expires = min(now + timedelta(minutes=ttl_minutes), ends)
     with db.write() as s:
         s.add(models.AuthToken(token_hash=token_digest(token), user_id=user_id,
                                created_at=now, expires_at=expires))
-    return token, expires
+    return token, expires, ends
+
+
+def refresh_token(db: Database, token: str, ttl_minutes: float, max_hours: float,
+                  ) -> tuple[str, datetime, datetime, models.User] | None:
+    """Swap a live token for a new one: (token, expires_at, session_ends_at, user).
+
+    None when the token is unknown, revoked, expired, its user disabled, or the session
+    already reached max_hours after the password login. The new row keeps the old row's
+    created_at (the login time), which is what bounds the sliding session without a
+    column of its own. The old token is revoked in the same transaction, so a copied
+    token cannot be refreshed twice into two sessions.
+    """
+    now = datetime.now(UTC)
+    with db.write() as s:
+        row = s.get(models.AuthToken, token_digest(token))
+        if row is None or row.revoked_at is not None or row.expires_at <= now:
+            return None
+        user = s.get(models.User, row.user_id)
+        ends = row.created_at + timedelta(hours=max_hours)
+        if user is None or not user.active or ends <= now:
+            return None
+        fresh = secrets.token_urlsafe(32)
+        expires = min(now + timedelta(minutes=ttl_minutes), ends)
+        row.revoked_at = now
+        s.add(models.AuthToken(token_hash=token_digest(fresh), user_id=user.id,
+                               created_at=row.created_at, expires_at=expires))
+        s.flush()
+        _ = user.office  # loaded before the session closes: the answer names the office
+    return fresh, expires, ends, user
 
 
 def user_for_token(db: Database, token: str) -> models.User | None:

@@ -18,21 +18,29 @@ from sqlalchemy.orm import Session
 from backend.models import DossierSequence, FormSequence, TicketSequence
 
 
-def _increment(s: Session, table: Table, keys: dict[str, Any]) -> int:
+def _increment(s: Session, table: Table, keys: dict[str, Any], by: int = 1) -> int:
     if s.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**keys, last_value=1)
+    stmt = insert(table).values(**keys, last_value=by)
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c[k] for k in keys],
-        set_={"last_value": table.c.last_value + 1},
+        set_={"last_value": table.c.last_value + by},
     ).returning(table.c.last_value)
     return int(s.execute(stmt).scalar_one())
 
 
 def next_value(s: Session, agency_code: str, day: date) -> int:
     return _increment(s, DossierSequence.__table__, {"agency_code": agency_code, "day": day})
+
+
+def reserve_block(s: Session, agency_code: str, day: date, size: int) -> tuple[int, int]:
+    """(first, last) of `size` ledger numbers taken at once for an offline counter's lease:
+    the same row and the same single write as online codes, so the two never overlap."""
+    last = _increment(s, DossierSequence.__table__, {"agency_code": agency_code, "day": day},
+                      by=size)
+    return last - size + 1, last
 
 
 def next_ticket_value(s: Session, service_id: int, day: date) -> int:

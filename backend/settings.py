@@ -42,7 +42,11 @@ class Settings:
     port: int = 8765
     demo: bool = False
     public_base_url: str = ""
-    token_ttl_minutes: float = 12 * 60
+    # A token lives this long unless refreshed (the counter refreshes it past half its
+    # life); refreshing never goes past session_max_hours after the password login, so a
+    # clerk types the password once per working day and a forgotten session dies.
+    token_ttl_minutes: float = 2 * 60
+    session_max_hours: float = 12.0
     log_level: str = "info"
     max_body_bytes: int = 64 * 1024
     # Public lookups (/tra-cuu, unknown /t/ tokens) per client address: "N/SECONDS".
@@ -74,11 +78,14 @@ def from_env() -> Settings:
     """Settings from COUNTER_BACKEND_* variables (the command line overrides them)."""
     s = Settings()
     ttl = _env("TOKEN_TTL_MINUTES")
+    session_max = _env("SESSION_MAX_HOURS")
     timeout = _env("IDENTITY_GATEWAY_TIMEOUT")
     return s.with_overrides(
         database_url=_env("DATABASE"),
         public_base_url=_env("PUBLIC_BASE_URL"),
+        log_level=(_env("LOG_LEVEL") or "").lower() or None,  # uvicorn knows "debug" only
         token_ttl_minutes=float(ttl) if ttl else None,
+        session_max_hours=float(session_max) if session_max else None,
         lookup_limit=_env("LOOKUP_LIMIT"),
         identity_provider=_env("IDENTITY_PROVIDER"),
         identity_gateway_url=_env("IDENTITY_GATEWAY_URL"),

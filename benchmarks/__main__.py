@@ -7,7 +7,7 @@ import sys
 
 from benchmarks.report import print_table
 
-SUITES = ("startup", "reception", "printing_docs", "search", "queue", "stats")
+SUITES = ("startup", "reception", "printing_docs", "search", "queue", "stats", "outbox")
 
 
 def main(argv: list[str]) -> int:

@@ -7,8 +7,10 @@
 - dashboard: choosing a day / a month → KPI cards, charts and tables drawn (p95), the
   real DashboardWindow against the real backend over loopback.
 
-SQLite only: the generator and the statistics run on PostgreSQL too (tests), but this
-benchmark does not start a cluster. COUNTER_BENCH_STATS_DB=path reuses a database.
+The same year on PostgreSQL when Debian's postgresql is installed: a cluster kept in the
+temp folder (generated once, ~3 min), started on a free loopback port for the run.
+COUNTER_BENCH_STATS_DB=path reuses a SQLite database; COUNTER_BENCH_STATS_PG=0 skips
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -55,12 +57,15 @@ def _times(fn, rounds: int = ROUNDS) -> list[float]:
     return out
 
 
-def _backend_figures(path: Path) -> list[Figure]:
+def _backend_figures(url: str, engine: str) -> list[Figure]:
     from backend.db import Database
-    from backend.stats import report
+    from backend.startup import migrate
+    from backend.stats import report, store
     from counter_app.domain.calendar import OFFICE_TZ
 
-    db = Database(f"sqlite:///{path}")
+    db = Database(url)
+    migrate(db)  # a database cached by an older revision
+    store.ensure(db, 1, UNTIL - timedelta(days=DAYS - 1), UNTIL, UNTIL + timedelta(days=1))
     day = UNTIL - timedelta(days=3)  # Tuesday
     evening = datetime.combine(day, clock(18), tzinfo=OFFICE_TZ).astimezone(UTC)
     stored = _times(lambda: report.build(db, 1, day, day, "counter"))
@@ -70,14 +75,45 @@ def _backend_figures(path: Path) -> list[Figure]:
     month = _times(lambda: report.build(db, 1, UNTIL.replace(day=1), UNTIL, "counter"), 5)
     db.dispose()
     return [
-        Figure("stats one day, stored (p95)", percentile(stored, 0.95), "ms", 100,
+        Figure(f"{engine}: stats one day, stored (p95)", percentile(stored, 0.95), "ms", 100,
                "all figures by counter, in-process"),
-        Figure("stats one day, live from events (p95)", percentile(live, 0.95), "ms", 100,
-               "today's path: ~6,000 events through ticket_times"),
-        Figure("stats one month by counter (p95)", percentile(month, 0.95), "ms"),
-        Figure("stats one year by month (p95)", percentile(year, 0.95), "ms", 1000,
-               "384k stored ticket rows"),
+        Figure(f"{engine}: stats one day, live from events (p95)", percentile(live, 0.95),
+               "ms", 100, "today's path: ~6,000 events through ticket_times"),
+        Figure(f"{engine}: stats one month by counter (p95)", percentile(month, 0.95), "ms"),
+        Figure(f"{engine}: stats one year by month (p95)", percentile(year, 0.95), "ms", 1000,
+               "365 packed days; totals over ~340k tickets"),
     ]
+
+
+def _postgres_figures() -> list[Figure]:
+    from benchmarks.pg_cluster import bindir, cluster, create_database
+
+    if os.environ.get("COUNTER_BENCH_STATS_PG") == "0" or bindir() is None:
+        print("stats: PostgreSQL not installed, its figures skipped", flush=True)
+        return []
+    from backend.demo_history import generate
+
+    root = Path(tempfile.gettempdir()) / "counter-bench-stats" / "pg"
+    done = root / "generated"
+    figures = []
+    with cluster(root) as server:
+        url = f"{server}/year"
+        if not done.exists():
+            try:
+                create_database(server, "year")
+            except Exception:  # a previous generation stopped half-way: start over
+                import psycopg
+
+                dsn = server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+                with psycopg.connect(dsn, autocommit=True) as conn:
+                    conn.execute('DROP DATABASE "year"')
+                create_database(server, "year")
+            out = generate(url, DAYS, COUNTERS, seed=7, until=UNTIL)
+            done.write_text(str(out["seconds"]))
+            figures.append(Figure("postgresql: generate 365 days × 20 counters",
+                                  float(out["seconds"]), "s", None, "once; then kept"))
+        figures += _backend_figures(url, "postgresql")
+    return figures
 
 
 def _dashboard_figures(path: Path) -> list[Figure]:
@@ -144,7 +180,8 @@ def run() -> list[Figure]:
     if generated_s is not None:
         figures.append(Figure("generate 365 days × 20 counters", generated_s, "s", 120,
                               "incl. storing closed days' statistics"))
-    figures += _backend_figures(path)
+    figures += _backend_figures(f"sqlite:///{path}", "sqlite")
+    figures += _postgres_figures()
     figures += _dashboard_figures(path)
     return figures
 

@@ -120,6 +120,10 @@ class EmbeddedBackend:
         root = Path(__file__).resolve().parent.parent
         env = dict(os.environ if self.env is None else self.env)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+        # The app's log level, when set (COUNTER_APP_LOG_LEVEL=DEBUG), is the embedded
+        # backend's too: its log lands in backend.log beside its database.
+        if env.get("COUNTER_APP_LOG_LEVEL"):
+            env.setdefault("COUNTER_BACKEND_LOG_LEVEL", env["COUNTER_APP_LOG_LEVEL"])
         self._log_file = open(self.data_dir / "backend.log", "ab")
         flags = 0
         if sys.platform == "win32":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from counter_app import paths
@@ -32,12 +33,13 @@ class PiiScrubFilter(logging.Filter):
 
 
 def configure(name: str = "counter", level: int = logging.INFO, log_dir: Path | None = None) -> Path:
-    """Log to a rotating file (and stderr); returns the file path for the admin."""
+    """Log to a rotating file (and stderr); returns the file path for the admin.
+    COUNTER_APP_LOG_LEVEL (DEBUG, INFO...) overrides `level`, for support and tests."""
     folder = log_dir or paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.log"
     root = logging.getLogger()
-    root.setLevel(level)
+    root.setLevel(os.environ.get("COUNTER_APP_LOG_LEVEL", "").upper() or level)
     scrubber = PiiScrubFilter()
     file_handler = logging.handlers.RotatingFileHandler(
         target, maxBytes=5_000_000, backupCount=5, encoding="utf-8"

@@ -102,6 +102,19 @@ class OfficeTab(QWidget):
         strategy = QGroupBox("Cách gọi số ưu tiên")
         QVBoxLayout(strategy).addWidget(self.strategy_fields)
 
+        self.target = QSpinBox()
+        self.target.setRange(1, 240)
+        self.target.setSuffix(" phút")
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target)
+        target_row.addStretch(1)
+        self.stats_fields = FieldForm()
+        self.stats_fields.add("waiting_target_min", "Mục tiêu thời gian chờ", target_row,
+                              "Số phiếu chờ lâu hơn mức này hiện là \"chờ quá mục tiêu\" "
+                              "trong thống kê của giám sát.")
+        stats = QGroupBox("Thống kê")
+        QVBoxLayout(stats).addWidget(self.stats_fields)
+
         self.status = StatusLine()
         self.save_button = primary_button("Lưu thông tin cơ quan")
         self.save_button.clicked.connect(self.save)
@@ -111,6 +124,7 @@ class OfficeTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(identity)
         layout.addWidget(strategy)
+        layout.addWidget(stats)
         layout.addStretch(1)
         layout.addLayout(buttons)
 
@@ -118,12 +132,14 @@ class OfficeTab(QWidget):
         self.office = office
         self.fields.clear_errors()
         self.strategy_fields.clear_errors()
+        self.stats_fields.clear_errors()
         self.code.setText(office.code)
         for key, edit in self.edits.items():
             edit.setText(getattr(office, key))
         self.ratio.setValue(office.queue_ratio)
         (self.interleaved if office.queue_mode == "interleaved" else self.strict).setChecked(True)
         self.ratio.setEnabled(office.queue_mode == "interleaved")
+        self.target.setValue(office.waiting_target_min)
 
     def changes(self) -> dict[str, Any]:
         """Only what differs from the office as loaded."""
@@ -139,6 +155,8 @@ class OfficeTab(QWidget):
         if mode != self.office.queue_mode or (mode == "interleaved"
                                               and ratio != self.office.queue_ratio):
             out["queue_strategy"] = {"mode": mode, "ratio": ratio}
+        if self.target.value() != self.office.waiting_target_min:
+            out["waiting_target_min"] = self.target.value()
         return out
 
     def save(self) -> None:
@@ -162,9 +180,12 @@ class OfficeTab(QWidget):
             .failure(self._on_failed).run()
 
     def _show_errors(self, problems: dict[str, str]) -> None:
-        strategy = {k: v for k, v in problems.items() if k == "queue_strategy"}
-        self.fields.show_errors({k: v for k, v in problems.items() if k != "queue_strategy"})
-        self.strategy_fields.show_errors(strategy)
+        own = ("queue_strategy", "waiting_target_min")
+        self.fields.show_errors({k: v for k, v in problems.items() if k not in own})
+        self.strategy_fields.show_errors({k: v for k, v in problems.items()
+                                          if k == "queue_strategy"})
+        self.stats_fields.show_errors({k: v for k, v in problems.items()
+                                       if k == "waiting_target_min"})
 
     def _on_saved(self, office: AdminOffice) -> None:
         self.busy = False

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.login_window import LoginWindow
+from ui.offline_start import NO_OFFLINE_SESSION, RETRY_MS, keep_refreshed, offline_session
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -29,9 +30,14 @@ log = logging.getLogger(__name__)
 
 class CounterController(QObject):
     def __init__(self, settings: Settings, start_backend: Callable[[], tuple[str, str]],
-                 tokens: TokenStore | None = None) -> None:
+                 tokens: TokenStore | None = None, *, offline_resume: bool = False) -> None:
         super().__init__()
         self.settings = settings
+        # A configured office backend that does not answer: reopen the saved session
+        # (ui/offline_start.py). Never for the embedded one.
+        self.offline_resume = offline_resume
+        self.reception = None  # one ReceptionService (and outbox) for the whole run
+        self._resume_allowed = True
         self.tokens = tokens or TokenStore()
         self._start_backend = start_backend
         self.api = None
@@ -57,12 +63,41 @@ class CounterController(QObject):
         from counter_app.client.api import ApiClient  # httpx costs ~80 ms: after the first paint
 
         base_url, self.backend_label = started
+        tokens = self.tokens
         self.api = ApiClient(
             base_url,
             timeout=self.settings.get(S.NETWORK_TIMEOUT),
             ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
+            # Runs on the pool thread that refreshed: the keyring keeps the live token, so
+            # a restart resumes with it and not with the revoked one.
+            # …and the new expiry on disk for an offline start (ui/offline_start.py).
+            on_refreshed=keep_refreshed(tokens),
         )
-        Task(self, self.api.health, self._on_health).failure(self._on_backend_failed).run()
+        self._check_health()
+
+    def _check_health(self) -> None:
+        if self.api is not None:
+            Task(self, self.api.health, self._on_health).failure(self._on_health_failed).run()
+
+    def _on_health_failed(self, exc: BaseException) -> None:
+        self._on_backend_failed(exc)
+        if self.window is not None:
+            return  # the counter window watches the backend itself
+        QTimer.singleShot(RETRY_MS, self._check_health)  # the login window comes back alone
+        if self.offline_resume and isinstance(exc, errors.Unreachable | errors.Timeout):
+            tokens, username = self.tokens, self.settings.get(S.LAST_USERNAME)
+            Task(self, lambda: offline_session(tokens, username), self._on_offline_session) \
+                .failure(lambda e: log.error("offline start failed", exc_info=e)).run()
+
+    def _on_offline_session(self, found) -> None:
+        if found is None:
+            self.login.status.setText(self.login.status.text() + NO_OFFLINE_SESSION)
+            return
+        if self.window is not None:
+            return
+        session, self.health = found
+        self.api.token = session.token  # used again once the backend is back
+        self._on_logged_in(session)
 
     def _on_backend_failed(self, exc: BaseException) -> None:
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
@@ -70,8 +105,14 @@ class CounterController(QObject):
         self.login.set_backend_failed(f"Không kết nối được máy chủ: {message}")
 
     def _on_health(self, health: Health) -> None:
+        from counter_app.client.offline_session import save_health
+
         self.health = health
         self.login.set_backend_ready(health, self.backend_label)
+        Task(self, lambda: save_health(health), lambda _r: None) \
+            .failure(lambda exc: log.warning("could not save office details: %s", exc)).run()
+        if self.window is not None:
+            return  # opened offline meanwhile: that window takes it from here
         if health.demo:
             Task(self, self.api.demo_accounts, self.login.show_demo_accounts) \
                 .failure(lambda exc: log.warning("demo accounts unavailable: %s", exc)).run()
@@ -79,10 +120,8 @@ class CounterController(QObject):
 
     def _try_resume(self) -> None:
         """A token still in the keyring from the last run opens the counter without a password."""
-        from counter_app.client.models import Session
-
         username = self.settings.get(S.LAST_USERNAME)
-        if not username:
+        if not username or not self._resume_allowed:
             return
         api, tokens = self.api, self.tokens
 
@@ -90,8 +129,7 @@ class CounterController(QObject):
             token = tokens.get(username)
             if not token:
                 return None
-            api.token = token
-            return Session(token, None, api.me())  # type: ignore[arg-type]
+            return api.resume(token)  # a new token (kept by on_refreshed) and its expiry
 
         Task(self, resume, lambda s: s is not None and self._on_logged_in(s)) \
             .failure(self._on_resume_failed).run()
@@ -121,6 +159,7 @@ class CounterController(QObject):
 
         def remember() -> None:  # keyring and disk I/O stay off the UI thread
             tokens.set(username, session.token)
+            keep_refreshed(tokens)(session)  # the expiry, for an offline start
             try:
                 settings.save()
             except OSError as exc:  # a full disk must not stop the counter
@@ -131,9 +170,13 @@ class CounterController(QObject):
         if self.receipts is None:
             self.receipts = ReceiptPrinter(
                 load_printer_settings(self.settings.get(S.PRINTERS), "receipt"))
+        if self.reception is None:
+            from counter_app.client.reception import ReceptionService
+
+            self.reception = ReceptionService(self.api)
         ctx = AppContext(api=self.api, settings=self.settings, tokens=self.tokens,
                          receipts=self.receipts, health=self.health, session=session,
-                         backend_label=self.backend_label)
+                         backend_label=self.backend_label, reception=self.reception)
         self.window = CounterWindow(ctx)
         self.window.sig_logout_requested.connect(self.logout)
         self.window.showMaximized()
@@ -143,10 +186,14 @@ class CounterController(QObject):
         username, tokens, api = self.settings.get(S.LAST_USERNAME), self.tokens, self.api
 
         def forget() -> None:
+            # Local first: the keyring is cleared even when the backend cannot be reached
+            # to revoke the token; end_session waits for a refresh under way, so no newer
+            # token is written to the keyring after this delete.
+            token = api.end_session() if api is not None else None
             if username:
                 tokens.delete(username)
-            if api is not None and api.token:
-                api.logout()
+            if token:
+                api.revoke(token)
 
         Task(self, forget, lambda _r: None) \
             .failure(lambda exc: log.info("logout on server failed: %s", exc)).run()
@@ -156,6 +203,9 @@ class CounterController(QObject):
             self.window = None
         self.login.password.clear()
         self.login.show()
+        self._resume_allowed = False  # the clerk left: the keyring token must not reopen it
+        if not self.login.login_button.isEnabled():
+            self._check_health()  # opened offline: the login window needs the backend now
 
     def shutdown(self) -> None:
         # Delete the windows here, on the UI thread: left to Python's garbage collector
@@ -167,5 +217,7 @@ class CounterController(QObject):
         self.window = None
         if self.receipts is not None:
             self.receipts.close()
+        if self.reception is not None:
+            self.reception.close()
         if self.api is not None:
             self.api.close()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from counter_app.client.api import ApiClient
 from counter_app.client.models import Health, Session
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.receipt_printer import ReceiptPrinter
+
+if TYPE_CHECKING:
+    from counter_app.client.reception import ReceptionService
 
 
 @dataclass
@@ -20,3 +24,6 @@ class AppContext:
     health: Health | None = None
     session: Session | None = None
     backend_label: str = ""
+    # Receives dossiers online or into the outbox (issue 7); CounterWindow makes one when
+    # the caller did not (windows built by tests).
+    reception: ReceptionService | None = None

@@ -39,6 +39,12 @@ class CounterWindow(QMainWindow):
         self.setWindowTitle(title)
         self.resize(1280, 800)
 
+        if ctx.reception is None:
+            from counter_app.client.reception import ReceptionService
+
+            ctx.reception = ReceptionService(ctx.api)
+        ctx.reception.set_user(user)
+        ctx.reception.set_office(office)
         self.reception = ReceptionPage(ctx, self)
         self.reception.sig_session_expired.connect(self._on_session_expired)
         self.returns = ReturnPage(ctx, self)
@@ -75,7 +81,13 @@ class CounterWindow(QMainWindow):
         self.scanner.sig_scanned.connect(self._on_scanned)
         QApplication.instance().installEventFilter(self.scanner)
 
-        self.backend_label = QLabel()
+        from ui.sync_status import SyncStatus
+
+        self.sync_status = SyncStatus(ctx.reception, self)
+        self.sync_status.sig_conflicts_requested.connect(lambda: self.show_outbox())
+        self.sync_status.sig_session_expired.connect(self._on_session_expired)
+        self.reception.sig_saved.connect(self._on_dossier_saved)
+        self.backend_label = self.sync_status.label
         self.printer_label = QLabel()
         self.user_label = QLabel()
         self.ticket_label = QLabel()
@@ -84,6 +96,8 @@ class CounterWindow(QMainWindow):
             self.user_label.setText(f"{user.full_name}{counter}")
         bar = self.statusBar()
         bar.addWidget(self.backend_label)
+        bar.addWidget(self.sync_status.conflicts_button)
+        bar.addWidget(self.sync_status.key_warning)
         bar.addWidget(self.printer_label)
         if ctx.tokens.warning:
             warn = QLabel("⚠ Không lưu phiên đăng nhập")
@@ -98,6 +112,9 @@ class CounterWindow(QMainWindow):
         ledger = QAction("Xuất sổ theo dõi hồ sơ hôm nay (Excel/CSV)…", self)
         ledger.triggered.connect(lambda: self.export_ledger())
         menu.addAction(ledger)
+        waiting = QAction("Hồ sơ chờ gửi và bị từ chối…", self)
+        waiting.triggered.connect(lambda: self.show_outbox(conflicts_only=False))
+        menu.addAction(waiting)
         menu.addSeparator()
         menu.addAction(logout)
         jobs = QAction("Nhật ký in…", self)
@@ -130,20 +147,18 @@ class CounterWindow(QMainWindow):
             admin_menu.addAction(office_action)
             admin_menu.addAction(calendar_action)
 
-        self._set_backend(True, ctx.backend_label)
         self._set_printer("sẵn sàng", OK)
         ctx.receipts.sig_job_changed.connect(self._on_print_job)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check_health)
         self._timer.start(HEALTH_INTERVAL_MS)
         self.reception.load()
+        # Known at once (not in 15 s): online tops up leased numbers and replays the outbox;
+        # offline (a counter opened from its saved session) says so before the first save.
+        QTimer.singleShot(0, self._check_health)
 
     def _set_backend(self, online: bool, detail: str = "") -> None:
-        color = OK if online else BAD
-        state = "đã kết nối" if online else "mất kết nối"
-        self.backend_label.setStyleSheet(f"color: {color};")
-        self.backend_label.setText(f"● Máy chủ: {state}")
-        self.backend_label.setToolTip(detail)
+        self.sync_status.set_online(online, detail)
 
     def _set_printer(self, state: str, color: str) -> None:
         self.printer_label.setStyleSheet(f"color: {color};")
@@ -155,13 +170,19 @@ class CounterWindow(QMainWindow):
 
     def _on_health(self, health) -> None:
         # Office details (printed on receipts) follow an admin's change without a restart.
+        if health != self.ctx.health:
+            from counter_app.client.offline_session import save_health
+
+            Task(self, lambda: save_health(health), lambda _r: None) \
+                .failure(lambda exc: log.warning("could not save office details: %s", exc)).run()
         self.ctx.health = health
+        self.ctx.reception.set_office(health.office)
         self._set_backend(True, self.ctx.backend_label)
         self.reception.refresh_if_stale()
 
     def _on_health_failed(self, exc: BaseException) -> None:
         message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
-        self._set_backend(False, message)
+        self._set_backend(False, f"Mất kết nối máy chủ: {message}")
 
     def _on_print_job(self, job) -> None:
         if job.state == "failed":
@@ -170,6 +191,31 @@ class CounterWindow(QMainWindow):
             self._set_printer("sẵn sàng", OK)
         else:
             self._set_printer("đang in…", MUTED)
+
+    def _on_dossier_saved(self, dossier) -> None:
+        """A receipt went to the printer: count what waits; online, top the lease up."""
+        if self.sync_status.online and not dossier.waiting:
+            self.sync_status.maintain()
+        else:
+            self.sync_status.refresh()
+
+    def show_outbox(self, conflicts_only: bool = True) -> None:
+        from ui.outbox_dialog import OutboxDialog
+
+        ctx = self.ctx
+
+        def reprint(dossier) -> None:
+            clerk = ctx.session.user.full_name if ctx.session else ""
+            ctx.receipts.print_dossier(dossier, ctx.health.office if ctx.health else None, clerk)
+
+        dialog = OutboxDialog(ctx.reception, self, conflicts_only=conflicts_only,
+                              on_reprint=reprint)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_changed.connect(self.sync_status.send_now)
+        # A retried row is refused again or sent only after the replay: list it afresh.
+        self.sync_status.sig_counts_changed.connect(dialog.load)
+        dialog.show()
+        self.outbox_dialog = dialog
 
     def _on_office_event(self, event) -> None:
         """An admin changed the office (calendar, catalogue): appointments follow at once."""
@@ -283,7 +329,8 @@ class CounterWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self._timer.stop()
         self.queue_panel.shutdown()
-        for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog"):
+        for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog",
+                     "outbox_dialog"):
             window = getattr(self, name, None)
             if window is not None and shiboken6.isValid(window):
                 window.close()  # they belong to this session; logging out closes them

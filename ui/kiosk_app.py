@@ -1,7 +1,10 @@
 """The kiosk's flow: full-screen window at once, then backend, device login, services.
 
 Demo backends log in as kiosk1/kiosk1; a real office sets `device_username` and keeps
-the password in the OS keyring (account "device:<username>", see DEVICE_ACCOUNT).
+the password in the OS keyring (account "device:<username>", see DEVICE_ACCOUNT). Device
+accounts have the roles kiosk/display: the backend lets them issue tickets, or read the
+lobby feed, and nothing else. The device's session token is kept in the keyring too
+(account "device-token:<username>"), apart from any clerk's token on the same PC.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ log = logging.getLogger(__name__)
 KIOSK_ADMIN_PIN = Setting("kiosk_admin_pin", "0000", str, "Mã PIN quản trị để thoát máy lấy số")
 DEVICE_USERNAME = Setting("device_username", "", str, "Tài khoản thiết bị (máy lấy số, màn hình)")
 DEVICE_ACCOUNT = "device:{username}"
+DEVICE_TOKEN = "device-token:{username}"
 RELOGIN_MS = 5_000
 
 
@@ -39,6 +43,21 @@ def device_credentials(settings: Settings, tokens: TokenStore, demo: bool,
         return demo_account, demo_account
     raise errors.Unauthorized(
         "Chưa cấu hình tài khoản thiết bị (device_username và mật khẩu trong kho khóa).")
+
+
+def sign_in(api, tokens: TokenStore, username: str, password: str) -> None:
+    """Runs on a pool thread. The kept token first (a restart needs no password login),
+    else the password; a dead kept token is dropped."""
+    account = DEVICE_TOKEN.format(username=username)
+    kept = tokens.get(account)
+    if kept and kept != api.token:  # the token that just failed is not tried again
+        try:
+            api.resume(kept)  # on_refreshed keeps the new token
+            return
+        except errors.Unauthorized:
+            tokens.delete(account)
+    session = api.login(username, password)
+    tokens.set(account, session.token)
 
 
 class DeviceController(QObject):
@@ -68,8 +87,11 @@ class DeviceController(QObject):
     def _on_backend_started(self, started: tuple[str, str]) -> None:
         from counter_app.client.api import ApiClient
 
+        tokens = self.tokens
         self.api = ApiClient(started[0], timeout=self.settings.get(S.NETWORK_TIMEOUT),
-                             ca_bundle=self.settings.get(S.CA_BUNDLE) or None)
+                             ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
+                             on_refreshed=lambda s: tokens.set(
+                                 DEVICE_TOKEN.format(username=s.user.username), s.token))
         self.login()
 
     def login(self) -> None:
@@ -81,7 +103,7 @@ class DeviceController(QObject):
         def work():
             health = api.health()
             username, password = device_credentials(settings, tokens, health.demo, account)
-            api.login(username, password)
+            sign_in(api, tokens, username, password)
             return health
 
         Task(self, work, self._on_logged_in).failure(self._on_failed).run()

@@ -31,7 +31,7 @@ from ui.procedure_panel import ProcedurePanel
 from ui.receipt_panel import ReceiptPanel
 from ui.reception_papers import ReceptionPapers
 from ui.style import WARN
-from ui.tasks import Task
+from ui.tasks import OUTBOX, Task
 from ui.verification_badge import VerificationBadge
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
     sig_verified = Signal(object)
     """The backend's answer about the applicant is on screen (VerifyResult)."""
     sig_saved = Signal(object)
-    """A dossier was recorded by the backend (Dossier)."""
+    """A dossier was recorded, by the backend or in the outbox (Dossier; `waiting`)."""
     sig_session_expired = Signal()
     """The backend no longer accepts our token."""
     sig_paper_recorded = Signal(object)
@@ -138,6 +138,8 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.catalogue = CatalogueLoader(ctx.api, self)
         self.catalogue.sig_procedures.connect(self._on_procedures)
         self.catalogue.sig_calendar.connect(self.procedures.set_calendar)
+        # The same catalogue and calendar date a receipt printed offline (client/reception.py).
+        self.catalogue.sig_calendar.connect(lambda cal: self._service().set_calendar(cal))
         self.catalogue.sig_failed.connect(self._on_load_failed)
         self.procedures.delivery.currentIndexChanged.connect(self._on_delivery_changed)
         self._update_save_state()
@@ -155,7 +157,12 @@ class ReceptionPage(ReceptionPapers, QWidget):
         if self.catalogue.stale:
             self.catalogue.load()
 
+    def _service(self):
+        """The ReceptionService the counter window gave the context."""
+        return self.ctx.reception
+
     def _on_procedures(self, procedures: list, note: str) -> None:
+        self._service().set_procedures(procedures)
         self.procedures.set_procedures(procedures)
         self.procedures.set_source_note(note)
 
@@ -305,19 +312,28 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.save_error.hide()
         self.save_button.setEnabled(False)
         self.save_button.setText("Đang tiếp nhận…")
-        Task(self, lambda: self.ctx.api.create_dossier(draft, key), self._on_saved) \
-            .failure(self._on_save_failed).run()
+        # The outbox row is on disk before the first try (client/reception.py); only then
+        # does _on_saved print. One worker: saves are written in the clerk's order.
+        service = self._service()
+        Task(self, lambda: service.receive(draft, key), self._on_saved) \
+            .failure(self._on_save_failed).run(OUTBOX)
 
     def _on_saved(self, dossier: Dossier) -> None:
         self._pending = None
         self._last_dossier = dossier
         self._done = True
         self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
-        log.info("dossier %s recorded", dossier.code)
+        log.info("dossier %s recorded%s", dossier.code, " (waiting in the outbox)"
+                 if dossier.waiting else "")
         self.receipt.show_dossier(dossier)
         self._print(dossier)
         self.save_button.setEnabled(False)
-        self.save_hint.setText("Đã tiếp nhận. Bấm Ctrl+N hoặc quét thẻ tiếp theo.")
+        if dossier.waiting:
+            self.save_hint.setText(
+                "Đã tiếp nhận NGOẠI TUYẾN với mã chính thức: hồ sơ đã lưu trên máy này và tự "
+                "gửi lên máy chủ khi có kết nối. Bấm Ctrl+N hoặc quét thẻ tiếp theo.")
+        else:
+            self.save_hint.setText("Đã tiếp nhận. Bấm Ctrl+N hoặc quét thẻ tiếp theo.")
         self.sig_saved.emit(dossier)
 
     def _on_save_failed(self, exc: BaseException) -> None:
@@ -328,7 +344,11 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._update_save_state()
 
     def _show_save_error(self, exc: BaseException) -> None:
-        if isinstance(exc, errors.ApiError):
+        from counter_app.client.outbox import OutboxError
+
+        if isinstance(exc, OutboxError):  # disk full / read-only: said in full, nothing printed
+            message = exc.message
+        elif isinstance(exc, errors.ApiError):
             message = exc.message
             if isinstance(exc, errors.Unreachable | errors.Timeout):
                 message += " Bấm Tiếp nhận lại để thử tiếp; hồ sơ sẽ không bị tạo trùng."

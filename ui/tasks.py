@@ -15,7 +15,7 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 # HTTP calls wait on the network, not the CPU: a few threads keep one slow call from
 # queueing the next.
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ui-task")
+# Writes to the local outbox run here, one at a time in the clerk's order (architecture.md):
+# `Task(...).run(OUTBOX)`.
+OUTBOX = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
 _ids = itertools.count(1)
 _pending: dict[int, Task] = {}
 _lock = threading.Lock()
@@ -81,12 +84,12 @@ class Task:
         self._failure = fn
         return self
 
-    def run(self) -> None:
+    def run(self, executor: Executor | None = None) -> None:
         dispatcher = _get_dispatcher()
         task_id = next(_ids)
         with _lock:
             _pending[task_id] = self
-        _POOL.submit(_work, task_id, self._op, dispatcher)
+        (executor or _POOL).submit(_work, task_id, self._op, dispatcher)
 
     def _deliver(self, ok: bool, value: Any) -> None:
         if self._parent is not None and not shiboken6.isValid(self._parent):

@@ -38,8 +38,8 @@ def _view(s: Session, office_id: int, no: int) -> sq.Counter:
     return next(c for c in views.counters(s, office_id) if c.no == no)
 
 
-def listing(s: Session) -> list[sq.Counter]:
-    return views.counters(s, the_office(s).id)
+def listing(s: Session, office_id: int | None = None) -> list[sq.Counter]:
+    return views.counters(s, the_office(s, office_id).id)
 
 
 def _apply(s: Session, c: models.Counter, office_id: int, changes: dict[str, Any]) -> None:
@@ -63,7 +63,7 @@ def _apply(s: Session, c: models.Counter, office_id: int, changes: dict[str, Any
 
 def add(qw: QueueWriter, body: sq.CounterCreate, user: models.User | None = None) -> sq.Counter:
     with qw.db.read() as s:
-        office_id = the_office(s).id
+        office_id = the_office(s, user and user.office_id).id
     with qw.write(office_id) as s:
         if s.scalar(select(models.Counter.id).where(models.Counter.office_id == office_id,
                                                     models.Counter.number == body.no)):
@@ -80,7 +80,7 @@ def add(qw: QueueWriter, body: sq.CounterCreate, user: models.User | None = None
 def update(qw: QueueWriter, no: int, changes: dict[str, Any],
            user: models.User | None = None) -> sq.Counter:
     with qw.db.read() as s:
-        office_id = the_office(s).id
+        office_id = the_office(s, user and user.office_id).id
     with qw.write(office_id) as s:
         c = find(s, office_id, no)
         _apply(s, c, office_id, changes)

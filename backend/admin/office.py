@@ -20,8 +20,13 @@ NO_OFFICE = ("Cơ sở dữ liệu chưa có cơ quan. Tạo bằng lệnh "
 FIELDS = ("name", "agency_code", "parent_name", "address", "hotline", "public_base_url")
 
 
-def the_office(s: Session) -> models.Office:
-    office = s.scalar(select(models.Office).order_by(models.Office.id).limit(1))
+def the_office(s: Session, office_id: int | None = None) -> models.Office:
+    """The signed-in admin's office (office_id); the command line, which works on a
+    one-office database, passes none and gets the first one."""
+    if office_id is not None:
+        office = s.get(models.Office, office_id)
+    else:
+        office = s.scalar(select(models.Office).order_by(models.Office.id).limit(1))
     if office is None:
         raise AdminError(404, NO_OFFICE)
     return office
@@ -32,7 +37,8 @@ def view(o: models.Office) -> sq.AdminOffice:
     return sq.AdminOffice(code=o.code, name=o.name, agency_code=o.agency_code,
                           parent_name=o.parent_name, address=o.address, hotline=o.hotline,
                           public_base_url=o.public_base_url,
-                          queue_strategy=sq.Strategy(mode=st.mode, ratio=st.ratio))
+                          queue_strategy=sq.Strategy(mode=st.mode, ratio=st.ratio),
+                          waiting_target_min=o.waiting_target_min or 20)
 
 
 def _clean(key: str, value: Any) -> Any:
@@ -62,13 +68,15 @@ def update(qw: QueueWriter, changes: dict[str, Any],
            user: models.User | None = None) -> sq.AdminOffice:
     """changes: any of FIELDS plus queue_strategy={"mode", "ratio"}."""
     with qw.db.read() as s:
-        office_id = the_office(s).id
+        office_id = the_office(s, user and user.office_id).id
     with qw.write(office_id) as s:
         o = s.get(models.Office, office_id)
         for key, value in changes.items():
             if key == "queue_strategy":
                 st = strategy(value["mode"], value.get("ratio"))
                 o.queue_mode, o.queue_ratio = st.mode, st.ratio
+            elif key == "waiting_target_min":
+                o.waiting_target_min = int(value)
             elif key in FIELDS:
                 setattr(o, key, _clean(key, value))
             else:
@@ -86,7 +94,7 @@ def init(s: Session, code: str, name: str, agency_code: str) -> models.Office:
     office = models.Office(code=code.strip(), name=name.strip(),
                            agency_code=_clean("agency_code", agency_code), parent_name="",
                            address="", hotline="", public_base_url="", queue_mode="strict",
-                           queue_ratio=2)
+                           queue_ratio=2, waiting_target_min=20)
     s.add(office)
     s.flush()
     return office

@@ -48,13 +48,13 @@ def _view(s: Session, office_id: int, code: str) -> sq.Service:
     return next(v for v in views.services(s, office_id, only_active=False) if v.code == code)
 
 
-def listing(s: Session) -> list[sq.Service]:
-    return views.services(s, the_office(s).id, only_active=False)
+def listing(s: Session, office_id: int | None = None) -> list[sq.Service]:
+    return views.services(s, the_office(s, office_id).id, only_active=False)
 
 
 def add(qw: QueueWriter, body: sq.ServiceCreate, user: models.User | None = None) -> sq.Service:
     with qw.db.read() as s:
-        office_id = the_office(s).id
+        office_id = the_office(s, user and user.office_id).id
     with qw.write(office_id) as s:
         if s.scalar(select(models.Service.id).where(models.Service.office_id == office_id,
                                                     models.Service.code == body.code)):
@@ -70,7 +70,7 @@ def add(qw: QueueWriter, body: sq.ServiceCreate, user: models.User | None = None
 def update(qw: QueueWriter, code: str, changes: dict[str, Any],
            user: models.User | None = None) -> sq.Service:
     with qw.db.read() as s:
-        office_id = the_office(s).id
+        office_id = the_office(s, user and user.office_id).id
     with qw.write(office_id) as s:
         svc = find(s, office_id, code)
         for key, value in changes.items():

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import models, schemas
+from backend import audit, models, schemas
 from backend import schemas_queue as sq
 from backend.admin import AdminError
 from backend.admin.office import the_office
@@ -31,8 +31,8 @@ def view(u: models.User, office_code: str) -> schemas.UserAccount:
                                active=u.active)
 
 
-def listing(s: Session) -> list[schemas.UserAccount]:
-    office = the_office(s)
+def listing(s: Session, office_id: int | None = None) -> list[schemas.UserAccount]:
+    office = the_office(s, office_id)
     rows = s.scalars(select(models.User).where(models.User.office_id == office.id)
                      .order_by(models.User.username)).all()
     return [view(u, office.code) for u in rows]
@@ -50,8 +50,9 @@ def _check_password(pw: str) -> str:
     return hash_password(pw)
 
 
-def add(s: Session, body: sq.UserCreate) -> schemas.UserAccount:
-    office = the_office(s)
+def add(s: Session, body: sq.UserCreate,
+        acting: models.User | None = None) -> schemas.UserAccount:
+    office = the_office(s, acting and acting.office_id)
     if s.scalar(select(models.User.id).where(models.User.username == body.username)):
         raise AdminError(409, f"Đã có tài khoản {body.username}.")
     _check_counter(s, office.id, body.counter_no)
@@ -61,12 +62,14 @@ def add(s: Session, body: sq.UserCreate) -> schemas.UserAccount:
                     active=body.active)
     s.add(u)
     s.flush()
+    audit.record(s, office.id, acting, audit.USER_CREATED, u.username, role=u.role,
+                 counter_no=u.counter_no, active=u.active)
     return view(u, office.code)
 
 
 def update(s: Session, username: str, changes: dict[str, Any],
            acting: models.User | None = None) -> schemas.UserAccount:
-    office = the_office(s)
+    office = the_office(s, acting and acting.office_id)
     u = find(s, office.id, username)
     for key, value in changes.items():
         if key == "password":
@@ -91,6 +94,10 @@ def update(s: Session, username: str, changes: dict[str, Any],
             u.full_name = str(value).strip()
         else:
             raise AdminError(422, f"Không sửa được {key!r} của tài khoản.")
+    # Which fields changed, and the new role/active/counter; never the password.
+    shown = {k: changes[k] for k in ("role", "active", "counter_no") if k in changes}
+    audit.record(s, office.id, acting, audit.USER_CHANGED, u.username,
+                 fields=sorted(changes), **shown)
     s.flush()
     return view(u, office.code)
 

@@ -13,14 +13,14 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 
 
 @router.get("/office", response_model=sq.AdminOffice)
-def get_office(_: Admin, db: DbDep) -> sq.AdminOffice:
+def get_office(admin: Admin, db: DbDep) -> sq.AdminOffice:
     with db.read() as s:
-        return office.view(office.the_office(s))
+        return office.view(office.the_office(s, admin.office_id))
 
 
 @router.put("/office", response_model=sq.AdminOffice)
 def put_office(body: sq.OfficeUpdate, request: Request, admin: Admin,
                qw: QueueDep) -> sq.AdminOffice:
-    out = office.update(qw, body.model_dump(exclude_unset=True), admin)
+    out = office.update(qw, body.changes(), admin)
     forget(request)
     return out

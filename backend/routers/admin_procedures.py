@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from backend import catalogue
+from backend import audit, catalogue
 from backend import schemas_dossier as sd
 from backend.admin import AdminError
 from backend.admin.office import changed
@@ -54,4 +54,6 @@ def _apply(qw: QueueDep, admin, rows) -> catalogue.Result:
     with qw.write(admin.office_id) as s:
         result = catalogue.apply(s, clean)
         changed(s, admin.office_id, admin)  # counters re-read the catalogue
+        audit.record(s, admin.office_id, admin, audit.PROCEDURE_IMPORT, None,
+                     created=result.created, updated=result.updated)
     return result

@@ -12,16 +12,18 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 
 
 @router.get("/services", response_model=list[sq.Service])
-def list_services(_: Admin, db: DbDep) -> list[sq.Service]:
+def list_services(admin: Admin, db: DbDep) -> list[sq.Service]:
     with db.read() as s:
-        return services.listing(s)
+        return services.listing(s, admin.office_id)
 
 
-@router.post("/services", response_model=sq.Service, status_code=201)
+@router.post("/services", response_model=sq.Service, status_code=201,
+              responses={409: {"description": "code exists, or prefix used by an active service"}})
 def add_service(body: sq.ServiceCreate, admin: Admin, qw: QueueDep) -> sq.Service:
     return services.add(qw, body, admin)
 
 
-@router.put("/services/{code}", response_model=sq.Service)
+@router.put("/services/{code}", response_model=sq.Service,
+             responses={409: {"description": "prefix used by another active service"}})
 def put_service(code: str, body: sq.ServiceUpdate, admin: Admin, qw: QueueDep) -> sq.Service:
-    return services.update(qw, code, body.model_dump(exclude_unset=True), admin)
+    return services.update(qw, code, body.changes("daily_cap"), admin)

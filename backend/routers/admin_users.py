@@ -13,19 +13,21 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 
 
 @router.get("/users", response_model=list[schemas.UserAccount])
-def list_users(_: Admin, db: DbDep) -> list[schemas.UserAccount]:
+def list_users(admin: Admin, db: DbDep) -> list[schemas.UserAccount]:
     with db.read() as s:
-        return users.listing(s)
+        return users.listing(s, admin.office_id)
 
 
-@router.post("/users", response_model=schemas.UserAccount, status_code=201)
-def add_user(body: sq.UserCreate, _: Admin, db: DbDep) -> schemas.UserAccount:
+@router.post("/users", response_model=schemas.UserAccount, status_code=201,
+              responses={409: {"description": "an account with this username exists"}})
+def add_user(body: sq.UserCreate, admin: Admin, db: DbDep) -> schemas.UserAccount:
     with db.write() as s:
-        return users.add(s, body)
+        return users.add(s, body, admin)
 
 
-@router.put("/users/{username}", response_model=schemas.UserAccount)
+@router.put("/users/{username}", response_model=schemas.UserAccount,
+             responses={409: {"description": "an admin may not demote or lock themselves"}})
 def put_user(username: str, body: sq.UserUpdate, admin: Admin,
              db: DbDep) -> schemas.UserAccount:
     with db.write() as s:
-        return users.update(s, username, body.model_dump(exclude_unset=True), admin)
+        return users.update(s, username, body.changes("counter_no"), admin)

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy import select
 
 from backend import models, schemas, security
-from backend.deps import CurrentUser, DbDep, SettingsDep, TokenDep
+from backend.deps import UNAUTHORIZED, CurrentUser, DbDep, SettingsDep, TokenDep
 from counter_app.domain.calendar import OFFICE_TZ
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -17,6 +18,14 @@ BAD_LOGIN = "Sai tên đăng nhập hoặc mật khẩu."
 def user_schema(u: models.User) -> schemas.User:
     return schemas.User(username=u.username, full_name=u.full_name, role=u.role,
                         office_code=u.office.code, counter_no=u.counter_no)
+
+
+def _answer(token: str, expires: datetime, ends: datetime,
+            user: models.User) -> schemas.LoginResponse:
+    left = max(0, int((expires - datetime.now(UTC)).total_seconds()))
+    return schemas.LoginResponse(access_token=token, expires_at=expires.astimezone(OFFICE_TZ),
+                                 expires_in=left, session_expires_at=ends.astimezone(OFFICE_TZ),
+                                 user=user_schema(user))
 
 
 @router.post("/login", response_model=schemas.LoginResponse,
@@ -33,10 +42,28 @@ def login(body: schemas.LoginRequest, db: DbDep,
         raise HTTPException(401, BAD_LOGIN)
     if security.needs_rehash(user.password_hash):
         security.rehash(db, user.id, body.password)
-    token, expires = security.issue_token(db, user.id, settings.token_ttl_minutes)
+    token, expires, ends = security.issue_token(db, user.id, settings.token_ttl_minutes,
+                                                settings.session_max_hours)
     log.info("login %s (%s)", user.username, user.role)
-    return schemas.LoginResponse(access_token=token, expires_at=expires.astimezone(OFFICE_TZ),
-                                 user=user_schema(user))
+    return _answer(token, expires, ends, user)
+
+
+@router.post("/refresh", response_model=schemas.LoginResponse,
+             responses={401: {"description": "token unknown, revoked, expired, or the "
+                                             "session reached its maximum: log in again"}})
+def refresh(request: Request, token: TokenDep, db: DbDep,
+            settings: SettingsDep) -> schemas.LoginResponse:
+    """A new token for a live one (the old one is revoked), never past the session end."""
+    fresh = security.refresh_token(db, token, settings.token_ttl_minutes,
+                                   settings.session_max_hours)
+    if fresh is None:
+        log.info("token refresh refused (unknown, expired or session over)")
+        raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+    new_token, expires, ends, user = fresh
+    request.state.username = user.username  # for the request log line
+    log.info("token refreshed for %s until %s", user.username,
+             expires.isoformat(timespec="seconds"))
+    return _answer(new_token, expires, ends, user)
 
 
 @router.get("/me", response_model=schemas.User)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from backend import calendars, models
+from backend import audit, calendars, models
 from backend import schemas_dossier as sd
 from backend.admin.office import changed
 from backend.deps import Admin, ClerkPlus, DbDep, QueueDep
@@ -25,5 +25,7 @@ def put_calendar(body: sd.Calendar, request: Request, admin: Admin,
     with qw.write(admin.office_id) as s:
         saved = calendars.write(s, s.get(models.Office, admin.office_id), cal)
         changed(s, admin.office_id, admin)
+        audit.record(s, admin.office_id, admin, audit.CALENDAR_CHANGED, None,
+                     **saved.model_dump(mode="json"))
     request.app.state.calendars.forget(admin.office_id)
     return saved

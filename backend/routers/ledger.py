@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Response
 
-from backend import ledger
-from backend.deps import ClerkPlus, DbDep
+from backend import leases, ledger
+from backend.deps import ClerkPlus, DbDep, OfficeDay
 from counter_app.domain.calendar import OFFICE_TZ
 
 router = APIRouter(tags=["dossiers"])
@@ -19,13 +19,16 @@ TYPES = {"csv": "text/csv; charset=utf-8",
 @router.get("/ledger", response_class=Response,
             responses={200: {"content": {t: {} for t in TYPES.values()}}})
 def get_ledger(user: ClerkPlus, db: DbDep,
-               day: Annotated[date | None, Query(alias="date")] = None,
+               day: Annotated[OfficeDay | None, Query(alias="date")] = None,
                kind: Annotated[Literal["csv", "xlsx"], Query(alias="format")] = "csv",
                ) -> Response:
-    day = day or datetime.now(UTC).astimezone(OFFICE_TZ).date()
+    today = datetime.now(UTC).astimezone(OFFICE_TZ).date()
+    day = day or today
     with db.read() as s:
         dossiers, forms = (ledger.dossier_rows(s, user.office_id, day),
                            ledger.form_rows(s, user.office_id, day))
+        if day < today:  # until the day is over a leased number may still be used
+            dossiers = ledger.with_gaps(dossiers, leases.unused_numbers(s, user.office_id, day))
     if kind == "xlsx":
         try:
             content = ledger.to_xlsx(dossiers, forms, f"Sổ theo dõi hồ sơ {day:%d/%m/%Y}")

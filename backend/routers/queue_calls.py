@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from backend import schemas_queue as sq
-from backend.deps import ClerkPlus, QueueDep
+from backend.deps import ClerkPlus, CounterNo, QueueDep, TicketId
 from backend.queue import actions
 
 router = APIRouter(prefix="/queue", tags=["queue"])
@@ -14,18 +14,18 @@ router = APIRouter(prefix="/queue", tags=["queue"])
 
 @router.post("/counters/{no}/call-next", response_model=sq.Ticket,
              responses={204: {"description": "nobody waits for this counter's services"}})
-def call_next(no: int, user: ClerkPlus, qw: QueueDep) -> sq.Ticket | Response:
+def call_next(no: CounterNo, user: ClerkPlus, qw: QueueDep) -> sq.Ticket | Response:
     ticket = actions.call_next(qw, user, no)
     return ticket if ticket is not None else Response(status_code=204)
 
 
 @router.post("/tickets/{ticket_id}/call", response_model=sq.Ticket)
-def call(ticket_id: int, body: sq.CallRequest, user: ClerkPlus, qw: QueueDep) -> sq.Ticket:
+def call(ticket_id: TicketId, body: sq.CallRequest, user: ClerkPlus, qw: QueueDep) -> sq.Ticket:
     return actions.call(qw, user, ticket_id, body.counter_no)
 
 
 def _simple(action: str, path: str, doc: str) -> None:
-    def endpoint(ticket_id: int, user: ClerkPlus, qw: QueueDep) -> sq.Ticket:
+    def endpoint(ticket_id: TicketId, user: ClerkPlus, qw: QueueDep) -> sq.Ticket:
         return actions.act(qw, user, ticket_id, action)
 
     endpoint.__name__ = action
@@ -41,6 +41,6 @@ _simple("return", "return", "A no-show comes back: waiting again with its first 
 
 
 @router.post("/tickets/{ticket_id}/transfer", response_model=sq.Ticket)
-def transfer(ticket_id: int, body: sq.TransferRequest, user: ClerkPlus,
+def transfer(ticket_id: TicketId, body: sq.TransferRequest, user: ClerkPlus,
              qw: QueueDep) -> sq.Ticket:
     return actions.transfer(qw, user, ticket_id, body)

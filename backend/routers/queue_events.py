@@ -12,7 +12,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from backend.db import Database
-from backend.deps import DbDep, DisplayOrClerk
+from backend.deps import MAX_ROW_ID, DbDep, DisplayOrClerk
 from backend.queue import events, ordering
 from backend.queue.broadcast import CLOSE, Broadcaster, Subscription
 
@@ -22,8 +22,11 @@ RETRY_MS = 1000  # tells EventSource-style clients how soon to reconnect
 
 
 def _start(after: int | None, last_event_id: str | None) -> int | None:
-    if last_event_id is not None and last_event_id.strip().isdigit():
-        return max(int(last_event_id.strip()), after or 0)
+    # ASCII digits only ("²".isdigit() is True, int("²") fails), and never past what the
+    # database's INTEGER column can compare with.
+    value = (last_event_id or "").strip()
+    if value.isascii() and value.isdecimal():
+        return min(max(int(value), after or 0), MAX_ROW_ID)
     return after
 
 
@@ -62,7 +65,7 @@ async def _stream(b: Broadcaster, sub: Subscription, db: Database, office_id: in
 @router.get("/events", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}}}})
 async def stream_events(request: Request, user: DisplayOrClerk, db: DbDep,
-                        after: Annotated[int | None, Query(ge=0)] = None,
+                        after: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None,
                         last_event_id: Annotated[str | None, Header()] = None
                         ) -> StreamingResponse:
     b: Broadcaster = request.app.state.broadcaster

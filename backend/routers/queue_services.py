@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend import schemas_queue as sq
-from backend.deps import ClerkPlus, CurrentUser, DbDep, DisplayOrClerk, QueueDep
+from backend.deps import ClerkPlus, CounterNo, CurrentUser, DbDep, DisplayOrClerk, QueueDep
 from backend.queue import counters, views
 
 router = APIRouter(prefix="/queue", tags=["queue"])
@@ -24,10 +24,10 @@ def list_counters(user: DisplayOrClerk, db: DbDep) -> list[sq.Counter]:
 
 
 @router.post("/counters/{no}/pause", response_model=sq.Counter)
-def pause(no: int, body: sq.PauseRequest, user: ClerkPlus, qw: QueueDep) -> sq.Counter:
+def pause(no: CounterNo, body: sq.PauseRequest, user: ClerkPlus, qw: QueueDep) -> sq.Counter:
     return counters.set_paused(qw, user, no, body.reason)
 
 
 @router.post("/counters/{no}/resume", response_model=sq.Counter)
-def resume(no: int, user: ClerkPlus, qw: QueueDep) -> sq.Counter:
+def resume(no: CounterNo, user: ClerkPlus, qw: QueueDep) -> sq.Counter:
     return counters.set_paused(qw, user, no, None)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from backend import models
 from backend import schemas_queue as sq
-from backend.deps import BAD_KEY, ClerkPlus, DbDep, KioskOrClerk, QueueDep, check_key
+from backend.deps import BAD_KEY, ClerkPlus, DbDep, KioskOrClerk, QueueDep, TicketId, check_key
 from backend.queue import errors, ordering, tickets, views
 
 router = APIRouter(prefix="/queue", tags=["queue"])
@@ -27,7 +27,7 @@ def issue(body: sq.TicketIssue, response: Response, user: KioskOrClerk, qw: Queu
 
 
 @router.post("/tickets/{ticket_id}/void", response_model=sq.Ticket)
-def void(ticket_id: int, body: sq.VoidRequest, user: KioskOrClerk, qw: QueueDep) -> sq.Ticket:
+def void(ticket_id: TicketId, body: sq.VoidRequest, user: KioskOrClerk, qw: QueueDep) -> sq.Ticket:
     return tickets.void(qw, user, ticket_id, body.reason)
 
 

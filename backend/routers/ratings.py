@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from backend import models
-from backend.deps import DbDep, DisplayOrClerk
+from backend.deps import DbDep, DisplayOrClerk, TicketId
 from backend.stats.models import Rating
 from counter_app.domain.calendar import OFFICE_TZ
 
@@ -40,7 +40,7 @@ class RatingOut(BaseModel):
 @router.post("/tickets/{ticket_id}/rating", response_model=RatingOut, status_code=201,
              responses={404: {"description": NO_TICKET},
                         409: {"description": f"{ALREADY} / {NOT_DONE}"}})
-def rate(ticket_id: int, body: RatingIn, user: DisplayOrClerk, db: DbDep) -> RatingOut:
+def rate(ticket_id: TicketId, body: RatingIn, user: DisplayOrClerk, db: DbDep) -> RatingOut:
     now = datetime.now(UTC)
     try:
         with db.write() as s:

@@ -1,10 +1,10 @@
-"""The satisfaction rating a citizen leaves for one finished ticket (revision 0004)."""
+"""Satisfaction ratings (revision 0004) and the stored figures of closed days (0004, 0007)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models import Base, Dossier, UtcDateTime
@@ -79,10 +79,14 @@ class StatsDay(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     tickets: Mapped[int] = mapped_column(Integer)
     computed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The day's tickets as one packed row (backend/stats/pack.py), revision 0007.
+    pack: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 # Ranges of dossiers by time (statistics): declared here, on the dossiers table, so the
-# metadata matches revision 0004 whenever statistics are loaded.
-Index("ix_dossiers_office_received", Dossier.office_id, Dossier.received_at)
-Index("ix_dossiers_office_returned", Dossier.office_id, Dossier.returned_at)
+# metadata matches the revisions whenever statistics are loaded. Covering (0007): a year's
+# counts come from the index alone, not from 140k dossier rows with their JSON.
+Index("ix_dossiers_office_received", Dossier.office_id, Dossier.received_at,
+      Dossier.procedure_code)
+Index("ix_dossiers_office_returned", Dossier.office_id, Dossier.returned_at, Dossier.due_at)
 Index("ix_dossiers_office_status_due", Dossier.office_id, Dossier.status, Dossier.due_at)

@@ -13,6 +13,7 @@ from sqlalchemy import delete, insert, select
 
 from backend import models
 from backend.db import Database
+from backend.stats import pack
 from backend.stats.facts import Fact, events_of, facts_of, idle_of
 from backend.stats.models import CounterDay, StatsDay, TicketFact
 from counter_app.domain.calendar import DEFAULT_OFFICE_HOURS
@@ -39,7 +40,8 @@ def days_with_tickets(s, office_id: int, first: date, last: date) -> list[date]:
 
 def missing_days(s, office_id: int, first: date, last: date) -> list[date]:
     stored = set(s.scalars(select(StatsDay.day).where(
-        StatsDay.office_id == office_id, StatsDay.day >= first, StatsDay.day <= last)))
+        StatsDay.office_id == office_id, StatsDay.day >= first, StatsDay.day <= last,
+        StatsDay.pack.is_not(None))))
     return [d for d in days_with_tickets(s, office_id, first, last) if d not in stored]
 
 
@@ -74,7 +76,7 @@ def store_days(db: Database, office_id: int, days: list[date]) -> int:
             idle += [{"office_id": office_id, "day": d, "counter_no": no, "idle_s": v}
                      for no, v in idle_of(day_rows, d, sessions).items()]
             marks.append({"office_id": office_id, "day": d, "tickets": len(day_facts),
-                          "computed_at": now})
+                          "computed_at": now, "pack": pack.encode(day_facts)})
         with db.write() as s:
             # Another request may have stored some of these meanwhile: theirs are equal.
             s.execute(delete(TicketFact).where(TicketFact.office_id == office_id,
@@ -88,6 +90,13 @@ def store_days(db: Database, office_id: int, days: list[date]) -> int:
                     s.execute(insert(table), batch)
         stored += len(facts)
     return stored
+
+
+def packs(s, office_id: int, first: date, last: date) -> list[tuple[date, bytes]]:
+    """Stored closed days of the range (after `ensure`), oldest first."""
+    return list(s.execute(select(StatsDay.day, StatsDay.pack).where(
+        StatsDay.office_id == office_id, StatsDay.day >= first, StatsDay.day <= last,
+        StatsDay.pack.is_not(None)).order_by(StatsDay.day)).all())
 
 
 def forget(db: Database, office_id: int, first: date, last: date) -> None:

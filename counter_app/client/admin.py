@@ -64,6 +64,7 @@ class AdminOffice:
     public_base_url: str = ""
     queue_mode: str = "strict"
     queue_ratio: int = 2
+    waiting_target_min: int = 20
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> AdminOffice:
@@ -71,7 +72,7 @@ class AdminOffice:
         return cls(d.get("code") or "", d.get("name") or "", d.get("agency_code") or "",
                    d.get("parent_name") or "", d.get("address") or "", d.get("hotline") or "",
                    d.get("public_base_url") or "", st.get("mode") or "strict",
-                   int(st.get("ratio") or 2))
+                   int(st.get("ratio") or 2), int(d.get("waiting_target_min") or 20))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import logging
 import ssl
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -27,9 +28,12 @@ from counter_app.client.models import (
     User,
     VerifyResult,
 )
+from counter_app.client.token_gate import TokenGate
+from counter_app.domain.privacy import loggable_path
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
+REFRESH_RETRY_SECONDS = 60.0  # the backend was unreachable for a refresh: try again later
 
 
 def new_idempotency_key() -> str:
@@ -46,6 +50,7 @@ class ApiClient:
         connect_timeout: float = 2.0,
         ca_bundle: str | None = None,
         transport: httpx.BaseTransport | None = None,
+        on_refreshed: Callable[[Session], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         verify: Any = True
@@ -59,6 +64,11 @@ class ApiClient:
             headers={"User-Agent": "counter-app/0.1", "Accept": "application/json"},
         )
         self.token: str | None = None
+        self.session: Session | None = None
+        # Called on the pool thread that refreshed the token, with the new session (the
+        # app stores the new token in the keyring there). Must not call this client.
+        self.on_refreshed = on_refreshed
+        self._gate = TokenGate()
 
     def close(self) -> None:
         self._http.close()
@@ -67,35 +77,45 @@ class ApiClient:
 
     def _request(self, method: str, path: str, *, auth: bool = True, raw: bool = False,
                  **kw: Any) -> Any:
-        headers = dict(kw.pop("headers", None) or {})
-        if auth:
+        if not auth:
+            return self._send(method, path, None, raw=raw, **kw)
+        if self._gate.due():
+            self._refresh_quietly()
+        with self._gate.request():
             if not self.token:
                 raise errors.Unauthorized("Chưa đăng nhập.", status=401)
-            headers["Authorization"] = f"Bearer {self.token}"
+            return self._send(method, path, self.token, raw=raw, **kw)
+
+    def _send(self, method: str, path: str, token: str | None, *, raw: bool = False,
+              **kw: Any) -> Any:
+        headers = dict(kw.pop("headers", None) or {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         started = time.perf_counter()
         try:
             response = self._http.request(method, API + path, headers=headers, **kw)
         except httpx.TimeoutException as exc:
-            log.warning("%s %s timed out: %s", method, path, type(exc).__name__)
+            log.warning("%s %s timed out: %s", method, loggable_path(path), type(exc).__name__)
             raise errors.Timeout(
                 "Máy chủ không trả lời kịp. Vui lòng thử lại; dữ liệu chưa bị mất."
             ) from exc
         except httpx.ConnectError as exc:
             if _is_tls_error(exc):
-                log.error("%s %s TLS failure: %s", method, path, exc)
+                log.error("%s %s TLS failure: %s", method, loggable_path(path), exc)
                 raise errors.TlsError(
                     "Chứng chỉ bảo mật của máy chủ không hợp lệ; đã từ chối kết nối. "
                     "Báo quản trị viên kiểm tra chứng chỉ."
                 ) from exc
-            log.warning("%s %s unreachable: %s", method, path, exc)
+            log.warning("%s %s unreachable: %s", method, loggable_path(path), exc)
             raise errors.Unreachable(
                 "Không kết nối được máy chủ. Kiểm tra mạng hoặc báo quản trị viên."
             ) from exc
         except httpx.TransportError as exc:
-            log.warning("%s %s transport error: %s", method, path, exc)
+            log.warning("%s %s transport error: %s", method, loggable_path(path), exc)
             raise errors.Unreachable("Mất kết nối với máy chủ giữa chừng.") from exc
         elapsed = (time.perf_counter() - started) * 1000
-        log.info("%s %s -> %s in %.0f ms", method, path, response.status_code, elapsed)
+        log.info("%s %s -> %s in %.0f ms", method, loggable_path(path), response.status_code,
+                 elapsed)
         if raw and response.status_code < 300:
             return response.content
         return _decode(response)
@@ -103,24 +123,93 @@ class ApiClient:
     # -- endpoints ------------------------------------------------------------------
 
     def health(self) -> Health:
+        # The windows ask for health every few seconds even when the clerk does nothing
+        # (a 2-hour lunch): that keeps a signed-in session refreshed, within its maximum.
+        if self.token and self._gate.due():
+            self._refresh_quietly()
         return Health.from_json(self._request("GET", "/health", auth=False))
 
     def login(self, username: str, password: str) -> Session:
         d = self._request("POST", "/auth/login", auth=False,
                           json={"username": username, "password": password})
-        session = Session(d["access_token"], datetime.fromisoformat(d["expires_at"]),
-                          User.from_json(d["user"]))
-        self.token = session.token
-        return session
+        return self._adopt(d)
 
     def me(self) -> User:
         return User.from_json(self._request("GET", "/auth/me"))
 
+    # -- session: refresh, resume, logout ---------------------------------------------
+
+    def _adopt(self, d: dict[str, Any]) -> Session:
+        ends = d.get("session_expires_at")
+        session = Session(d["access_token"], datetime.fromisoformat(d["expires_at"]),
+                          User.from_json(d["user"]),
+                          datetime.fromisoformat(ends) if ends else None)
+        self.token, self.session = session.token, session
+        expires_in = d.get("expires_in")
+        self._gate.schedule(float(expires_in) if expires_in is not None else None,
+                            extendable=session.session_expires_at is None
+                            or session.expires_at < session.session_expires_at)
+        return session
+
+    def refresh(self) -> Session:
+        """Swap the current token for a new one now (the backend revokes the old one).
+        Unauthorized when the token is dead or the session reached its daily maximum."""
+        with self._gate.alone():
+            return self._refresh_alone()
+
+    def resume(self, token: str) -> Session:
+        """Continue the session of a token kept from the last run (keyring): refreshing
+        it checks it and tells its expiry and user in one call."""
+        self.token = token
+        return self.refresh()
+
+    def _refresh_alone(self) -> Session:
+        if not self.token:
+            raise errors.Unauthorized("Chưa đăng nhập.", status=401)
+        session = self._adopt(self._send("POST", "/auth/refresh", self.token))
+        log.info("session token refreshed; expires %s", session.expires_at.isoformat())
+        if self.on_refreshed is not None:
+            try:
+                self.on_refreshed(session)
+            except Exception:  # storing the token must not fail the clerk's request
+                log.exception("could not keep the refreshed token")
+        return session
+
+    def _refresh_quietly(self) -> None:
+        """The automatic refresh before a request: a failure never fails the request,
+        which goes out with the current token (still valid, or answered 401 by itself)."""
+        with self._gate.alone() as drained:
+            if not self._gate.due():
+                return  # another thread refreshed while this one waited
+            if not drained:
+                self._gate.retry_in(1.0)
+                return
+            try:
+                self._refresh_alone()
+            except errors.Unauthorized:
+                self._gate.schedule(None, extendable=False)
+            except errors.ApiError as exc:
+                log.warning("token refresh failed (%s); retrying in %.0f s",
+                            type(exc).__name__, REFRESH_RETRY_SECONDS)
+                self._gate.retry_in(REFRESH_RETRY_SECONDS)
+
+    def end_session(self) -> str | None:
+        """Forget the token here and return it (for revoke). Waits for a refresh under
+        way, so the token returned is the newest and nothing stores one after this."""
+        with self._gate.alone(drain=False):
+            token, self.token, self.session = self.token, None, None
+            self._gate.schedule(None, extendable=False)
+        return token
+
+    def revoke(self, token: str) -> None:
+        self._send("POST", "/auth/logout", token)
+
     def logout(self) -> None:
-        try:
-            self._request("POST", "/auth/logout")
-        finally:
-            self.token = None
+        """The token is forgotten here even when the backend cannot be reached to revoke
+        it (the error is raised after)."""
+        token = self.end_session()
+        if token:
+            self.revoke(token)
 
     def demo_accounts(self) -> list[DemoAccount]:
         return [DemoAccount(a["username"], a["password"], a["role"], a.get("full_name", ""))

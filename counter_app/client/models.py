@@ -58,6 +58,8 @@ class Session:
     token: str
     expires_at: datetime
     user: User
+    # No refresh goes past this (the password login + the backend's session maximum).
+    session_expires_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,9 @@ class Dossier:
     delivery_address: str | None = None
     history: tuple[StatusChange, ...] = ()
     returned: Returned | None = None
+    offline: bool = False  # received on a leased number while offline (issue 7)
+    identity_rechecked: bool = False  # the backend re-ran the eID check afterwards
+    waiting: bool = False  # client side: in the outbox, not yet confirmed (client/reception.py)
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Dossier:
@@ -251,6 +256,8 @@ class Dossier:
             delivery_address=d.get("delivery_address"),
             history=tuple(StatusChange.from_json(x) for x in d.get("history") or ()),
             returned=Returned.from_json(returned) if returned else None,
+            offline=bool(d.get("offline", False)),
+            identity_rechecked=bool(d.get("identity_rechecked", False)),
         )
 
 

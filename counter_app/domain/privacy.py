@@ -41,6 +41,15 @@ def mask_phone(phone: str | None) -> str:
     return "*" * max(len(digits) - 4, 0) + digits[-4:]
 
 
+_TOKEN_PATH = re.compile(r"(/t/|/by-token/)[^/?#]+")
+
+
+def loggable_path(path: str) -> str:
+    """A URL path fit for a log line: a tracking token opens the applicant's status page,
+    so `/t/<token>` and `/dossiers/by-token/<token>` keep only the route."""
+    return _TOKEN_PATH.sub(r"\1<token>", path)
+
+
 def scrub(text: str) -> str:
     """Replace every run of 9-12 digits (old or new ID numbers) in free text."""
     return _DIGITS.sub(lambda m: mask_id_number(m.group(0)), text)

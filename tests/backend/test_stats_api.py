@@ -166,3 +166,22 @@ def test_bad_ranges(supervisor):
     assert r.status_code == 422
     r = supervisor.get("/stats", params={"from": "2026-11-20", "to": "2026-11-20", "by": "x"})
     assert r.status_code == 422
+
+
+def test_office_waiting_target_is_the_default(stats_api, supervisor):
+    """An admin sets the office's target (admin window → office): supervisors' figures use
+    it without passing target_min; an explicit target_min still wins."""
+    api, _ = stats_api
+    with api.as_user("quantri") as admin:
+        r = admin.put("/admin/office", json={"waiting_target_min": 10})
+        assert r.status_code == 200 and r.json()["waiting_target_min"] == 10
+        try:
+            a = get(supervisor)
+            assert a["waiting_target_s"] == 600
+            assert a["totals"]["over_target"] == 4  # 12 40 20 135 over 10 min; 5 and 1 not
+            assert get(supervisor, target_min=20)["totals"]["over_target"] == 2
+            assert admin.put("/admin/office", json={"waiting_target_min": 0}).status_code == 422
+        finally:
+            admin.put("/admin/office", json={"waiting_target_min": 20})
+    with api.as_user("giamsat") as sup:
+        assert sup.put("/admin/office", json={"waiting_target_min": 5}).status_code == 403

@@ -31,5 +31,5 @@ def test_postgres_and_sqlite_agree(postgres_url, tmp_path):
     for url in (postgres_url, sqlite_url):
         out = generate(url, days=7, counters=4, seed=5, until=UNTIL, now=NOW)
         assert out["open_days"] == 5
-    for by in ("counter", "clerk", "procedure", "day"):
+    for by in ("counter", "clerk", "procedure", "day", "month"):
         assert _report(postgres_url, by) == _report(sqlite_url, by), by

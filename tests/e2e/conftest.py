@@ -9,6 +9,7 @@ from counter_app.client.api import ApiClient
 from counter_app.embedded import EmbeddedBackend
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
+from tests.client.memory_keyring import os_keyring  # noqa: F401 - fixture (test_offline)
 
 
 @pytest.fixture(scope="module")

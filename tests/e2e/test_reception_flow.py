@@ -119,33 +119,45 @@ def test_manual_entry_errors_show_next_to_the_field(qtbot, counter):
     assert page.form.inputs["id_number"].property("invalid") is True
 
 
-def test_same_save_retried_after_a_lost_answer_creates_one_dossier(qtbot, counter, demo_cards):
+def test_lost_answer_prints_the_receipt_and_the_replay_creates_one_dossier(
+        qtbot, counter, demo_cards):
+    """The backend created the dossier but its answer was lost (a timeout): the receipt
+    prints at once from the outbox row, and the replay (same key, same bytes) gets the
+    same dossier back: one dossier, the printed code (client/reception.py)."""
     page = ready_to_save(qtbot, counter, demo_cards["matched"].payload, procedure=2)
+    service = counter.window.ctx.reception
+    qtbot.waitUntil(lambda: service.keeper.book.free_count(
+        "canbo1", service.clock.now().date()) >= 5, timeout=10_000)  # leased while online
     api = counter.api
-    real_create = api.create_dossier
-    keys = []
+    real_request = api._request
+    sent = []
 
-    def lose_first_answer(draft, key):
-        keys.append(key)
-        dossier = real_create(draft, key)
-        if len(keys) == 1:  # the server created it, but the answer never reached us
-            from counter_app.client.errors import Timeout
+    def lose_first_answer(method, path, **kw):
+        answer = real_request(method, path, **kw)
+        if method == "POST" and path == "/dossiers":
+            sent.append((kw["headers"]["Idempotency-Key"], kw["content"]))
+            if len(sent) == 1:  # the server created it, but the answer never reached us
+                from counter_app.client.errors import Timeout
 
-            raise Timeout("Máy chủ không trả lời kịp.")
-        return dossier
+                raise Timeout("Máy chủ không trả lời kịp.")
+        return answer
 
-    api.create_dossier = lose_first_answer
+    api._request = lose_first_answer
     try:
-        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(page.save_error.isVisible, timeout=10_000)
-        assert "không bị tạo trùng" in page.save_error.text()
-        with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
-            qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        printed = save(qtbot, page)
+        assert printed.waiting  # printed from the outbox row, final code on it
+        qtbot.waitUntil(lambda: "Đã in" in page.receipt.print_state.text(), timeout=10_000)
+        assert "NGOẠI TUYẾN" in page.save_hint.text()
+        # The replay: this call or the window's own pass (whichever runs first) sends it.
+        qtbot.waitUntil(lambda: service.sync() is not None and
+                        service.counts().pending == 0, timeout=10_000)
     finally:
-        api.create_dossier = real_create
-    assert keys[0] == keys[1]
-    first = real_create.__self__.get_dossier(saved.args[0].code)
-    assert first.code == saved.args[0].code
+        api._request = real_request
+    assert len(sent) == 2 and sent[0] == sent[1]  # one key, byte-identical body
+    stored = api.get_dossier(printed.code)
+    assert stored.tracking_url == printed.tracking_url
+    ledger = api.ledger(printed.received_at.date(), "csv").decode("utf-8-sig")
+    assert ledger.count(printed.code) == 1
 
 
 def test_revoked_session_sends_the_clerk_back_to_login(qtbot, counter, backend, demo_cards):

@@ -1,0 +1,68 @@
+"""The audit log: who received, returned or changed which dossier (or lease, catalogue,
+calendar, account), and when.
+
+`record` adds the row to the session of the change itself, so one commit writes both and
+a crash cannot leave a change without its row. `detail` carries codes, statuses, counts
+and numbers, never a name, an ID number or an address.
+
+The client address and a request id come from `RequestContext`, a pure ASGI middleware
+that keeps them in a context variable (copied into the worker thread that runs a sync
+endpoint) and sends the id back as `X-Request-ID`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from backend import models
+
+_REQUEST: ContextVar[tuple[str | None, str | None]] = ContextVar("audit_request",
+                                                                 default=(None, None))
+
+DOSSIER_RECEIVED = "dossier.received"
+DOSSIER_RECEIVED_OFFLINE = "dossier.received_offline"
+DOSSIER_STATUS = "dossier.status"
+DOSSIER_RETURNED = "dossier.returned"
+SUPPLEMENT_CREATED = "supplement.created"
+REFUSAL_CREATED = "refusal.created"
+LEASE_CREATED = "lease.created"
+PROCEDURE_IMPORT = "procedure.import"
+CALENDAR_CHANGED = "calendar.changed"
+USER_CREATED = "user.created"
+USER_CHANGED = "user.changed"
+
+
+def record(s: Session, office_id: int, user: models.User | None, action: str,
+           code: str | None = None, **detail: Any) -> None:
+    ip, request_id = _REQUEST.get()
+    s.add(models.AuditEntry(at=datetime.now(UTC).replace(microsecond=0), office_id=office_id,
+                            user_id=user.id if user is not None else None, action=action,
+                            code=code, detail=detail, ip=ip, request_id=request_id))
+
+
+class RequestContext:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        client = scope.get("client")
+        request_id = uuid.uuid4().hex[:16]
+        token = _REQUEST.set((client[0][:45] if client else None, request_id))
+
+        async def with_id(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []),
+                                      (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_id)
+        finally:
+            _REQUEST.reset(token)

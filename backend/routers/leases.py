@@ -1,0 +1,39 @@
+"""Leased ledger numbers for offline reception (docs/api-offline.md).
+
+Included before the dossiers router: `GET /dossiers/{code}` would otherwise take
+`/dossiers/leases` for a dossier code.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response
+
+from backend import leases
+from backend import schemas_offline as so
+from backend.deps import BAD_KEY, ClerkPlus, DbDep, check_key
+from counter_app.domain.calendar import OFFICE_TZ
+
+router = APIRouter(prefix="/dossiers", tags=["dossiers"])
+
+
+@router.post("/leases", response_model=so.Lease, status_code=201,
+             responses={200: {"model": so.Lease, "description": "replay of the same key"},
+                        400: {"description": BAD_KEY}, 409: {"description": leases.KEY_REUSED},
+                        422: {"description": "day is neither today nor the next working day"}})
+def create_lease(body: so.LeaseCreate, request: Request, response: Response, user: ClerkPlus,
+                 db: DbDep,
+                 idempotency_key: Annotated[str | None, Header()] = None) -> so.Lease:
+    lease, created = leases.create(db, request.app.state.calendars, user, body,
+                                   check_key(idempotency_key))
+    response.status_code = 201 if created else 200
+    return lease
+
+
+@router.get("/leases", response_model=list[so.Lease])
+def list_leases(user: ClerkPlus, db: DbDep,
+                day: Annotated[date | None, Query()] = None) -> list[so.Lease]:
+    """The caller's own leases of that day (default today), to resume after a restart."""
+    return leases.held(db, user, day or datetime.now(UTC).astimezone(OFFICE_TZ).date())

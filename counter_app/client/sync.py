@@ -1,0 +1,167 @@
+"""Replay the outbox to the backend, strictly in `seq` order, each row with its original
+idempotency key and its exact bytes (the backend answers a repeat with the first result).
+
+Per answer:
+- 2xx: confirmed, the row is purged;
+- Unreachable / Timeout: stop, nothing changes, try again later (`Backoff`);
+- 5xx: stop and try later; after MAX_SERVER_ERRORS tries the row becomes a conflict so one
+  broken row cannot hold the queue forever;
+- 401: stop (the session expired); rows wait for the next sign-in;
+- any other refusal (409, 422, 403, 404…): the row becomes `conflict` with the backend's
+  Vietnamese detail, never dropped, and the queue goes on: every row is a self-contained
+  write (a dossier received offline depends on no other row).
+
+Rows belong to the user whose lease they use, so a pass only sends the signed-in user's.
+No Qt: the counter window, a script and the tests drive it alike.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from counter_app.client import errors
+from counter_app.client.outbox import Outbox, Row
+from counter_app.client.outbox_key import UnreadableBody
+
+log = logging.getLogger(__name__)
+
+MAX_SERVER_ERRORS = 5
+UNREADABLE = ("Không giải mã được nội dung hồ sơ {code}: khóa mã hóa của hàng chờ đã mất khi "
+              "ứng dụng đóng (máy không có kho khóa bảo mật). Hồ sơ chưa lên máy chủ; nhập lại "
+              "hồ sơ theo bản biên nhận lưu tại cơ quan rồi đánh dấu đã xử lý.")
+SERVER_GAVE_UP = ("Máy chủ báo lỗi {times} lần liên tiếp khi nhận hồ sơ này ({detail}). "
+                  "Bấm Gửi lại khi quản trị viên đã khắc phục.")
+
+
+@dataclass
+class SyncResult:
+    sent: list[str] = field(default_factory=list)  # codes (or kinds) confirmed this pass
+    conflicts: list[str] = field(default_factory=list)
+    stopped: str | None = None  # offline | unauthorized | server | busy | in_flight
+    message: str = ""
+
+    @property
+    def reached_backend(self) -> bool:
+        return self.stopped not in ("offline", "busy")
+
+
+class Backoff:
+    """5 s, 10 s, 20 s … up to 5 min between tries while the backend stays away, with a
+    little jitter so counters that lost the same server do not all come back at once."""
+
+    def __init__(self, base: float = 5.0, cap: float = 300.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.base, self.cap, self.clock = base, cap, clock
+        self.failures = 0
+        self.next_at = 0.0
+
+    def ready(self) -> bool:
+        return self.clock() >= self.next_at
+
+    def delay(self) -> float:
+        return max(0.0, self.next_at - self.clock())
+
+    def failed(self) -> float:
+        self.failures += 1
+        wait = min(self.cap, self.base * 2 ** (self.failures - 1))
+        wait *= random.uniform(0.8, 1.0)
+        self.next_at = self.clock() + wait
+        return wait
+
+    def reset(self) -> None:
+        self.failures = 0
+        self.next_at = 0.0
+
+
+def send_row(api, row: Row, body: bytes):
+    """The row's request, byte for byte as first written (ApiClient, worker thread)."""
+    return api._request(row.method, row.path, content=body,
+                        headers={"Idempotency-Key": row.key,
+                                 "Content-Type": "application/json"})
+
+
+class Syncer:
+    def __init__(self, outbox: Outbox, api, *,
+                 in_flight: Callable[[str], bool] = lambda key: False) -> None:
+        self.outbox = outbox
+        self.api = api
+        self.in_flight = in_flight  # a key the reception is sending right now
+        self.backoff = Backoff()
+        self._running = threading.Lock()
+
+    def run_once(self, username: str) -> SyncResult:
+        """One pass over `username`'s waiting rows; never raises an ApiError."""
+        if not self._running.acquire(blocking=False):
+            return SyncResult(stopped="busy")
+        try:
+            result = self._pass(username)
+        finally:
+            self._running.release()
+        if result.stopped in ("offline", "server"):
+            wait = self.backoff.failed()
+            log.info("outbox sync stopped (%s); next try in %.0f s", result.stopped, wait)
+        elif result.stopped is None:
+            self.backoff.reset()
+        return result
+
+    def _pass(self, username: str) -> SyncResult:
+        result = SyncResult()
+        for row in self.outbox.pending(username):
+            if self.in_flight(row.key):
+                result.stopped = "in_flight"  # the reception sends it now; later rows next pass
+                break
+            label = row.code or row.kind
+            try:
+                body = self.outbox.body(row)
+            except UnreadableBody:
+                log.error("outbox row %d (%s) cannot be decrypted: key lost", row.seq, label)
+                self.outbox.mark_conflict(row.seq, UNREADABLE.format(code=label))
+                result.conflicts.append(label)
+                continue
+            try:
+                answer = send_row(self.api, row, body)
+            except (errors.Unreachable, errors.Timeout) as exc:
+                self.outbox.record_attempt(row.seq, exc.message)
+                result.stopped, result.message = "offline", exc.message
+                break
+            except errors.Unauthorized as exc:
+                result.stopped, result.message = "unauthorized", exc.message
+                break
+            except errors.ServerError as exc:
+                tries = self.outbox.record_attempt(row.seq, exc.message)
+                log.warning("outbox row %d (%s): server error %s (try %d)", row.seq, label,
+                            exc.status, tries)
+                if tries >= MAX_SERVER_ERRORS:
+                    self.outbox.mark_conflict(row.seq, SERVER_GAVE_UP.format(
+                        times=tries, detail=exc.message))
+                    result.conflicts.append(label)
+                    continue
+                result.stopped, result.message = "server", exc.message
+                break
+            except errors.ApiError as exc:  # 409, 422, 403, 404, 400: the clerk must see it
+                log.warning("outbox row %d (%s) refused with %s; kept as a conflict",
+                            row.seq, label, exc.status)
+                self.outbox.mark_conflict(row.seq, exc.message)
+                result.conflicts.append(label)
+                continue
+            _check_answer(row, answer)
+            self.outbox.purge(row.seq)
+            result.sent.append(label)
+        if result.sent or result.conflicts:
+            log.info("outbox sync: %d sent, %d conflicts, stopped=%s", len(result.sent),
+                     len(result.conflicts), result.stopped)
+        return result
+
+
+def _check_answer(row: Row, answer) -> None:
+    if row.kind != "dossier" or not isinstance(answer, dict):
+        return
+    if row.code and answer.get("code") != row.code:
+        # Cannot happen with the contract (the code comes from the leased number); if it
+        # does, the admin must know the printed receipt and the record disagree.
+        log.error("dossier replay for %s answered code %s", row.code, answer.get("code"))

@@ -1,0 +1,171 @@
+"""Leases of ledger numbers (issue 7): a counter takes a block of the day's numbers in
+advance; online codes and leased numbers come from one sequence and never collide, also
+when many counters lease and receive at once, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from counter_app.client.dossiers import CalendarOverrides
+from counter_app.domain.dossier_code import format_dossier_code
+from tests.backend.dossier_helpers import matched_card, new_dossier
+from tests.backend.offline_helpers import (
+    lease,
+    local,
+    offline_body,
+    past_lease,
+    post_offline,
+    today,
+    yesterday,
+)
+
+AGENCY = "000.00.17.H01"  # the demo office
+
+
+def test_lease_answers_the_contract_and_replays_by_key(demo, clerk, cards):
+    before = new_dossier(clerk, matched_card(cards))
+    key = uuid.uuid4().hex
+    first = lease(clerk, size=20, key=key)
+    assert first.status_code == 201, first.text
+    got = first.json()
+    assert got["day"] == today().isoformat() and got["expires_day"] == got["day"]
+    assert got["agency_code"] == AGENCY and got["used"] == []
+    assert got["last"] - got["first"] == 19 and got["first"] > before["ledger_no"]
+    again = lease(clerk, size=20, key=key)
+    assert again.status_code == 200 and again.json() == got  # a retry: no second block
+    other = lease(clerk, size=5, key=key)
+    assert other.status_code == 409 and "Idempotency-Key" in other.json()["detail"]
+    after = new_dossier(clerk, matched_card(cards))
+    assert after["ledger_no"] > got["last"]  # online codes skip the leased block
+
+    assert any(x["id"] == got["id"] for x in clerk.get("/dossiers/leases").json())
+    with demo.as_user("canbo2") as other_clerk:  # a lease belongs to its user
+        assert all(x["id"] != got["id"] for x in other_clerk.get("/dossiers/leases").json())
+
+
+def test_lease_refuses_other_days_and_sizes(clerk):
+    y = lease(clerk, day=yesterday())
+    assert y.status_code == 422 and "ngày làm việc kế tiếp" in y.json()["detail"]
+    calendar = CalendarOverrides.from_json(clerk.get("/calendar").json()).working_calendar()
+    following = calendar.next_working_day(today())
+    tomorrow = lease(clerk, day=following, size=3)
+    assert tomorrow.status_code == 201 and tomorrow.json()["day"] == following.isoformat()
+    listed = clerk.get("/dossiers/leases", params={"day": following.isoformat()}).json()
+    assert tomorrow.json()["id"] in [x["id"] for x in listed]
+    far = lease(clerk, day=following + timedelta(days=7))
+    assert far.status_code == 422
+    assert lease(clerk, size=0).status_code == 422
+    assert lease(clerk, size=201).status_code == 422
+    no_key = clerk.post("/dossiers/leases", json={"day": today().isoformat(), "size": 5})
+    assert no_key.status_code == 400
+
+
+def _interleave(api, cards, rounds: int = 12) -> tuple[list[int], list[tuple[int, int]]]:
+    """Four clerks, each alternating online receipts and leases, all at once."""
+    card = matched_card(cards)
+    clients = [api.as_user(f"canbo{n}") for n in range(1, 5)]
+
+    def work(i: int) -> tuple[str, object]:
+        c = clients[i % 4]
+        if i % 2:
+            r = lease(c, size=3)
+            assert r.status_code == 201, r.text
+            return "lease", (r.json()["first"], r.json()["last"])
+        return "online", new_dossier(c, card)["ledger_no"]
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(work, range(rounds * 4)))
+    finally:
+        for c in clients:
+            c.close()
+    online = [v for kind, v in results if kind == "online"]
+    blocks = [v for kind, v in results if kind == "lease"]
+    return online, blocks
+
+
+def _assert_disjoint(online: list[int], blocks: list[tuple[int, int]]) -> None:
+    numbers = online + [n for a, b in blocks for n in range(a, b + 1)]
+    assert len(numbers) == len(set(numbers)), "a number was handed out twice"
+    codes = {format_dossier_code(AGENCY, today(), n) for n in numbers}
+    assert len(codes) == len(numbers)
+    # One sequence, no failed request: the numbers of the run are contiguous.
+    assert sorted(numbers) == list(range(min(numbers), max(numbers) + 1))
+
+
+def test_online_and_leased_numbers_never_collide(start_backend, cards):
+    api = start_backend()
+    started = time.perf_counter()
+    online, blocks = _interleave(api, cards)
+    elapsed = time.perf_counter() - started
+    assert len(online) == 24 and len(blocks) == 24
+    _assert_disjoint(online, blocks)
+    print(f"\nSQLite: 24 receipts + 24 leases from 8 threads in {elapsed:.2f} s")
+
+
+def test_online_and_leased_numbers_never_collide_on_postgresql(start_backend, postgres_url,
+                                                               cards):
+    api = start_backend("--database", postgres_url)
+    started = time.perf_counter()
+    online, blocks = _interleave(api, cards)
+    elapsed = time.perf_counter() - started
+    _assert_disjoint(online, blocks)
+    print(f"\nPostgreSQL: 24 receipts + 24 leases from 8 threads in {elapsed:.2f} s")
+    with api.as_user("canbo1") as clerk, api.as_user("giamsat") as supervisor:
+        held = lease(clerk, size=2).json()
+        body = offline_body(matched_card(cards), held["id"], held["last"], datetime.now(UTC))
+        r = post_offline(clerk, body)
+        assert r.status_code == 201 and r.json()["ledger_no"] == held["last"], r.text
+        assert r.json()["identity_outcome"] == "matched" and r.json()["identity_rechecked"]
+        assert post_offline(clerk, dict(body, note="khác")).status_code == 409
+        rows = supervisor.get("/admin/audit", params={"code": r.json()["code"]}).json()
+        assert [(x["action"], x["user"]) for x in rows] == [("dossier.received_offline",
+                                                             "canbo1")]
+
+
+def _dossier_rows(content: bytes) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    return rows[1:rows.index([])]
+
+
+def test_ledger_of_a_past_day_lists_unused_leased_numbers(demo, clerk, cards):
+    day = yesterday()
+    held = past_lease(demo.backend.database_path, "canbo1", day, 3, local(day, 7, 30))
+    used = held["first"] + 1
+    r = post_offline(clerk, offline_body(matched_card(cards), held["id"], used,
+                                         local(day, 9, 15)))
+    assert r.status_code == 201, r.text
+
+    book = _dossier_rows(clerk.get("/ledger", params={"date": day.isoformat()}).content)
+    by_no = {int(row[0]): row for row in book}
+    assert by_no[used][1] == r.json()["code"] and by_no[used][8] == "Đã tiếp nhận"
+    for gap in (held["first"], held["last"]):
+        assert by_no[gap][1] == format_dossier_code(AGENCY, day, gap)
+        assert by_no[gap][8] == "Số đã cấp trước, không sử dụng"
+        assert by_no[gap][3] == ""  # nobody's name on a gap
+    assert [int(row[0]) for row in book] == sorted(by_no)
+
+    fresh = lease(clerk, size=2).json()  # today: may still be used, so not a gap yet
+    today_book = _dossier_rows(clerk.get("/ledger").content)
+    assert not any(row[8] == "Số đã cấp trước, không sử dụng" for row in today_book)
+    assert all(int(row[0]) not in (fresh["first"], fresh["last"]) for row in today_book)
+
+
+def test_a_block_past_9999_is_refused_and_takes_nothing(start_backend):
+    api = start_backend()
+    with api.as_user("canbo1") as clerk:
+        last = 0
+        while True:
+            r = lease(clerk, size=200)
+            if r.status_code != 201:
+                break
+            last = r.json()["last"]
+        assert r.status_code == 503 and "Không còn đủ 200 số hồ sơ" in r.json()["detail"]
+        assert last > 9999 - 200
+        rest = lease(clerk, size=9999 - last)  # exactly what is left still fits
+        assert rest.status_code == 201 and rest.json()["last"] == 9999
