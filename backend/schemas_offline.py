@@ -7,6 +7,8 @@ from datetime import date
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+MAX_ROW_ID = 2**31 - 1  # PostgreSQL INTEGER, as backend.schemas (which imports this module)
+
 MAX_LEASE = 200
 
 
@@ -32,8 +34,8 @@ class Lease(BaseModel):
 
 
 class OfflineReceipt(Strict):
-    lease_id: int = Field(ge=1)
-    ledger_no: int = Field(ge=1)
+    lease_id: int = Field(ge=1, le=MAX_ROW_ID)
+    ledger_no: int = Field(ge=1, le=9999, description="the code's 4-digit daily number")
     received_at: AwareDatetime = Field(description="when the clerk received it, with offset")
     # secrets.token_urlsafe(24) gives 32 characters (192 bits).
     tracking_token: str = Field(pattern=r"^[A-Za-z0-9_-]{32,64}$")

@@ -171,6 +171,13 @@ def test_a_raw_nul_in_a_csv_catalogue_gets_422(admin):
                            "applicant": {"id_number": "001090012345", "full_name": "A"}}),
     ("post", "/admin/services", {"code": "X1", "name": "X", "prefix": "X",
                                  "daily_cap": 10**30}),
+    ("post", "/dossiers", {"procedure_code": "1.001193", "identity_outcome": "unverified",
+                           "applicant": {"id_number": "001090012345", "full_name": "A",
+                                         "date_of_birth": "1990-01-01", "sex": "Nam",
+                                         "address": "x"},
+                           "offline": {"lease_id": 10**30, "ledger_no": 1,
+                                       "received_at": "2026-11-24T09:00:00+07:00",
+                                       "tracking_token": "a" * 32}}),
 ])
 def test_numbers_past_what_the_database_holds_get_422(clerk, admin, method, path, body):
     client = admin if path.startswith("/admin/") else clerk
@@ -179,7 +186,8 @@ def test_numbers_past_what_the_database_holds_get_422(clerk, admin, method, path
     assert r.status_code == 422, r.text
     bounds = [e for e in r.json()["detail"]
               if e["type"] in ("less_than_equal", "greater_than_equal")]
-    assert bounds and bounds[0]["loc"][-1] in ("ticket_id", "no", "after", "daily_cap")
+    assert bounds and bounds[0]["loc"][-1] in ("ticket_id", "no", "after", "daily_cap",
+                                               "lease_id")
 
 
 @pytest.mark.parametrize("path", [
