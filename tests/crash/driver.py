@@ -131,6 +131,11 @@ def main(argv: list[str]) -> int:
         pid = os.fork()
         if pid == 0:
             os._exit(_child(spec, run))
+        # A quarter of the kills land anywhere from the start (sign-in, replay of what
+        # the last one left); the rest after the first save began, so that a slow,
+        # loaded machine still kills mostly while saving and printing.
+        if rng.random() >= EARLY:
+            _wait_for_phase(spec, run, "receive", 20.0)
         time.sleep(rng.uniform(lo, hi) / 1000)
         try:
             os.kill(pid, signal.SIGKILL)
@@ -147,6 +152,21 @@ def main(argv: list[str]) -> int:
                                                   "final_exit": os.waitstatus_to_exitcode(
                                                       status)}), encoding="utf-8")
     return 0
+
+
+EARLY = 0.25
+
+
+def _wait_for_phase(spec: dict, run: int, phase: str, timeout: float) -> None:
+    path = Path(spec["data_dir"]).parent / "phases" / f"{run}.txt"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if phase in path.read_text().split():
+                return
+        except FileNotFoundError:
+            pass
+        time.sleep(0.002)
 
 
 def _warm_up(spec: dict) -> None:

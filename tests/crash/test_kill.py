@@ -34,7 +34,7 @@ def _check(outcome) -> None:
 def test_counter_killed_while_saving_and_printing(tmp_path):
     live = Revivable(tmp_path / "backend").start()
     try:
-        out = run_driver(live, tmp_path / "kill-client", runs=RUNS, kill_after_ms=(20, 500))
+        out = run_driver(live, tmp_path / "kill-client", runs=RUNS, kill_after_ms=(0, 200))
     finally:
         live.stop()
     print("kill -9 counter:", out.figures())
