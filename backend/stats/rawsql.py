@@ -1,0 +1,25 @@
+"""Plain DB-API rows for the statistics' bulk reads.
+
+SQLAlchemy's Row wrapping and per-value type processing cost more than the statistics
+themselves on these reads (a year: 384k fact rows, 0.3 s; a live day: 6,000 events,
+~30 ms of a 100 ms budget). Dates go in as ISO text, which SQLite and PostgreSQL both
+compare as dates.
+"""
+
+from __future__ import annotations
+
+
+def fetch(s, sql: str, params: tuple) -> list[tuple]:
+    conn = s.connection()
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def is_sqlite(s) -> bool:
+    return s.connection().dialect.name == "sqlite"
