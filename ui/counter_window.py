@@ -14,6 +14,7 @@ from counter_app import settings as S
 from counter_app.client import errors
 from counter_app.scanner import tracking_token
 from ui.context import AppContext
+from ui.receipt_reprint import ReceiptReprint
 from ui.reception_page import ReceptionPage
 from ui.return_page import ReturnPage
 from ui.scanner_filter import ScannerFilter
@@ -126,6 +127,11 @@ class CounterWindow(QMainWindow):
         self.menuBar().addMenu("Hàng chờ").addAction(toggle)
         printer_menu = self.menuBar().addMenu("Máy in")
         printer_menu.addAction(jobs)
+        self.receipt_reprint = ReceiptReprint(self, ctx)
+        again = QAction("In lại biên nhận theo mã hồ sơ…", self)
+        again.setShortcut("Ctrl+Shift+P")
+        again.triggered.connect(self.receipt_reprint.ask)
+        printer_menu.addAction(again)
         setup = QAction("Cài đặt máy in…", self)
         setup.triggered.connect(self.show_printer_settings)
         printer_menu.addAction(setup)

@@ -86,6 +86,50 @@ def test_day_ledger_exported_to_xlsx_and_csv(qtbot, backend, tmp_path):
         close_counter(counter)
 
 
+def test_a_receipt_that_never_printed_is_printed_again_by_its_code(qtbot, backend, tmp_path):
+    """The counter died after saving, before the paper came out: the clerk types the code
+    from the ledger and the same receipt (same QR) prints; a wrong code says so."""
+    import zxingcpp
+
+    from counter_app.client.models import Applicant, DossierDraft
+    from counter_app.domain.cccd import parse_cccd_qr
+    from tests.printing.escpos_decode import decode
+
+    api = ApiClient(backend.base_url)
+    api.login("canbo1", "canbo1")
+    card = parse_cccd_qr(next(c.payload for c in api.demo_cards(5) if c.expect == "matched"))
+    dossier = api.create_dossier(DossierDraft(
+        api.procedures()[0].code, Applicant(card.id_number, card.full_name, card.date_of_birth,
+                                            card.sex, card.address), "matched"),
+        new_idempotency_key())
+    api.close()
+    counter = open_counter(qtbot, backend.base_url, tmp_path)
+    try:
+        window = counter.window
+        transport = counter.receipts.transport
+        before = len(transport.jobs)
+        window.receipt_reprint.reprint(dossier.code.lower())  # typed in lower case
+        qtbot.waitUntil(lambda: len(transport.jobs) > before, timeout=10_000)
+        picture = decode(transport.jobs[-1]).image().convert("L")
+        assert [r.text for r in zxingcpp.read_barcodes(picture)] == [dossier.tracking_url]
+        assert dossier.code in window.statusBar().currentMessage()
+
+        shown: list[str] = []
+        from PySide6.QtWidgets import QMessageBox
+
+        real = QMessageBox.warning
+        QMessageBox.warning = lambda _w, _t, text: shown.append(text)
+        try:
+            window.receipt_reprint.reprint("000.00.17.H01-990101-0001")
+            qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+        finally:
+            QMessageBox.warning = real
+        assert shown == ["Không tìm thấy hồ sơ mã 000.00.17.H01-990101-0001 của cơ quan này."]
+        assert len(transport.jobs) == before + 1
+    finally:
+        close_counter(counter)
+
+
 def test_supervisor_opens_the_dashboard_and_the_rating_screen(qtbot, backend, tmp_path):
     counter = open_counter(qtbot, backend.base_url, tmp_path, user="giamsat")
     try:
