@@ -134,8 +134,7 @@ def main(argv: list[str]) -> int:
         # A quarter of the kills land anywhere from the start (sign-in, replay of what
         # the last one left); the rest after the first save began, so that a slow,
         # loaded machine still kills mostly while saving and printing.
-        if rng.random() >= EARLY:
-            _wait_for_phase(spec, run, "receive", 20.0)
+        _wait_for_phase(spec, run, "open" if rng.random() < EARLY else "receive", 20.0)
         time.sleep(rng.uniform(lo, hi) / 1000)
         try:
             os.kill(pid, signal.SIGKILL)

@@ -41,9 +41,10 @@ def test_counter_killed_while_saving_and_printing(tmp_path):
     assert "Traceback" not in out.child_errors, out.child_errors[-3000:]
     assert out.runs == RUNS and out.kills >= RUNS * 0.95
     _check(out)
-    # Not vacuous: kills landed while starting, replaying, saving and printing.
-    phases = {"open", "receive", "print"} | ({"maintain"} if RUNS >= 100 else set())
-    assert set(out.killed_in) >= phases, out.figures()
+    # Not vacuous: kills landed while saving, while printing, and before the first save
+    # (sign-in, or the replay of what the last counter left).
+    assert set(out.killed_in) >= {"receive", "print"}, out.figures()
+    assert set(out.killed_in) & {"open", "maintain"}, out.figures()
     assert len(set(out.printed)) >= RUNS // 4, out.figures()
     assert len(out.on_backend) >= len(set(out.printed))
 
