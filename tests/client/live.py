@@ -107,6 +107,13 @@ def draft(payload: str, outcome: str = "matched", **kw) -> DossierDraft:
                         documents=(DocumentLine("Tờ khai", 1, 0),), **kw)
 
 
+def named(d: DossierDraft, name: str) -> DossierDraft:
+    """The same draft for another applicant name (told apart in the day's ledger)."""
+    from dataclasses import replace
+
+    return replace(d, applicant=replace(d.applicant, full_name=name))
+
+
 def service(live: Revivable, folder: Path, *, user: str = "canbo1", transport=None,
             timeout: float = 5.0, key: OutboxKey | None = None) -> ReceptionService:
     """Signed in while the backend is up; catalogue, calendar and office loaded live."""

@@ -18,15 +18,12 @@ from tests.client.live import (
     Recording,
     dossiers_named,
     draft,
+    named,
     office_today,
     service,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def named(d, name: str):
-    return replace(d, applicant=replace(d.applicant, full_name=name))
 
 
 def test_online_receive_uses_a_leased_number_and_leaves_nothing_waiting(live, matched_card,

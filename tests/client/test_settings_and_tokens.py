@@ -1,42 +1,10 @@
 import json
 
 import keyring
-import pytest
-from keyring.backend import KeyringBackend
 
 from counter_app import settings as S
 from counter_app.settings import Settings
 from counter_app.token_store import NO_KEYRING_MESSAGE, TokenStore
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.store = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        from keyring.errors import PasswordDeleteError
-
-        if (service, username) not in self.store:
-            raise PasswordDeleteError("none")
-        del self.store[(service, username)]
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_settings_round_trip_and_types(tmp_path):
@@ -69,10 +37,10 @@ def test_environment_overrides_file(tmp_path, monkeypatch):
     assert Settings(tmp_path / "s.json").get(S.BACKEND_URL) == "http://10.0.0.5:8765"
 
 
-def test_token_goes_to_keyring_not_to_files(memory_keyring, tmp_path):
+def test_token_goes_to_keyring_not_to_files(os_keyring, tmp_path):
     store = TokenStore()
     store.set("canbo1", "secret-token-value")
-    assert memory_keyring.store[("counter-app", "canbo1")] == "secret-token-value"
+    assert os_keyring.store[("counter-app", "canbo1")] == "secret-token-value"
     assert store.get("canbo1") == "secret-token-value"
     assert store.warning is None
     home = tmp_path / "home"

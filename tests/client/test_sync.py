@@ -4,7 +4,6 @@ Vietnamese detail, stops that lose nothing, and the lease keeper."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import timedelta
 
 import httpx
@@ -20,15 +19,12 @@ from tests.client.live import (
     Recording,
     dossiers_named,
     draft,
+    named,
     office_today,
     service,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def named(d, name: str):
-    return replace(d, applicant=replace(d.applicant, full_name=name))
 
 
 def offline_service(live, folder, **kw):
