@@ -48,6 +48,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
         queue_events,
         queue_services,
         queue_tickets,
+        tls,
         tracking,
         users,
     )
@@ -80,7 +81,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
               ledger,
               calendar, demo, queue_services, queue_tickets, queue_calls, queue_display,
               queue_events, admin_office, admin_services, admin_counters, admin_users,
-              admin_procedures, admin_audit):
+              admin_procedures, admin_audit, tls):
         app.include_router(r.router, prefix=API)
     _include_stats(app)  # statistics and ratings (issue 6)
     app.include_router(tracking.router)

@@ -68,6 +68,7 @@ class CounterController(QObject):
             base_url,
             timeout=self.settings.get(S.NETWORK_TIMEOUT),
             ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
+            allow_plain_http=self.settings.get(S.ALLOW_PLAIN_HTTP),
             # Runs on the pool thread that refreshed: the keyring keeps the live token, so
             # a restart resumes with it and not with the revoked one.
             # …and the new expiry on disk for an offline start (ui/offline_start.py).

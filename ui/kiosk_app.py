@@ -90,6 +90,7 @@ class DeviceController(QObject):
         tokens = self.tokens
         self.api = ApiClient(started[0], timeout=self.settings.get(S.NETWORK_TIMEOUT),
                              ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
+                             allow_plain_http=self.settings.get(S.ALLOW_PLAIN_HTTP),
                              on_refreshed=lambda s: tokens.set(
                                  DEVICE_TOKEN.format(username=s.user.username), s.token))
         self.login()
