@@ -26,7 +26,7 @@ def one_line(text: str) -> str:
 
 
 class ScrubbingFormatter(logging.Formatter):
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+    def formatMessage(self, record: logging.LogRecord) -> str:
         # The traceback appended after this stays multi-line; the message line cannot.
         return one_line(super().formatMessage(record))
 

@@ -44,6 +44,7 @@ class CounterController(QObject):
         self.health: Health | None = None
         self.backend_label = ""
         self.window = None
+        self.trust = None  # the "trust the office CA?" question: asked once per run
         self.receipts = None
         self.login = LoginWindow(settings.get(S.LAST_USERNAME))
         self.login.sig_login_requested.connect(self._on_login_requested)
@@ -82,6 +83,13 @@ class CounterController(QObject):
 
     def _on_health_failed(self, exc: BaseException) -> None:
         self._on_backend_failed(exc)
+        if isinstance(exc, errors.UnknownCa) and self.window is None and self.trust is None:
+            from ui.trust_server import TrustServer  # first contact with the office CA
+
+            base_url, label = self.api.base_url, self.backend_label
+            self.trust = TrustServer(self.login, base_url, self.settings,
+                                     lambda: self._on_backend_started((base_url, label)))
+            self.trust.start()
         if self.window is not None:
             return  # the counter window watches the backend itself
         QTimer.singleShot(RETRY_MS, self._check_health)  # the login window comes back alone
