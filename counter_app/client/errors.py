@@ -64,7 +64,8 @@ class UnknownCa(TlsError):
     kind = "tls_unknown_ca"
 
 
-class InsecureConnection(ApiError):
-    """Plain http:// to another machine: refused unless the allow_plain_http setting says so."""
+class InsecureConnection(Unreachable):
+    """Plain http:// to another machine: refused unless the allow_plain_http setting says so.
+    Nothing was sent: like an unreachable server, the outbox keeps what waits."""
 
     kind = "insecure"

@@ -159,7 +159,7 @@ def test_server_errors_stop_then_give_up_into_a_conflict(tmp_path):
     for i in range(2):
         outbox.add(kind="dossier", method="POST", path="/dossiers", key=f"srv-{i:04d}",
                    username="canbo1", body=json.dumps({"n": i}).encode(), code=f"C-{i}")
-    api = ApiClient("http://backend.invalid", transport=httpx.MockTransport(broken))
+    api = ApiClient("http://127.0.0.1:9", transport=httpx.MockTransport(broken))
     api.token = "t"
     syncer = Syncer(outbox, api)
     for attempt in range(1, MAX_SERVER_ERRORS):
