@@ -14,7 +14,9 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/tls/ca.pem", response_class=Response,
-            responses={200: {"content": {"application/x-pem-file": {}}}})
+            responses={200: {"content": {"application/x-pem-file": {}}},
+                       404: {"description": "Plain HTTP server, or the office's own "
+                                            "certificate is used: no CA to hand out"}})
 async def office_ca(request: Request) -> Response:
     pem = getattr(request.app.state, "office_ca_pem", None)
     if not pem:
