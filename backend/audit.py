@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from backend import models
+from backend import audit_chain, models
 
 _REQUEST: ContextVar[tuple[str | None, str | None]] = ContextVar("audit_request",
                                                                  default=(None, None))
@@ -40,9 +40,12 @@ USER_CHANGED = "user.changed"
 def record(s: Session, office_id: int, user: models.User | None, action: str,
            code: str | None = None, **detail: Any) -> None:
     ip, request_id = _REQUEST.get()
-    s.add(models.AuditEntry(at=datetime.now(UTC).replace(microsecond=0), office_id=office_id,
-                            user_id=user.id if user is not None else None, action=action,
-                            code=code, detail=detail, ip=ip, request_id=request_id))
+    entry = models.AuditEntry(at=datetime.now(UTC).replace(microsecond=0), office_id=office_id,
+                              user_id=user.id if user is not None else None, action=action,
+                              code=code, detail=audit_chain.normalised_detail(detail), ip=ip,
+                              request_id=request_id)
+    audit_chain.append(s, entry)  # before add: the head query must not flush an unlinked row
+    s.add(entry)
 
 
 class RequestContext:

@@ -90,6 +90,9 @@ def add_parser(sub: Any) -> None:
     au.add_argument("--from", dest="date_from", type=_day, help="từ ngày YYYY-MM-DD")
     au.add_argument("--to", dest="date_to", type=_day, help="đến ngày YYYY-MM-DD")
     au.add_argument("--limit", type=int, default=100)
+    au.add_argument("--verify", action="store_true",
+                    help="kiểm tra chuỗi băm của nhật ký: nói dòng nào đã bị sửa, xóa hay chèn "
+                         "(mã thoát 1 khi chuỗi bị phá vỡ)")
 
     q = g.add_parser("queue-strategy", help="cách gọi số ưu tiên")
     q.add_argument("mode", choices=["strict", "interleaved"])
@@ -106,12 +109,33 @@ def _day(text: str) -> Any:
         raise argparse.ArgumentTypeError(f"ngày {text!r} không đúng dạng YYYY-MM-DD") from None
 
 
+def _verify_audit(db: Any) -> None:
+    from sqlalchemy import select
+
+    from backend import audit_chain, models
+
+    broken = []
+    with db.read() as s:
+        for office in s.scalars(select(models.Office).order_by(models.Office.id)):
+            r = audit_chain.verify(s, office.id)
+            if r.intact:
+                print(f"{office.code}: nhật ký nguyên vẹn, {r.rows} dòng.")
+            else:
+                print(f"{office.code}: CHUỖI NHẬT KÝ BỊ PHÁ VỠ tại dòng số {r.broken_at} "
+                      f"(id {r.audit_id}): {r.reason}.")
+                broken.append(office.code)
+    if broken:
+        raise _Refused("Nhật ký thao tác đã bị can thiệp: " + ", ".join(broken) + ".")
+
+
 def _audit(a: argparse.Namespace, db: Any) -> None:
     import json
 
     from backend import audit_query
     from backend.admin.office import the_office
 
+    if a.verify:
+        return _verify_audit(db)
     with db.read() as s:
         rows = audit_query.entries(s, the_office(s).id, date_from=a.date_from,
                                    date_to=a.date_to, code=a.code, username=a.user,

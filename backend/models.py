@@ -405,7 +405,8 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_office_at", "office_id", "at"),
-                      Index("ix_audit_log_code", "code"))
+                      Index("ix_audit_log_code", "code"),
+                      Index("ix_audit_log_office_seq", "office_id", "seq", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -417,5 +418,20 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ip: Mapped[str | None] = mapped_column(String(45), nullable=True)
     request_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Tamper evidence (backend/audit_chain.py): the row's place in its office's chain and
+    # the SHA-256 over the previous row's hash and this row's content.
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class AuditChainHead(Base):
+    """The last link of an office's audit chain; locked while a row is appended, so two
+    transactions never link to the same predecessor."""
+
+    __tablename__ = "audit_chain"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

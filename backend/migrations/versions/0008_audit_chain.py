@@ -1,0 +1,65 @@
+"""Tamper-evident audit log: each office's rows chained by SHA-256 (backend/audit_chain.py);
+rows written before this revision are linked in id order.
+
+Revision ID: 0008_audit_chain
+Revises: 0007_stats_packs
+Create Date: 2026-12-04 16:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0008_audit_chain'
+down_revision = '0007_stats_packs'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('seq', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('hash', sa.String(length=64), nullable=True))
+        batch_op.create_index('ix_audit_log_office_seq', ['office_id', 'seq'], unique=True)
+    op.create_table('audit_chain',
+                    sa.Column('office_id', sa.Integer(), sa.ForeignKey('offices.id'),
+                              primary_key=True),
+                    sa.Column('seq', sa.Integer(), nullable=False),
+                    sa.Column('hash', sa.String(length=64), nullable=False))
+    _link_existing_rows()
+
+
+def _link_existing_rows() -> None:
+    from types import SimpleNamespace
+
+    from backend.audit_chain import FIELDS, GENESIS, link
+
+    bind = op.get_bind()
+    log = sa.table('audit_log', sa.column('id', sa.Integer), sa.column('seq', sa.Integer),
+                   sa.column('hash', sa.String), sa.column('at', sa.DateTime),
+                   sa.column('office_id', sa.Integer), sa.column('user_id', sa.Integer),
+                   sa.column('action', sa.String), sa.column('code', sa.String),
+                   sa.column('detail', sa.JSON), sa.column('ip', sa.String),
+                   sa.column('request_id', sa.String))
+    chain = sa.table('audit_chain', sa.column('office_id', sa.Integer),
+                     sa.column('seq', sa.Integer), sa.column('hash', sa.String))
+    heads: dict[int, tuple[int, str]] = {}
+    rows = bind.execute(sa.select(log.c.id, *[log.c[f] for f in FIELDS if f != 'seq'])
+                        .order_by(log.c.id)).mappings().all()
+    for r in rows:
+        seq, prev = heads.get(r['office_id'], (0, GENESIS))
+        row = SimpleNamespace(**{k: r[k] for k in FIELDS if k != 'seq'}, seq=seq + 1)
+        digest = link(prev, row)
+        bind.execute(log.update().where(log.c.id == r['id']).values(seq=seq + 1, hash=digest))
+        heads[r['office_id']] = (seq + 1, digest)
+    for office_id, (seq, digest) in heads.items():
+        bind.execute(chain.insert().values(office_id=office_id, seq=seq, hash=digest))
+
+
+def downgrade() -> None:
+    op.drop_table('audit_chain')
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_log_office_seq')
+        batch_op.drop_column('hash')
+        batch_op.drop_column('seq')
