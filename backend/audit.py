@@ -35,6 +35,12 @@ PROCEDURE_IMPORT = "procedure.import"
 CALENDAR_CHANGED = "calendar.changed"
 USER_CREATED = "user.created"
 USER_CHANGED = "user.changed"
+OFFICE_CREATED = "office.created"
+OFFICE_CHANGED = "office.changed"
+# Reads of applicants' personal data: who looked at which dossier, day book or ID check.
+DOSSIER_VIEWED = "dossier.viewed"
+LEDGER_EXPORTED = "ledger.exported"
+IDENTITY_CHECKED = "identity.checked"
 
 
 def record(s: Session, office_id: int, user: models.User | None, action: str,
@@ -46,6 +52,13 @@ def record(s: Session, office_id: int, user: models.User | None, action: str,
                               request_id=request_id)
     audit_chain.append(s, entry)  # before add: the head query must not flush an unlinked row
     s.add(entry)
+
+
+def record_read(db: Any, office_id: int, user: models.User | None, action: str,
+                code: str | None = None, **detail: Any) -> None:
+    """A read leaves its row in a short transaction of its own (nothing else is written)."""
+    with db.write() as s:
+        record(s, office_id, user, action, code, **detail)
 
 
 class RequestContext:

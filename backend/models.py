@@ -47,10 +47,12 @@ class Base(DeclarativeBase):
 
 class Office(Base):
     __tablename__ = "offices"
+    __table_args__ = (Index("uq_offices_agency_code", "agency_code", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # One office per code: dossier numbers run per agency code (backend/sequences.py).
     agency_code: Mapped[str] = mapped_column(String(40))
     parent_name: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")

@@ -1,5 +1,5 @@
 """Tamper-evident audit log: each office's rows chained by SHA-256 (backend/audit_chain.py);
-rows written before this revision are linked in id order.
+rows written before this revision are linked in id order. One office per agency code.
 
 Revision ID: 0008_audit_chain
 Revises: 0007_stats_packs
@@ -28,6 +28,21 @@ def upgrade() -> None:
                     sa.Column('seq', sa.Integer(), nullable=False),
                     sa.Column('hash', sa.String(length=64), nullable=False))
     _link_existing_rows()
+    _one_office_per_agency_code()
+
+
+def _one_office_per_agency_code() -> None:
+    bind = op.get_bind()
+    shared = bind.execute(sa.text(
+        "SELECT agency_code, COUNT(*) FROM offices GROUP BY agency_code HAVING COUNT(*) > 1"
+    )).all()
+    if shared:
+        codes = ", ".join(f"{code} ({n} cơ quan)" for code, n in shared)
+        raise RuntimeError(
+            "Nhiều cơ quan đang dùng chung mã cơ quan, nên dùng chung một dãy số hồ sơ: "
+            f"{codes}. Sửa mã của các cơ quan đó (admin office set agency_code ...) "
+            "bằng phiên bản trước rồi nâng cấp lại.")
+    op.create_index('uq_offices_agency_code', 'offices', ['agency_code'], unique=True)
 
 
 def _link_existing_rows() -> None:
@@ -58,6 +73,7 @@ def _link_existing_rows() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('uq_offices_agency_code', table_name='offices')
     op.drop_table('audit_chain')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_log_office_seq')
