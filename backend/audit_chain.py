@@ -20,6 +20,7 @@ from datetime import UTC
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend import models
@@ -53,15 +54,24 @@ def link(prev_hash: str, row: Any) -> str:
 
 def append(s: Session, e: models.AuditEntry) -> None:
     """Give `e` its place in its office's chain; call before the row is flushed."""
-    head = s.execute(select(models.AuditChainHead)
-                     .where(models.AuditChainHead.office_id == e.office_id)
-                     .with_for_update()).scalar_one_or_none()
-    if head is None:
-        head = models.AuditChainHead(office_id=e.office_id, seq=0, hash=GENESIS)
-        s.add(head)
+    head = _locked_head(s, e.office_id)
+    if head is None:  # the office's first row: two transactions may race to start it
+        try:
+            with s.begin_nested():
+                s.add(models.AuditChainHead(office_id=e.office_id, seq=0, hash=GENESIS))
+        except IntegrityError:
+            pass
+        head = _locked_head(s, e.office_id)
+        assert head is not None
     e.seq = head.seq + 1
     e.hash = link(head.hash, e)
     head.seq, head.hash = e.seq, e.hash
+
+
+def _locked_head(s: Session, office_id: int) -> models.AuditChainHead | None:
+    return s.execute(select(models.AuditChainHead)
+                     .where(models.AuditChainHead.office_id == office_id)
+                     .with_for_update()).scalar_one_or_none()
 
 
 @dataclass(frozen=True)

@@ -428,6 +428,16 @@ class AuditEntry(Base):
     user: Mapped[User | None] = relationship(lazy="joined")
 
 
+class ServerKey(Base):
+    """Secrets the server makes for itself once (hex), e.g. the key under which the audit
+    log keeps an HMAC of an ID number instead of the number (backend/identity/guard.py)."""
+
+    __tablename__ = "server_keys"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
 class AuditChainHead(Base):
     """The last link of an office's audit chain; locked while a row is appended, so two
     transactions never link to the same predecessor."""

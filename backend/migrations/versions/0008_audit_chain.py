@@ -1,5 +1,6 @@
 """Tamper-evident audit log: each office's rows chained by SHA-256 (backend/audit_chain.py);
 rows written before this revision are linked in id order. One office per agency code.
+Server keys (the HMAC key for ID numbers in the audit log).
 
 Revision ID: 0008_audit_chain
 Revises: 0007_stats_packs
@@ -29,6 +30,14 @@ def upgrade() -> None:
                     sa.Column('hash', sa.String(length=64), nullable=False))
     _link_existing_rows()
     _one_office_per_agency_code()
+    op.create_table('server_keys',
+                    sa.Column('name', sa.String(length=40), primary_key=True),
+                    sa.Column('value', sa.String(length=128), nullable=False))
+    # Made here, once, so concurrent first requests never race to create it.
+    import secrets
+
+    keys = sa.table('server_keys', sa.column('name', sa.String), sa.column('value', sa.String))
+    op.execute(keys.insert().values(name='identity-subject-v1', value=secrets.token_hex(32)))
 
 
 def _one_office_per_agency_code() -> None:
@@ -73,6 +82,7 @@ def _link_existing_rows() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('server_keys')
     op.drop_index('uq_offices_agency_code', table_name='offices')
     op.drop_table('audit_chain')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
