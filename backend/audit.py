@@ -41,6 +41,7 @@ OFFICE_CHANGED = "office.changed"
 DOSSIER_VIEWED = "dossier.viewed"
 LEDGER_EXPORTED = "ledger.exported"
 IDENTITY_CHECKED = "identity.checked"
+PERSONAL_DATA_REMOVED = "retention.removed"
 
 
 def record(s: Session, office_id: int, user: models.User | None, action: str,

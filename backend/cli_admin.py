@@ -94,6 +94,10 @@ def add_parser(sub: Any) -> None:
                     help="kiểm tra chuỗi băm của nhật ký: nói dòng nào đã bị sửa, xóa hay chèn "
                          "(mã thoát 1 khi chuỗi bị phá vỡ)")
 
+    rt = g.add_parser("retention", help="xóa dữ liệu cá nhân của hồ sơ đã đóng quá thời hạn "
+                                        "lưu (đặt thời hạn: office set personal_data_years N)")
+    rt.add_argument("action", choices=["purge"])
+
     q = g.add_parser("queue-strategy", help="cách gọi số ưu tiên")
     q.add_argument("mode", choices=["strict", "interleaved"])
     q.add_argument("--ratio", type=int, default=None,
@@ -220,6 +224,13 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
         _import_procedures(a.file, qw)
     elif g == "audit":
         _audit(a, db)
+    elif g == "retention":
+        from backend import retention
+
+        done = retention.purge(db)
+        print("Đã xóa dữ liệu cá nhân: " + (", ".join(f"{k}: {n} hồ sơ/phiếu"
+                                                      for k, n in done.items()) or "không có "
+                                             "hồ sơ nào đến hạn."))
     elif g == "queue-strategy":
         if a.mode == "strict" and a.ratio is not None:
             raise _Refused("--ratio chỉ dùng với interleaved.")

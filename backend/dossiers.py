@@ -235,6 +235,7 @@ def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
                                     note=h.note) for h in d.history],
         returned=_returned(d), offline=bool(d.offline),
         identity_rechecked=bool(d.identity_rechecked),
+        personal_data_removed=d.personal_data_removed_at is not None,
     )
 
 

@@ -63,6 +63,9 @@ class Office(Base):
     queue_ratio: Mapped[int] = mapped_column(Integer, default=2)
     # Tickets waiting longer count as "over target" in the statistics (revision 0007).
     waiting_target_min: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
+    # Personal data of closed dossiers is removed this many years after closing
+    # (backend/retention.py); None keeps it.
+    personal_data_years: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # [["07:00","11:30"],["13:30","17:00"]]; null = the calendar's defaults.
     office_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
     # Bumped on every calendar change: each server compares it to rebuild its calendar.
@@ -197,6 +200,8 @@ class Dossier(Base):
     offline: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     lease_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     # The backend ran the eID check itself because the counter could not.
+    personal_data_removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime,
+                                                                      nullable=True)
     identity_rechecked: Mapped[bool] = mapped_column(Boolean, default=False,
                                                      server_default="0")
 
@@ -264,6 +269,8 @@ class FormRecord(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
     idempotency_key: Mapped[str] = mapped_column(String(100))
     request_hash: Mapped[str] = mapped_column(String(64))
+    personal_data_removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime,
+                                                                      nullable=True)
 
     procedure: Mapped[Procedure] = relationship(lazy="joined")
     created_by: Mapped[User] = relationship(lazy="joined")

@@ -38,7 +38,8 @@ def view(o: models.Office) -> sq.AdminOffice:
                           parent_name=o.parent_name, address=o.address, hotline=o.hotline,
                           public_base_url=o.public_base_url,
                           queue_strategy=sq.Strategy(mode=st.mode, ratio=st.ratio),
-                          waiting_target_min=o.waiting_target_min or 20)
+                          waiting_target_min=o.waiting_target_min or 20,
+                          personal_data_years=o.personal_data_years or 0)
 
 
 def _clean(key: str, value: Any) -> Any:
@@ -78,6 +79,12 @@ def update(qw: QueueWriter, changes: dict[str, Any],
                 o.queue_mode, o.queue_ratio = st.mode, st.ratio
             elif key == "waiting_target_min":
                 o.waiting_target_min = int(value)
+            elif key == "personal_data_years":
+                years = int(value) if str(value).strip().isdigit() else -1
+                if not 0 <= years <= 100:
+                    raise AdminError(422, "Thời hạn lưu dữ liệu cá nhân phải từ 0 (giữ lâu "
+                                          "dài) đến 100 năm.")
+                o.personal_data_years = years or None
             elif key in FIELDS:
                 value = _clean(key, value)
                 if key == "agency_code":

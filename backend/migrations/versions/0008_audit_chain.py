@@ -1,6 +1,6 @@
 """Tamper-evident audit log: each office's rows chained by SHA-256 (backend/audit_chain.py);
 rows written before this revision are linked in id order. One office per agency code.
-Server keys (the HMAC key for ID numbers in the audit log).
+Server keys (the HMAC key for ID numbers in the audit log). Retention of personal data.
 
 Revision ID: 0008_audit_chain
 Revises: 0007_stats_packs
@@ -33,6 +33,12 @@ def upgrade() -> None:
     op.create_table('server_keys',
                     sa.Column('name', sa.String(length=40), primary_key=True),
                     sa.Column('value', sa.String(length=128), nullable=False))
+    with op.batch_alter_table('offices', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('personal_data_years', sa.Integer(), nullable=True))
+    for table in ('dossiers', 'form_records'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('personal_data_removed_at',
+                                          sa.DateTime(timezone=True), nullable=True))
     # Made here, once, so concurrent first requests never race to create it.
     import secrets
 
@@ -82,6 +88,11 @@ def _link_existing_rows() -> None:
 
 
 def downgrade() -> None:
+    for table in ('dossiers', 'form_records'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('personal_data_removed_at')
+    with op.batch_alter_table('offices', schema=None) as batch_op:
+        batch_op.drop_column('personal_data_years')
     op.drop_table('server_keys')
     op.drop_index('uq_offices_agency_code', table_name='offices')
     op.drop_table('audit_chain')
