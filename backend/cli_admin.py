@@ -300,13 +300,16 @@ def _import_procedures(path: str, qw: Any) -> None:
     if errors:
         raise _Refused("\n".join([f"Có {len(errors)} dòng lỗi; chưa nhập thủ tục nào."]
                                  + [e["message"] for e in errors]))
+    from backend.catalogue_scope import all_office_ids
+
     with qw.db.read() as s:
         office_id = the_office(s).id
     with qw.write(office_id) as s:
         result = catalogue.apply(s, clean)
-        changed(s, office_id, None)
-        audit.record(s, office_id, None, audit.PROCEDURE_IMPORT, None,
-                     created=result.created, updated=result.updated)
+        for each in all_office_ids(s):  # one shared catalogue: every office's log says so
+            changed(s, each, None)
+            audit.record(s, each, None, audit.PROCEDURE_IMPORT, None,
+                         created=result.created, updated=result.updated)
     print(f"Đã nhập danh mục: {result.created} thủ tục mới, {result.updated} cập nhật.")
 
 

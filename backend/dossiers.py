@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import audit, models, schemas
+from backend import audit, catalogue_scope, models, schemas
 from backend.calendars import CalendarStore
 from backend.db import Database
 from backend.identity.base import IdentityProvider
@@ -111,7 +111,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             if found is not None:
                 return _replay(found, digest)
             proc = s.get(models.Procedure, data["procedure_code"])
-            if proc is None or not proc.active:
+            if not catalogue_scope.offered(s, office.id, proc):
                 raise DossierError(422, "Thủ tục hành chính không có trong danh mục.")
             if ticket_id is not None:
                 ticket = s.get(models.Ticket, ticket_id)

@@ -150,6 +150,19 @@ class Procedure(Base):
     legal_basis: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class OfficeProcedure(Base):
+    """An office's own switch on a procedure of the shared (province) catalogue; no row
+    means the procedure is offered. The catalogue itself (names, fees, time limits,
+    documents) belongs to the server's operator (backend/catalogue_scope.py)."""
+
+    __tablename__ = "office_procedures"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"),
+                                                primary_key=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 class DossierSequence(Base):
     """Last ledger number used per agency per office-local day (codes restart daily)."""
 

@@ -1,6 +1,6 @@
 """Tamper-evident audit log: each office's rows chained by SHA-256 (backend/audit_chain.py);
 rows written before this revision are linked in id order. One office per agency code.
-Server keys (the HMAC key for ID numbers in the audit log). Retention of personal data.
+Server keys (the HMAC key for ID numbers in the audit log). Retention of personal data. Per-office activation of the shared procedure catalogue.
 
 Revision ID: 0008_audit_chain
 Revises: 0007_stats_packs
@@ -39,6 +39,12 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('personal_data_removed_at',
                                           sa.DateTime(timezone=True), nullable=True))
+    op.create_table('office_procedures',
+                    sa.Column('office_id', sa.Integer(), sa.ForeignKey('offices.id'),
+                              primary_key=True),
+                    sa.Column('procedure_code', sa.String(length=40),
+                              sa.ForeignKey('procedures.code'), primary_key=True),
+                    sa.Column('active', sa.Boolean(), nullable=False))
     # Made here, once, so concurrent first requests never race to create it.
     import secrets
 
@@ -88,6 +94,7 @@ def _link_existing_rows() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('office_procedures')
     for table in ('dossiers', 'form_records'):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column('personal_data_removed_at')
