@@ -13,12 +13,14 @@ import time
 _T0 = time.perf_counter()
 
 COMMANDS = ("run", "serve", "admin", "dossier", "demo-data", "print-sample", "kiosk",
-            "display")
+            "display", "backup", "restore")
 # Commands whose own parser takes the rest of the line.
 DELEGATED = {
     "serve": ("backend.cli", "main", "serve"),
     "admin": ("backend.cli", "main", "admin"),
     "dossier": ("backend.cli", "main", "dossier"),
+    "backup": ("backend.cli", "main", "backup"),
+    "restore": ("backend.cli", "main", "restore"),
     "demo-data": ("backend.demo_history", "main", None),
     "print-sample": ("printing.cli", "main", "print-sample"),
 }
@@ -47,6 +49,8 @@ def _parser():
     sub.add_parser("dossier", help="chuyển trạng thái hồ sơ (trình diễn, bộ phận xử lý)",
                    add_help=False)
     sub.add_parser("demo-data", help="tạo một năm dữ liệu mẫu cho thống kê", add_help=False)
+    sub.add_parser("backup", help="sao lưu cơ sở dữ liệu của máy chủ", add_help=False)
+    sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ bản sao lưu", add_help=False)
     sub.add_parser("print-sample", help="ghi ra tệp đúng các byte máy in nhận cho một mẫu in",
                    add_help=False)
     return p

@@ -51,10 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-connections", type=int, default=None,
                    help="số kết nối tối đa (mặc định 2000)")
     from backend.cli_admin import add_parser
+    from backend.cli_backup import add_parser as add_backup_parser
     from backend.cli_dossier import add_parser as add_dossier_parser
 
     add_parser(sub)
     add_dossier_parser(sub)
+    add_backup_parser(sub)
     return p
 
 
@@ -150,4 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         from backend.cli_dossier import run as run_dossier
 
         return run_dossier(args)
+    if args.command in ("backup", "restore"):
+        from backend.cli_backup import run as run_backup
+
+        return run_backup(args)
     return 2

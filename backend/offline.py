@@ -62,17 +62,21 @@ def claim(s: Session, office: models.Office, user: models.User, offline: dict[st
     return lease, code, received_at
 
 
+def verify_request(applicant: dict[str, Any]) -> VerifyRequest:
+    return VerifyRequest(applicant["id_number"],
+                         unicodedata.normalize("NFC", applicant["full_name"]),
+                         date.fromisoformat(applicant["date_of_birth"]), applicant["sex"])
+
+
 def recheck(provider: IdentityProvider, applicant: dict[str, Any]) -> str:
-    """The eID outcome for an applicant the offline counter could not check. Runs before
-    the write transaction: a gateway may take seconds and must not hold the write lock."""
-    req = VerifyRequest(applicant["id_number"],
-                        unicodedata.normalize("NFC", applicant["full_name"]),
-                        date.fromisoformat(applicant["date_of_birth"]), applicant["sex"])
+    """The eID outcome checked by the backend itself. Runs before the write transaction:
+    a gateway may take seconds and must not hold the write lock."""
+    req = verify_request(applicant)
     try:
         outcome = provider.verify(req).outcome
     except Exception:  # the dossier must not be lost because the check broke
         log.exception("identity re-check of %s failed", mask_id_number(req.id_number))
         outcome = "unavailable"
-    log.info("identity re-check of offline dossier for %s: %s",
+    log.info("identity re-check by the backend for %s: %s",
              mask_id_number(req.id_number), outcome)
     return outcome

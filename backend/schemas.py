@@ -182,6 +182,8 @@ class Dossier(BaseModel):
     history: list[StatusStep] = []
     returned: Returned | None = None
     offline: bool = Field(default=False, description="received while the counter was offline")
+    personal_data_removed: bool = Field(default=False, description="the applicant's personal "
+                                        "data was removed after the retention period")
     identity_rechecked: bool = Field(default=False, description="the backend re-ran the eID "
                                      "check the offline counter could not")
 

@@ -111,7 +111,8 @@ def _status_page(request: Request, d: models.Dossier) -> HTMLResponse:
         "office": d.office,
         "code": d.code,
         "procedure": d.procedure.name,
-        "applicant": mask_name(d.applicant.get("full_name")),
+        "applicant": "—" if d.personal_data_removed_at else mask_name(d.applicant.get(
+            "full_name")),
         "received_at": dossiers.local(d.received_at),
         "due_at": dossiers.local(d.due_at),
         "status": LABELS.get(d.status, d.status),
