@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--identity-gateway-url", default=None)
     s.add_argument("--identity-gateway-timeout", type=float, default=None)
     s.add_argument("--identity-gateway-ca-bundle", default=None)
+    s.add_argument("--lease-cap", type=int, default=None,
+                   help="số hồ sơ cấp trước chưa dùng mỗi tài khoản được giữ trong ngày "
+                        "(mặc định 150)")
     s.add_argument("--lookup-limit", default=None,
                    help="tra cứu công khai mỗi địa chỉ: N/GIÂY (mặc định 10/600)")
     from backend.cli_admin import add_parser
@@ -54,6 +57,7 @@ def settings_from_args(args: argparse.Namespace) -> settings_mod.Settings:
         identity_gateway_timeout=args.identity_gateway_timeout,
         identity_gateway_ca_bundle=args.identity_gateway_ca_bundle,
         lookup_limit=args.lookup_limit,
+        lease_cap=args.lease_cap,
     )
     return s.with_overrides(
         database_url=settings_mod.database_url(args.database or s.database_url or None)

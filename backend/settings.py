@@ -51,6 +51,8 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     # Public lookups (/tra-cuu, unknown /t/ tokens) per client address: "N/SECONDS".
     lookup_limit: str = "10/600"
+    # Unused leased dossier numbers one account may hold for a day (backend/leases.py).
+    lease_cap: int = 150
     identity_provider: str = "local"  # local | gateway
     identity_gateway_url: str = ""
     identity_gateway_timeout: float = 5.0
