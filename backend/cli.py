@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--identity-gateway-url", default=None)
     s.add_argument("--identity-gateway-timeout", type=float, default=None)
     s.add_argument("--identity-gateway-ca-bundle", default=None)
+    s.add_argument("--lease-cap", type=int, default=None,
+                   help="số hồ sơ cấp trước chưa dùng mỗi tài khoản được giữ trong ngày "
+                        "(mặc định 150)")
     s.add_argument("--lookup-limit", default=None,
                    help="tra cứu công khai mỗi địa chỉ: N/GIÂY (mặc định 10/600)")
     s.add_argument("--trusted-proxy", dest="trusted_proxies", default=None,
@@ -73,6 +76,7 @@ def settings_from_args(args: argparse.Namespace) -> settings_mod.Settings:
         tls_dir=args.tls_dir, tls_cert=args.tls_cert, tls_key=args.tls_key,
         tls_names=args.tls_names, header_timeout=args.header_timeout,
         body_timeout=args.body_timeout, max_connections=args.max_connections,
+        lease_cap=args.lease_cap,
     )
     return s.with_overrides(
         database_url=settings_mod.database_url(args.database or s.database_url or None)

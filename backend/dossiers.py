@@ -104,7 +104,8 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             found = _existing(s, office.id, key)
         if found is not None:
             return _replay(found, digest)
-        outcome, rechecked = verified_outcome(db, identity, office.id, data["applicant"])
+        outcome, rechecked = verified_outcome(db, identity, office.id, data["applicant"],
+                                              claimed)
     try:
         with db.write() as s:
             found = _existing(s, office.id, key)
@@ -175,9 +176,11 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
 
 
 def verified_outcome(db: Database, identity: IdentityProvider, office_id: int,
-                     applicant: dict[str, Any]) -> tuple[str, bool]:
+                     applicant: dict[str, Any], applicant_claim: str) -> tuple[str, bool]:
     """(outcome, rechecked): the answer this backend gave today to the same claim, else a
-    check made now (before the write transaction: a gateway may take seconds)."""
+    check made now (before the write transaction: a gateway may take seconds).
+    `rechecked`: the outcome is the backend's where the counter had none ("unverified"),
+    or it was checked now."""
     from backend import offline as offline_rules
     from backend.identity import guard
 
@@ -185,7 +188,7 @@ def verified_outcome(db: Database, identity: IdentityProvider, office_id: int,
     with db.write() as s:
         own = guard.own_outcome(s, office_id, req, datetime.now(UTC))
     if own is not None:
-        return own, False
+        return own, applicant_claim == "unverified"
     return offline_rules.recheck(identity, applicant), True
 
 

@@ -65,8 +65,21 @@ def _check_day(calendars: CalendarStore, s: Session, office_id: int, day: date,
                                 f"ngày làm việc kế tiếp ({following:%d/%m/%Y}).")
 
 
+# Numbers one account may hold unused for one day by default (Settings.lease_cap): a
+# counter's day offline (a busy counter receives 60-80 dossiers a day), not the office's
+# whole daily sequence (MAX_SEQ), so one counter can never stop the others.
+MAX_UNUSED_PER_DAY = 150
+
+
+def _unused_held(s: Session, user: models.User, day: date) -> int:
+    leases = s.scalars(select(models.DossierLease).where(
+        models.DossierLease.user_id == user.id, models.DossierLease.day == day)).all()
+    used = used_numbers(s, [x.id for x in leases])
+    return sum(x.last - x.first + 1 - len(used[x.id]) for x in leases)
+
+
 def create(db: Database, calendars: CalendarStore, user: models.User, body: so.LeaseCreate,
-           key: str) -> tuple[so.Lease, bool]:
+           key: str, cap: int = MAX_UNUSED_PER_DAY) -> tuple[so.Lease, bool]:
     """(lease, created). The same key with the same body answers the first lease again."""
     digest = fingerprint(body.model_dump(mode="json"))
     office = user.office
@@ -78,6 +91,13 @@ def create(db: Database, calendars: CalendarStore, user: models.User, body: so.L
                 return view(lease, used_numbers(s, [lease.id])[lease.id]), False
             now = datetime.now(UTC).replace(microsecond=0)
             _check_day(calendars, s, office.id, body.day, now.astimezone(OFFICE_TZ).date())
+            unused = _unused_held(s, user, body.day)
+            if unused + body.size > cap:
+                log.warning("lease refused for %s: %d numbers unused, %d asked (cap %d)",
+                            user.username, unused, body.size, cap)
+                raise DossierError(429, f"Quầy đang giữ {unused} số hồ sơ chưa dùng cho ngày "
+                                        f"{body.day:%d/%m/%Y}; mỗi quầy giữ tối đa "
+                                        f"{cap} số. Dùng bớt rồi xin thêm.")
             first, last = reserve_block(s, office.agency_code, body.day, body.size)
             if last > MAX_SEQ:  # raising rolls the sequence back: nothing is lost
                 raise DossierError(503, f"Không còn đủ {body.size} số hồ sơ trong ngày "

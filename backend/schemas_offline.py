@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 MAX_ROW_ID = 2**31 - 1  # PostgreSQL INTEGER, as backend.schemas (which imports this module)
 
-MAX_LEASE = 200
+MAX_LEASE = 100
 
 
 class Strict(BaseModel):

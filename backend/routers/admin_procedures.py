@@ -73,7 +73,7 @@ def office_procedures(admin: Admin, qw: QueueDep) -> list[sd.OfficeProcedure]:
                                offered=p.code not in off) for p in rows]
 
 
-@router.put("/procedures/{code}", response_model=sd.OfficeProcedure,
+@router.put("/procedures/{code}/offered", response_model=sd.OfficeProcedure,
             responses={404: {"description": "no such procedure in the catalogue"}})
 def switch_procedure(code: str, body: sd.OfficeProcedureSwitch, admin: Admin,
                      qw: QueueDep) -> sd.OfficeProcedure:

@@ -102,7 +102,7 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("PUT", f"{API}/admin/users/{{username}}"): ADMIN,
     ("POST", f"{API}/admin/procedures/import"): ADMIN,
     ("GET", f"{API}/admin/procedures"): ADMIN,
-    ("PUT", f"{API}/admin/procedures/{{code}}"): ADMIN,
+    ("PUT", f"{API}/admin/procedures/{{code}}/offered"): ADMIN,
 }
 # Classified ahead of the code that serves them (issue 7, other work in progress): not
 # being served yet is not an error for these, and they are tested as soon as they are.

@@ -37,7 +37,7 @@ def test_another_offices_admin_cannot_rewrite_the_catalogue(offices):  # noqa: F
 def test_switching_a_procedure_off_touches_only_ones_own_office(offices):  # noqa: F811
     _, c, _ = offices
     b_admin = c["hk_quantri"]
-    r = b_admin.put(f"/admin/procedures/{PROC}", json={"offered": False})
+    r = b_admin.put(f"/admin/procedures/{PROC}/offered", json={"offered": False})
     assert r.status_code == 200 and r.json()["offered"] is False
     try:
         assert PROC not in _procs(c["hk_canbo"])
@@ -56,10 +56,10 @@ def test_switching_a_procedure_off_touches_only_ones_own_office(offices):  # noq
         assert b_log[0]["action"] == "procedure.switched"
         a_log = c["quantri"].get("/admin/audit", params={"code": PROC}).json()
         assert not any(e["action"] == "procedure.switched" for e in a_log)
-        assert b_admin.put("/admin/procedures/NO.SUCH", json={"offered": True}).status_code \
+        assert b_admin.put("/admin/procedures/NO.SUCH/offered", json={"offered": True}).status_code \
             == 404
     finally:
-        assert b_admin.put(f"/admin/procedures/{PROC}", json={"offered": True}).status_code \
+        assert b_admin.put(f"/admin/procedures/{PROC}/offered", json={"offered": True}).status_code \
             == 200
 
 
