@@ -77,7 +77,8 @@ def test_loads_a_day_then_a_range_and_exports(qtbot, dashboard, tmp_path):
     assert cards["Chờ trung bình (phút)"] == "35,5" and cards["Chờ P90 (phút)"] == "135,0"
     assert cards["Trả kết quả đúng hạn (%)"] == "50,0"
     counters = cells(w.table_widgets["Theo quầy"])
-    assert [row[0] for row in counters] == ["Quầy số 1", "Quầy số 2", "Quầy số 3", "Tổng cộng"]
+    assert [row[0] for row in counters] == ["Quầy số 1", "Quầy số 2", "Quầy số 3",
+                                            "Vé chưa được gọi", "Tổng cộng"]  # T6
     assert counters[0][1:4] == [3, 3, 2] and counters[0][-1] == 7.0  # 421 min idle
     assert "Theo ngày" not in w.table_widgets
     assert w.charts.arrivals.values == [[0, 2, 1, 1, 1, 0, 0, 2, 0, 0, 0]]
