@@ -80,6 +80,7 @@ class CounterWindow(QMainWindow):
 
         self.scanner = ScannerFilter(self)
         self.scanner.sig_scanned.connect(self._on_scanned)
+        self.scanner.sig_scan_failed.connect(self._on_scan_failed)
         QApplication.instance().installEventFilter(self.scanner)
 
         from ui.sync_status import SyncStatus
@@ -234,6 +235,10 @@ class CounterWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.returns)
         page = self.tabs.currentWidget()
         page.on_scanned(payload)
+
+    def _on_scan_failed(self, message: str) -> None:
+        """Said where the clerk looks: on the page that would have used the scan."""
+        self.tabs.currentWidget().on_scan_failed(message)
 
     def _on_ticket_called(self, ticket) -> None:
         """The applicant now at this counter: the next dossier recorded belongs to this ticket."""

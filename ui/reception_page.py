@@ -205,6 +205,11 @@ class ReceptionPage(ReceptionPapers, QWidget):
             self._filling = False
         self.verify()
 
+    def on_scan_failed(self, message: str) -> None:
+        """A scan went wrong; the keys it typed were already taken back out of the form."""
+        log.info("scan not readable (scanner-speed burst without a payload)")
+        self.badge.show_local_error(message)
+
     def verify(self) -> None:
         applicant = self.form.read()
         if applicant is None:

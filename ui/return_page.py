@@ -164,6 +164,12 @@ class ReturnPage(QWidget):
         self.collector.fill_from_card(card)
         self.verify()
 
+    def on_scan_failed(self, message: str) -> None:
+        """A scan went wrong: the receipt's QR or the collector's card, the clerk knows which."""
+        log.info("scan not readable (scanner-speed burst without a payload)")
+        self.lookup_error.setText(message)
+        self.lookup_error.show()
+
     def find(self) -> None:
         text = self.lookup.text().strip()
         if not text:
