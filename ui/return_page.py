@@ -199,6 +199,10 @@ class ReturnPage(QWidget):
         self._report(exc, self.lookup_error)
 
     def show_dossier(self, dossier: Dossier) -> None:
+        if self.dossier is None or self.dossier.code != dossier.code:
+            # A collector is checked for one dossier: the next one starts with nobody, or
+            # one key press would hand it to the person who collected the last.
+            self._forget_collector()
         self.dossier = dossier
         self.code.setText(dossier.code)
         self.status.setText("Trạng thái: " + STATUS_LABELS.get(dossier.status, dossier.status))
@@ -222,6 +226,14 @@ class ReturnPage(QWidget):
         self.collector.relation.setCurrentIndex(
             self.collector.relation.findData("self" if own else "authorized"))
 
+    def _forget_collector(self) -> None:
+        self._verified = None
+        self.collector.clear()
+        self.badge.show_idle()
+
+    def _code(self) -> str | None:
+        return self.dossier.code if self.dossier is not None else None
+
     def verify(self) -> None:
         who = self.collector.read()
         if who is None:
@@ -230,24 +242,31 @@ class ReturnPage(QWidget):
         self.badge.show_checking()
         self.verify_button.setEnabled(False)
         self._guess_relation()
-        api = self.ctx.api
-        Task(self, lambda: api.verify_identity(*who), lambda r: self._on_verified(who, r)) \
-            .failure(lambda exc: self._on_verify_failed(who, exc)).run()
+        api, code = self.ctx.api, self._code()
+        Task(self, lambda: api.verify_identity(*who), lambda r: self._on_verified(code, who, r)) \
+            .failure(lambda exc: self._on_verify_failed(code, who, exc)).run()
 
-    def _on_verified(self, who: tuple, result: VerifyResult) -> None:
+    def _still_asked(self, code: str | None, who: tuple) -> bool:
+        """The answer is for the dossier and the collector still on screen."""
+        return code == self._code() and self.collector.read() == who
+
+    def _on_verified(self, code: str | None, who: tuple, result: VerifyResult) -> None:
         self.verify_button.setEnabled(True)
-        if self.collector.read() != who:
-            self.badge.show_idle()
+        if not self._still_asked(code, who):
+            if code == self._code():
+                self.badge.show_idle()
             return
         self._verified = (who, result)
         self.badge.show_result(result)
         self._update_state()
         self.sig_verified.emit(result)
 
-    def _on_verify_failed(self, who: tuple, exc: BaseException) -> None:
+    def _on_verify_failed(self, code: str | None, who: tuple, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
         if isinstance(exc, errors.Unauthorized):
             self.sig_session_expired.emit()
+        if not self._still_asked(code, who):
+            return
         message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
         self.badge.show_failure(message)
         self._verified = (who, VerifyResult("unavailable", (), None, "", message))
@@ -337,9 +356,7 @@ class ReturnPage(QWidget):
 
     def next_collector(self) -> None:
         self.dossier = None
-        self._verified = None
-        self.collector.clear()
-        self.badge.show_idle()
+        self._forget_collector()
         self.code.setText("—")
         self.status.setText("")
         self.details.setText("Quét mã QR trên giấy tiếp nhận hoặc nhập mã hồ sơ.")
