@@ -64,7 +64,8 @@ class CounterWindow(QMainWindow):
         from ui.queue_panel import QueuePanel
 
         self.queue_panel = QueuePanel(ctx, self)
-        self.queue_panel.sig_ticket_called.connect(self._on_ticket_called)
+        self.queue_panel.sig_current_changed.connect(self._on_ticket_changed)
+        self.reception.follow_queue(lambda: self.queue_panel.current)
         self.queue_panel.sig_session_expired.connect(self._on_session_expired)
         self.queue_panel.bridge.sig_event.connect(self._on_office_event)
         self.queue_dock = QDockWidget("Hàng chờ", self)
@@ -240,10 +241,10 @@ class CounterWindow(QMainWindow):
         """Said where the clerk looks: on the page that would have used the scan."""
         self.tabs.currentWidget().on_scan_failed(message)
 
-    def _on_ticket_called(self, ticket) -> None:
-        """The applicant now at this counter: the next dossier recorded belongs to this ticket."""
-        self.reception.set_ticket(ticket)
-        self.ticket_label.setText(f"Đang phục vụ số {ticket.number}")
+    def _on_ticket_changed(self, ticket) -> None:
+        """Who is at this counter now, as the queue says (None once done, absent, returned)."""
+        self.reception.on_ticket_changed(ticket)
+        self.ticket_label.setText(f"Đang phục vụ số {ticket.number}" if ticket else "")
 
     def export_ledger(self, path: str | None = None, day=None) -> None:
         """Save the day's ledger where the clerk chooses; the download runs off the UI thread."""

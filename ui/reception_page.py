@@ -4,6 +4,7 @@ or, when the dossier cannot be taken, record and print form 02 (supplement) or 0
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -56,7 +57,10 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._last_dossier: Dossier | None = None
         self._done = False  # a dossier or a refusal closed this applicant's visit
         self._paper_keys: dict = {}  # form 02/03 draft -> idempotency key, across retries
-        self._ticket = None  # the queue ticket being served, if the clerk called one
+        # The queue's ticket at this counter, read when saving: never a copy that outlives
+        # the ticket (a finished or absent one must not take the next dossier).
+        self._serving: Callable[[], object | None] = lambda: None
+        self._ticket_shown: int | None = None
         self._filling = False
         self._save_ready = False
 
@@ -197,7 +201,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
             return
         log.info("card scanned: %s", mask_id_number(card.id_number))
         if self._done:
-            self.new_applicant(keep_ticket=True)  # the same person may hand in another dossier
+            self.new_applicant()  # the same person may hand in another dossier
         self._filling = True
         try:
             self.form.fill_from_card(card)
@@ -411,17 +415,26 @@ class ReceptionPage(ReceptionPapers, QWidget):
 
     # -- next applicant -------------------------------------------------------------------
 
-    def set_ticket(self, ticket) -> None:
-        """Called from the queue panel: the dossier recorded next belongs to this ticket."""
-        if (self._ticket is None or self._ticket.id != ticket.id) and self._last_dossier:
-            self.new_applicant()
-        self._ticket = ticket
-        self._update_save_state()
-        self.save_hint.setText(f"Phiếu số {ticket.number}: hồ sơ tiếp nhận sẽ gắn với phiếu này.")
+    def follow_queue(self, current: Callable[[], object | None]) -> None:
+        """Where the ticket being served at this counter is read (the queue panel's state)."""
+        self._serving = current
 
-    def new_applicant(self, keep_ticket: bool = False) -> None:
-        if not keep_ticket:
-            self._ticket = None
+    def on_ticket_changed(self, ticket) -> None:
+        """The queue's ticket at this counter changed; None: nobody is being served."""
+        new = ticket is not None and ticket.id != self._ticket_shown
+        if new and self._last_dossier:
+            self.new_applicant()  # the next person: a fresh form
+        self._ticket_shown = ticket.id if ticket is not None else None
+        if self._done:
+            return  # the saved dossier's own message stays on screen
+        if new:
+            self._update_save_state()
+            self.save_hint.setText(
+                f"Phiếu số {ticket.number}: hồ sơ tiếp nhận sẽ gắn với phiếu này.")
+        elif ticket is None:
+            self._update_save_state()
+
+    def new_applicant(self) -> None:
         self._verified = None
         self._pending = None
         self._last_dossier = None
@@ -438,7 +451,8 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.form.inputs["id_number"].setFocus()
 
     def _ticket_id(self) -> int | None:
-        return self._ticket.id if self._ticket is not None else None
+        ticket = self._serving()
+        return ticket.id if ticket is not None else None
 
     def _on_delivery_changed(self) -> None:
         # By post the result usually goes to where the applicant lives: start from there.
