@@ -184,6 +184,8 @@ class Dossier(BaseModel):
     offline: bool = Field(default=False, description="received while the counter was offline")
     identity_rechecked: bool = Field(default=False, description="the backend re-ran the eID "
                                      "check the offline counter could not")
+    note: str | None = Field(default=None, description="the receiving clerk's note, e.g. why a "
+                             "dossier was taken although the identity check disagreed")
 
 
 class StatusStep(BaseModel):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +38,7 @@ from ui.verification_badge import VerificationBadge
 
 log = logging.getLogger(__name__)
 IDENTITY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
+NEEDS_REASON = ("mismatched", "not_found")  # the database contradicts the card
 
 
 class ReceptionPage(ReceptionPapers, QWidget):
@@ -63,6 +65,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._ticket_shown: int | None = None
         self._filling = False
         self._save_ready = False
+        self.identity_dialog = None  # open while the clerk confirms a mismatched identity
 
         self.badge = VerificationBadge()
         self.form = ApplicantForm()
@@ -279,6 +282,8 @@ class ReceptionPage(ReceptionPapers, QWidget):
         else:
             outcome = self._verified[1].outcome
             hint = "" if outcome == "matched" else (
+                "Danh tính không khớp CSDL dân cư: khi tiếp nhận, xác nhận và ghi lý do."
+                if outcome in NEEDS_REASON else
                 "Lưu ý: hồ sơ sẽ ghi nhận danh tính chưa được xác thực khớp.")
             ok = True
         self.save_hint.setText(hint)
@@ -299,20 +304,50 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._update_save_state()
         if not self._save_ready or self._busy() or self._verified is None:
             return
+        if self.identity_dialog is not None:
+            return  # the clerk is still answering the question about this dossier
         proc = self.procedures.procedure
         applicant = self.form.read()
         if applicant is None or proc is None:
             return
+        result = self._verified[1]
         draft = DossierDraft(
             procedure_code=proc.code,
             applicant=applicant,
-            identity_outcome=self._verified[1].outcome,
+            identity_outcome=result.outcome,
             documents=self.procedures.documents(),
             sets=self.procedures.sets.value(),
             result_delivery=self.procedures.delivery.currentData(),
             ticket_id=self._ticket_id(),
             delivery_address=self.procedures.delivery_address(),
         )
+        if result.outcome not in NEEDS_REASON:
+            self._send(draft)
+            return
+        pending = self._pending[0] if self._pending is not None else None
+        if pending is not None and replace(draft, note=pending.note) == pending:
+            self._send(pending)  # a retry of the dossier already confirmed: same reason, key
+            return
+        self._ask_reason(draft, result)
+
+    def _ask_reason(self, draft: DossierDraft, result: VerifyResult) -> None:
+        from ui.identity_confirm_dialog import IdentityConfirmDialog, dossier_note
+
+        dialog = self.identity_dialog = IdentityConfirmDialog(result, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def confirmed() -> None:
+            log.info("identity %s confirmed by the clerk with a reason", result.outcome)
+            self._send(replace(draft, note=dossier_note(result, dialog.reason_text())))
+
+        dialog.accepted.connect(confirmed)
+        dialog.finished.connect(self._on_identity_dialog_closed)
+        dialog.open()
+
+    def _on_identity_dialog_closed(self) -> None:
+        self.identity_dialog = None
+
+    def _send(self, draft: DossierDraft) -> None:
         # A retry of the same dossier (after a timeout) reuses its key, so the backend
         # answers with the dossier it may already have created instead of a second one.
         if self._pending is None or self._pending[0] != draft:

@@ -4,6 +4,7 @@ it (their card, the same identity check as reception), mark it returned, print t
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,16 +39,20 @@ RETURN_TEXT = "Trả kết quả và in phiếu (Ctrl+S)"
 
 
 def describe_dossier(d: Dossier) -> str:
+    """Rich text around the server's words, each escaped: they are shown as written."""
     lines = [
-        f"<b>{d.procedure.name}</b>",
-        f"Người nộp: {d.applicant.get('full_name', '')}",
+        f"<b>{escape(d.procedure.name)}</b>",
+        f"Người nộp: {escape(d.applicant.get('full_name', ''))}",
         f"Tiếp nhận: {d.received_at:%H:%M %d/%m/%Y} · Hẹn trả: {d.due_at:%H:%M %d/%m/%Y}",
     ]
+    if d.note:
+        lines.append(f"Ghi chú khi tiếp nhận: {escape(d.note)}")
     if d.result_delivery == "post":
-        lines.append(f"Trả qua bưu chính: {d.delivery_address or ''}")
+        lines.append(f"Trả qua bưu chính: {escape(d.delivery_address or '')}")
     if d.returned is not None:
-        lines.append(f"Đã trả lúc {d.returned.at:%H:%M %d/%m/%Y} cho {d.returned.collector_name} "
-                     f"({d.returned.collector_id_masked})")
+        lines.append(f"Đã trả lúc {d.returned.at:%H:%M %d/%m/%Y} cho "
+                     f"{escape(d.returned.collector_name)} "
+                     f"({escape(d.returned.collector_id_masked)})")
     return "<br>".join(lines)
 
 
