@@ -237,7 +237,7 @@ def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
         history=[schemas.StatusStep(status=h.status, at=local(h.at), by=_person(h.user),
                                     note=h.note) for h in d.history],
         returned=_returned(d), offline=bool(d.offline),
-        identity_rechecked=bool(d.identity_rechecked),
+        identity_rechecked=bool(d.identity_rechecked), note=d.note,
         personal_data_removed=d.personal_data_removed_at is not None,
     )
 

@@ -186,6 +186,8 @@ class Dossier(BaseModel):
                                         "data was removed after the retention period")
     identity_rechecked: bool = Field(default=False, description="the backend re-ran the eID "
                                      "check the offline counter could not")
+    note: str | None = Field(default=None, description="the receiving clerk's note, e.g. why a "
+                             "dossier was taken although the identity check disagreed")
 
 
 class StatusStep(BaseModel):

@@ -64,7 +64,8 @@ class CounterWindow(QMainWindow):
         from ui.queue_panel import QueuePanel
 
         self.queue_panel = QueuePanel(ctx, self)
-        self.queue_panel.sig_ticket_called.connect(self._on_ticket_called)
+        self.queue_panel.sig_current_changed.connect(self._on_ticket_changed)
+        self.reception.follow_queue(lambda: self.queue_panel.current)
         self.queue_panel.sig_session_expired.connect(self._on_session_expired)
         self.queue_panel.bridge.sig_event.connect(self._on_office_event)
         self.queue_dock = QDockWidget("Hàng chờ", self)
@@ -80,6 +81,7 @@ class CounterWindow(QMainWindow):
 
         self.scanner = ScannerFilter(self)
         self.scanner.sig_scanned.connect(self._on_scanned)
+        self.scanner.sig_scan_failed.connect(self._on_scan_failed)
         QApplication.instance().installEventFilter(self.scanner)
 
         from ui.sync_status import SyncStatus
@@ -235,10 +237,14 @@ class CounterWindow(QMainWindow):
         page = self.tabs.currentWidget()
         page.on_scanned(payload)
 
-    def _on_ticket_called(self, ticket) -> None:
-        """The applicant now at this counter: the next dossier recorded belongs to this ticket."""
-        self.reception.set_ticket(ticket)
-        self.ticket_label.setText(f"Đang phục vụ số {ticket.number}")
+    def _on_scan_failed(self, message: str) -> None:
+        """Said where the clerk looks: on the page that would have used the scan."""
+        self.tabs.currentWidget().on_scan_failed(message)
+
+    def _on_ticket_changed(self, ticket) -> None:
+        """Who is at this counter now, as the queue says (None once done, absent, returned)."""
+        self.reception.on_ticket_changed(ticket)
+        self.ticket_label.setText(f"Đang phục vụ số {ticket.number}" if ticket else "")
 
     def export_ledger(self, path: str | None = None, day=None) -> None:
         """Save the day's ledger where the clerk chooses; the download runs off the UI thread."""

@@ -62,6 +62,8 @@ ACTIONS = (  # attribute, label, shortcut
 class QueuePanel(QWidget):
     sig_ticket_called = Signal(object)
     """A ticket was called or started at this counter (Ticket): the next dossier is its."""
+    sig_current_changed = Signal(object)
+    """The ticket at this counter changed (Ticket, or None once it is done, absent, returned)."""
     sig_session_expired = Signal()
     """The backend no longer accepts our token."""
 
@@ -360,8 +362,10 @@ class QueuePanel(QWidget):
             self._refresh_timer.start(REFRESH_DEBOUNCE_MS)  # our view was probably stale
 
     def _set_current(self, ticket: Ticket | None, *, announce: bool) -> None:
-        self.current = ticket
+        changed, self.current = ticket != self.current, ticket
         self._show_current()
+        if changed:
+            self.sig_current_changed.emit(ticket)
         if announce and ticket is not None:
             self.sig_ticket_called.emit(ticket)
 

@@ -4,6 +4,7 @@ it (their card, the same identity check as reception), mark it returned, print t
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,16 +39,20 @@ RETURN_TEXT = "Trả kết quả và in phiếu (Ctrl+S)"
 
 
 def describe_dossier(d: Dossier) -> str:
+    """Rich text around the server's words, each escaped: they are shown as written."""
     lines = [
-        f"<b>{d.procedure.name}</b>",
-        f"Người nộp: {d.applicant.get('full_name', '')}",
+        f"<b>{escape(d.procedure.name)}</b>",
+        f"Người nộp: {escape(d.applicant.get('full_name', ''))}",
         f"Tiếp nhận: {d.received_at:%H:%M %d/%m/%Y} · Hẹn trả: {d.due_at:%H:%M %d/%m/%Y}",
     ]
+    if d.note:
+        lines.append(f"Ghi chú khi tiếp nhận: {escape(d.note)}")
     if d.result_delivery == "post":
-        lines.append(f"Trả qua bưu chính: {d.delivery_address or ''}")
+        lines.append(f"Trả qua bưu chính: {escape(d.delivery_address or '')}")
     if d.returned is not None:
-        lines.append(f"Đã trả lúc {d.returned.at:%H:%M %d/%m/%Y} cho {d.returned.collector_name} "
-                     f"({d.returned.collector_id_masked})")
+        lines.append(f"Đã trả lúc {d.returned.at:%H:%M %d/%m/%Y} cho "
+                     f"{escape(d.returned.collector_name)} "
+                     f"({escape(d.returned.collector_id_masked)})")
     return "<br>".join(lines)
 
 
@@ -164,6 +169,12 @@ class ReturnPage(QWidget):
         self.collector.fill_from_card(card)
         self.verify()
 
+    def on_scan_failed(self, message: str) -> None:
+        """A scan went wrong: the receipt's QR or the collector's card, the clerk knows which."""
+        log.info("scan not readable (scanner-speed burst without a payload)")
+        self.lookup_error.setText(message)
+        self.lookup_error.show()
+
     def find(self) -> None:
         text = self.lookup.text().strip()
         if not text:
@@ -193,6 +204,10 @@ class ReturnPage(QWidget):
         self._report(exc, self.lookup_error)
 
     def show_dossier(self, dossier: Dossier) -> None:
+        if self.dossier is None or self.dossier.code != dossier.code:
+            # A collector is checked for one dossier: the next one starts with nobody, or
+            # one key press would hand it to the person who collected the last.
+            self._forget_collector()
         self.dossier = dossier
         self.code.setText(dossier.code)
         self.status.setText("Trạng thái: " + STATUS_LABELS.get(dossier.status, dossier.status))
@@ -216,6 +231,14 @@ class ReturnPage(QWidget):
         self.collector.relation.setCurrentIndex(
             self.collector.relation.findData("self" if own else "authorized"))
 
+    def _forget_collector(self) -> None:
+        self._verified = None
+        self.collector.clear()
+        self.badge.show_idle()
+
+    def _code(self) -> str | None:
+        return self.dossier.code if self.dossier is not None else None
+
     def verify(self) -> None:
         who = self.collector.read()
         if who is None:
@@ -224,24 +247,31 @@ class ReturnPage(QWidget):
         self.badge.show_checking()
         self.verify_button.setEnabled(False)
         self._guess_relation()
-        api = self.ctx.api
-        Task(self, lambda: api.verify_identity(*who), lambda r: self._on_verified(who, r)) \
-            .failure(lambda exc: self._on_verify_failed(who, exc)).run()
+        api, code = self.ctx.api, self._code()
+        Task(self, lambda: api.verify_identity(*who), lambda r: self._on_verified(code, who, r)) \
+            .failure(lambda exc: self._on_verify_failed(code, who, exc)).run()
 
-    def _on_verified(self, who: tuple, result: VerifyResult) -> None:
+    def _still_asked(self, code: str | None, who: tuple) -> bool:
+        """The answer is for the dossier and the collector still on screen."""
+        return code == self._code() and self.collector.read() == who
+
+    def _on_verified(self, code: str | None, who: tuple, result: VerifyResult) -> None:
         self.verify_button.setEnabled(True)
-        if self.collector.read() != who:
-            self.badge.show_idle()
+        if not self._still_asked(code, who):
+            if code == self._code():
+                self.badge.show_idle()
             return
         self._verified = (who, result)
         self.badge.show_result(result)
         self._update_state()
         self.sig_verified.emit(result)
 
-    def _on_verify_failed(self, who: tuple, exc: BaseException) -> None:
+    def _on_verify_failed(self, code: str | None, who: tuple, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
         if isinstance(exc, errors.Unauthorized):
             self.sig_session_expired.emit()
+        if not self._still_asked(code, who):
+            return
         message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
         self.badge.show_failure(message)
         self._verified = (who, VerifyResult("unavailable", (), None, "", message))
@@ -331,9 +361,7 @@ class ReturnPage(QWidget):
 
     def next_collector(self) -> None:
         self.dossier = None
-        self._verified = None
-        self.collector.clear()
-        self.badge.show_idle()
+        self._forget_collector()
         self.code.setText("—")
         self.status.setText("")
         self.details.setText("Quét mã QR trên giấy tiếp nhận hoặc nhập mã hồ sơ.")

@@ -232,6 +232,7 @@ class Dossier:
     returned: Returned | None = None
     offline: bool = False  # received on a leased number while offline (issue 7)
     identity_rechecked: bool = False  # the backend re-ran the eID check afterwards
+    note: str | None = None  # the receiving clerk's note (why a mismatched identity was taken)
     waiting: bool = False  # client side: in the outbox, not yet confirmed (client/reception.py)
 
     @classmethod
@@ -258,6 +259,7 @@ class Dossier:
             returned=Returned.from_json(returned) if returned else None,
             offline=bool(d.get("offline", False)),
             identity_rechecked=bool(d.get("identity_rechecked", False)),
+            note=d.get("note"),
         )
 
 

@@ -84,4 +84,5 @@ def local_dossier(body: dict[str, Any], code: str, procedure: Procedure, calenda
         history=(StatusChange("received", received_at, clerk_name),),
         offline=True,
         waiting=True,
+        note=body.get("note"),
     )
