@@ -66,6 +66,8 @@ def test_personal_data_of_old_closed_dossiers_goes_and_statistics_stay(start_bac
         assert page.status_code == 200 and closed["code"] in page.text
         after = supervisor.get("/stats", params={"from": today, "to": today,
                                                  "by": "procedure"}).json()
+        for figures in (before, after):
+            figures.pop("generated_at")
         assert after == before
         rows = supervisor.get("/admin/audit", params={"user": "cli", "limit": 5}).json()
         assert rows[0]["action"] == "retention.removed" and rows[0]["detail"]["dossiers"] == 2
