@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QGridLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from counter_app.kiosk_pin import PinGuard, pin_matches
+from ui.plain_label import PlainLabel
 
 log = logging.getLogger(__name__)
 PROMPT = "Nhập mã PIN quản trị để thoát chế độ máy lấy số"
@@ -43,7 +44,7 @@ class AdminPinDialog(QDialog):
         self.setWindowTitle("Quản trị máy lấy số")
         self.setModal(True)
         self.setStyleSheet(STYLESHEET)
-        self.message = QLabel(PROMPT)
+        self.message = PlainLabel(PROMPT)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.pin = QLineEdit()

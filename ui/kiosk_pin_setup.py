@@ -11,6 +11,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.kiosk_pin import MIN_DIGITS, pin_problem
+from ui.plain_label import PlainLabel
 
 STYLESHEET = """
 QLabel#pinSetupTitle { font-size: 34px; font-weight: 700; color: #1a2b4c; }
@@ -22,7 +23,7 @@ QPushButton { font-size: 28px; min-width: 90px; min-height: 70px; border-radius:
 
 
 def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app.client import errors
 from counter_app.client.models import Office
@@ -22,6 +22,7 @@ from ui.kiosk_admin import AdminPinDialog
 from ui.kiosk_issuer import PRINT_FAILED_TEXT, KioskIssuer
 from ui.kiosk_pin_setup import PinSetupScreen
 from ui.kiosk_screens import STYLESHEET, MessageScreen, PriorityScreen, ServicesScreen
+from ui.plain_label import PlainLabel
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -57,9 +58,9 @@ class KioskWindow(QWidget):
         self.last_ticket: Ticket | None = None
         self._press = QElapsedTimer()
 
-        self.office_label = QLabel("Bộ phận Một cửa")
+        self.office_label = PlainLabel("Bộ phận Một cửa")
         self.office_label.setObjectName("kioskOffice")
-        self.clock = QLabel()
+        self.clock = PlainLabel()
         self.clock.setObjectName("kioskClock")
         header = QFrame()
         header.setObjectName("kioskHeader")
