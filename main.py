@@ -43,6 +43,9 @@ def _parser():
         device = sub.add_parser(name, help=text)
         device.add_argument("--backend", help="địa chỉ máy chủ; bỏ trống = máy chủ nội bộ")
         device.add_argument("--home", help="thư mục dữ liệu riêng")
+    sub.choices["kiosk"].add_argument(
+        "--set-pin", action="store_true",
+        help="đặt mã PIN quản trị (nhập hai lần, chỉ lưu mã băm) rồi thoát")
     sub.add_parser("serve", help="chạy riêng máy chủ tham chiếu cho mạng LAN của cơ quan",
                    add_help=False)
     sub.add_parser("admin", help="quản trị cơ quan, quầy, dịch vụ, tài khoản", add_help=False)
@@ -125,6 +128,11 @@ def run_device(args) -> int:
     """The kiosk or the lobby display: their own full-screen window, same backend rules."""
     if getattr(args, "home", None):
         os.environ["COUNTER_APP_HOME"] = args.home
+    if getattr(args, "set_pin", False):
+        from counter_app.kiosk_pin import set_pin_from_terminal
+        from counter_app.settings import Settings
+
+        return set_pin_from_terminal(Settings())
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QSpinBox,
@@ -36,6 +35,7 @@ from ui.admin_forms import (
     StatusLine,
     primary_button,
 )
+from ui.plain_label import PlainLabel
 from ui.style import BAD, OK
 from ui.tasks import Task
 
@@ -63,7 +63,7 @@ class OfficeTab(QWidget):
         self.admin = admin
         self.office: AdminOffice | None = None
         self.busy = False
-        self.code = QLabel("—")
+        self.code = PlainLabel("—")
         self.code.setToolTip("Mã nội bộ của cơ quan trong cơ sở dữ liệu; không sửa ở đây.")
         self.edits: dict[str, QLineEdit] = {key: QLineEdit() for key in OFFICE_FIELDS}
         self.edits["agency_code"].setPlaceholderText("000.17.22.H56")

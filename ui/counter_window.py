@@ -8,12 +8,13 @@ import logging
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget
 
 from counter_app import settings as S
 from counter_app.client import errors
 from counter_app.scanner import tracking_token
 from ui.context import AppContext
+from ui.plain_label import PlainLabel
 from ui.receipt_reprint import ReceiptReprint
 from ui.reception_page import ReceptionPage
 from ui.return_page import ReturnPage
@@ -91,9 +92,9 @@ class CounterWindow(QMainWindow):
         self.sync_status.sig_session_expired.connect(self._on_session_expired)
         self.reception.sig_saved.connect(self._on_dossier_saved)
         self.backend_label = self.sync_status.label
-        self.printer_label = QLabel()
-        self.user_label = QLabel()
-        self.ticket_label = QLabel()
+        self.printer_label = PlainLabel()
+        self.user_label = PlainLabel()
+        self.ticket_label = PlainLabel()
         if user:
             counter = f" · Quầy {user.counter_no}" if user.counter_no else ""
             self.user_label.setText(f"{user.full_name}{counter}")
@@ -103,7 +104,7 @@ class CounterWindow(QMainWindow):
         bar.addWidget(self.sync_status.key_warning)
         bar.addWidget(self.printer_label)
         if ctx.tokens.warning:
-            warn = QLabel("⚠ Không lưu phiên đăng nhập")
+            warn = PlainLabel("⚠ Không lưu phiên đăng nhập")
             warn.setToolTip(ctx.tokens.warning)
             warn.setStyleSheet(f"color: {MUTED};")
             bar.addWidget(warn, 1)

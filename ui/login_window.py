@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.client.errors import ApiError
+from ui.plain_label import PlainLabel
 
 if TYPE_CHECKING:
     from counter_app.client.models import DemoAccount, Health, Session
@@ -35,9 +35,9 @@ class LoginWindow(QWidget):
         self.setWindowTitle("Một cửa — Đăng nhập")
         self.setMinimumWidth(460)
 
-        title = QLabel("Bộ phận Một cửa")
+        title = PlainLabel("Bộ phận Một cửa")
         title.setObjectName("title")
-        subtitle = QLabel("Tiếp nhận và trả kết quả thủ tục hành chính")
+        subtitle = PlainLabel("Tiếp nhận và trả kết quả thủ tục hành chính")
         subtitle.setObjectName("hint")
 
         self.username = QLineEdit(last_username)
@@ -56,10 +56,10 @@ class LoginWindow(QWidget):
         self.password.returnPressed.connect(self._on_login_clicked)
         self.username.returnPressed.connect(self.password.setFocus)
 
-        self.status = QLabel("Đang kết nối máy chủ…")
+        self.status = PlainLabel("Đang kết nối máy chủ…")
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()

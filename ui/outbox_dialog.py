@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +28,8 @@ from PySide6.QtWidgets import (
 from counter_app.client.models import Dossier
 from counter_app.client.reception import UNREADABLE_APPLICANT as UNREADABLE
 from counter_app.domain.calendar import OFFICE_TZ
+from ui.dialogs import ask
+from ui.plain_label import PlainLabel, plain_tip
 from ui.style import BAD, MUTED
 from ui.tasks import OUTBOX, Task
 
@@ -85,7 +85,7 @@ class OutboxDialog(QDialog):
         self.all_button.toggled.connect(lambda _on: self.load())
         close = QPushButton("Đóng")
         close.clicked.connect(self.close)
-        self.note = QLabel()
+        self.note = PlainLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -119,7 +119,7 @@ class OutboxDialog(QDialog):
                 if col == 3:
                     cell.setForeground(_brush(color))
                 if col in (2, 4) and value:
-                    cell.setToolTip(value)
+                    cell.setToolTip(plain_tip(value))
                 self.table.setItem(row, col, cell)
         self.table.resizeRowsToContents()
         conflicts = sum(1 for i in items if i.state == "conflict")
@@ -163,10 +163,10 @@ class OutboxDialog(QDialog):
         item = self.selected()
         if item is None or item.state != "conflict":
             return
-        if confirm and QMessageBox.question(
+        if confirm and not ask(
                 self, "Đánh dấu đã xử lý",
                 f"Hồ sơ {item.code} sẽ rời danh sách chờ gửi và KHÔNG được gửi lên máy chủ "
-                "nữa (vết vẫn lưu trên máy). Tiếp tục?") != QMessageBox.StandardButton.Yes:
+                "nữa (vết vẫn lưu trên máy). Tiếp tục?"):
             return
         service = self.service
         Task(self, lambda: service.mark_handled(item.seq), self._on_changed) \

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain_label import PlainLabel
 from ui.style import BAD, MUTED, OK
 
 STATE_TEXT = {
@@ -52,7 +52,7 @@ class PrintJobsDialog(QDialog):
         self.reprint_button.clicked.connect(self._on_reprint)
         self.void_button.clicked.connect(self._on_void)
         self.view_button.clicked.connect(self._on_view)
-        self.note = QLabel()
+        self.note = PlainLabel()
         self.note.setObjectName("hint")
         buttons = QHBoxLayout()
         for b in (self.retry_button, self.reprint_button, self.void_button, self.view_button):

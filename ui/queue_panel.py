@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from counter_app.client.events import CONNECTED, DISCONNECTED, UNAUTHORIZED
 from counter_app.client.queue import Counter, QueueApi, QueueEvent, Service, Ticket
 from counter_app.domain.queue import TRANSITIONS
 from ui.event_bridge import EventBridge
+from ui.plain_label import PlainLabel
 from ui.queue_waiting_list import WaitingList, waited_text
 from ui.style import ACCENT, BAD, MUTED, OK, WARN
 from ui.tasks import Task
@@ -84,7 +84,7 @@ class QueuePanel(QWidget):
         self._live = False
         self.last_no_show: Ticket | None = None  # a late arrival gets this place back
 
-        self.counter_label = QLabel(f"Quầy {self.counter_no}")
+        self.counter_label = PlainLabel(f"Quầy {self.counter_no}")
         self.counter_label.setObjectName("counterState")
         self.pause_button = QPushButton("Tạm dừng quầy…")
         self.pause_button.clicked.connect(self._on_pause_clicked)
@@ -92,11 +92,11 @@ class QueuePanel(QWidget):
         top.addWidget(self.counter_label, 1)
         top.addWidget(self.pause_button)
 
-        self.number = QLabel()
+        self.number = PlainLabel()
         self.number.setObjectName("currentNumber")
-        self.state = QLabel()
+        self.state = PlainLabel()
         self.state.setObjectName("currentState")
-        self.detail = QLabel()
+        self.detail = PlainLabel()
         self.detail.setObjectName("currentDetail")
         self.detail.setWordWrap(True)
         self.call_next_button = QPushButton("Gọi số tiếp theo  (F2)")
@@ -130,17 +130,17 @@ class QueuePanel(QWidget):
         self.waiting_box = QGroupBox("Hàng chờ")
         waiting = QVBoxLayout(self.waiting_box)
         waiting.addWidget(self.waiting, 1)
-        hint = QLabel("Chọn một số rồi nhấn Enter để gọi ngay số đó.")
+        hint = PlainLabel("Chọn một số rồi nhấn Enter để gọi ngay số đó.")
         hint.setObjectName("hint")
         waiting.addWidget(hint)
 
         self.issue_button = QPushButton("Cấp số và in phiếu cho người dân…  (Ctrl+I)")
         self.issue_button.clicked.connect(self.ask_issue)
         QShortcut(QKeySequence("Ctrl+I"), self, activated=self.ask_issue)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
-        self.live = QLabel()
+        self.live = PlainLabel()
         self.live.setObjectName("hint")
 
         layout = QVBoxLayout(self)

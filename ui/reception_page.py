@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from counter_app.domain.privacy import mask_id_number
 from ui.applicant_form import ApplicantForm
 from ui.catalogue_loader import CatalogueLoader
 from ui.context import AppContext
+from ui.plain_label import PlainLabel
 from ui.print_tracker import PrintTracker
 from ui.procedure_panel import ProcedurePanel
 from ui.receipt_panel import ReceiptPanel
@@ -97,10 +97,10 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.save_button.setObjectName("primary")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
-        self.save_hint = QLabel()
+        self.save_hint = PlainLabel()
         self.save_hint.setObjectName("hint")
         self.save_hint.setWordWrap(True)
-        self.save_error = QLabel()
+        self.save_error = PlainLabel()
         self.save_error.setObjectName("fieldError")
         self.save_error.setWordWrap(True)
         self.save_error.hide()

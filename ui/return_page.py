@@ -4,7 +4,6 @@ it (their card, the same identity check as reception), mark it returned, print t
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,6 +26,7 @@ from counter_app.domain.cccd import CccdError, parse_cccd_qr
 from counter_app.scanner import tracking_token
 from ui.collector_form import CollectorForm
 from ui.context import AppContext
+from ui.plain_label import PlainLabel, markup, rich_label
 from ui.print_tracker import PrintTracker
 from ui.receipt_panel import ReceiptPanel
 from ui.style import ACCENT, BAD, OK, WARN
@@ -41,18 +41,17 @@ RETURN_TEXT = "Trả kết quả và in phiếu (Ctrl+S)"
 def describe_dossier(d: Dossier) -> str:
     """Rich text around the server's words, each escaped: they are shown as written."""
     lines = [
-        f"<b>{escape(d.procedure.name)}</b>",
-        f"Người nộp: {escape(d.applicant.get('full_name', ''))}",
+        markup("<b>{}</b>", d.procedure.name),
+        markup("Người nộp: {}", d.applicant.get("full_name", "")),
         f"Tiếp nhận: {d.received_at:%H:%M %d/%m/%Y} · Hẹn trả: {d.due_at:%H:%M %d/%m/%Y}",
     ]
     if d.note:
-        lines.append(f"Ghi chú khi tiếp nhận: {escape(d.note)}")
+        lines.append(markup("Ghi chú khi tiếp nhận: {}", d.note))
     if d.result_delivery == "post":
-        lines.append(f"Trả qua bưu chính: {escape(d.delivery_address or '')}")
+        lines.append(markup("Trả qua bưu chính: {}", d.delivery_address or ""))
     if d.returned is not None:
-        lines.append(f"Đã trả lúc {d.returned.at:%H:%M %d/%m/%Y} cho "
-                     f"{escape(d.returned.collector_name)} "
-                     f"({escape(d.returned.collector_id_masked)})")
+        lines.append(markup("Đã trả lúc {} cho {} ({})", f"{d.returned.at:%H:%M %d/%m/%Y}",
+                            d.returned.collector_name, d.returned.collector_id_masked))
     return "<br>".join(lines)
 
 
@@ -80,18 +79,18 @@ class ReturnPage(QWidget):
         self.lookup.returnPressed.connect(self.find)
         self.find_button = QPushButton("Tìm hồ sơ")
         self.find_button.clicked.connect(self.find)
-        self.code = QLabel("—")
+        self.code = PlainLabel("—")
         self.code.setObjectName("dossierCode")
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setStyleSheet("font-weight: 700;")
-        self.details = QLabel("Quét mã QR trên giấy tiếp nhận (ở bất kỳ đâu trong cửa sổ) "
-                              "hoặc nhập mã hồ sơ.")
+        self.details = rich_label("Quét mã QR trên giấy tiếp nhận (ở bất kỳ đâu trong cửa sổ) "
+                                  "hoặc nhập mã hồ sơ.")
         self.details.setWordWrap(True)
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history.setMaximumHeight(200)
-        self.lookup_error = QLabel()
+        self.lookup_error = PlainLabel()
         self.lookup_error.setObjectName("fieldError")
         self.lookup_error.setWordWrap(True)
         self.lookup_error.hide()
@@ -105,7 +104,7 @@ class ReturnPage(QWidget):
         left.addWidget(self.code)
         left.addWidget(self.status)
         left.addWidget(self.details)
-        left.addWidget(QLabel("Quá trình xử lý"))
+        left.addWidget(PlainLabel("Quá trình xử lý"))
         left.addWidget(self.history)
         left.addStretch(1)
 
@@ -119,10 +118,10 @@ class ReturnPage(QWidget):
         self.return_button = QPushButton(RETURN_TEXT)
         self.return_button.setObjectName("primary")
         self.return_button.clicked.connect(self.mark_returned)
-        self.hint = QLabel()
+        self.hint = PlainLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
