@@ -3,11 +3,9 @@ the clerk confirms, and says why; the reason is kept with the dossier."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.client.models import VerifyResult
+from ui.plain_label import PlainLabel
 from ui.verification_badge import FIELD_NAMES
 
 MIN_REASON = 10  # "ok", "đã xem" say nothing an inspector could check
@@ -38,17 +37,16 @@ class IdentityConfirmDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Danh tính không khớp CSDL dân cư")
         self.setModal(True)
-        message = self.message = QLabel(
+        message = self.message = PlainLabel(
             f"Kết quả xác thực: {outcome_text(result)}.\n"
             "Chỉ tiếp nhận khi đã đối chiếu giấy tờ gốc của người nộp. Ghi lý do tiếp nhận; "
             "lý do được lưu cùng hồ sơ.")
-        message.setTextFormat(Qt.TextFormat.PlainText)  # field names come from the server
         message.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(
             "Ví dụ: đã đối chiếu thẻ CCCD gốc; họ tên trong CSDL chưa cập nhật sau cải chính.")
         self.reason.textChanged.connect(self._update)
-        self.hint = QLabel()
+        self.hint = PlainLabel()
         self.hint.setObjectName("hint")
         self.cancel_button = QPushButton("Quay lại hồ sơ")
         self.cancel_button.clicked.connect(self.reject)
