@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app import paths
 from counter_app import settings as S
 from counter_app.settings import Settings
+from ui.dialogs import message_box, warn
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -37,15 +38,13 @@ class TrustServer(QObject):
             .failure(self._on_failed).run()
 
     def _on_ca(self, ca) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, "Tin cậy máy chủ của văn phòng?",
-                          "", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                          self.parent_widget)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the name comes from the server
-        box.setText(
+        box = message_box(  # plain text: the CA's name comes from the server
+            self.parent_widget, QMessageBox.Icon.Question, "Tin cậy máy chủ của văn phòng?",
             f"Máy chủ {self.base_url} dùng chứng chỉ của CA:\n{ca.name}\n\n"
             f"Dấu vân tay SHA-256:\n{ca.fingerprint}\n\n"
             "Chỉ chọn Có khi dấu vân tay này trùng với dấu vân tay quản trị viên đọc từ "
-            "máy chủ. Nếu khác, chọn Không và báo quản trị viên.")
+            "máy chủ. Nếu khác, chọn Không và báo quản trị viên.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText("Có, tin cậy")
         box.button(QMessageBox.StandardButton.No).setText("Không")
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -71,4 +70,4 @@ class TrustServer(QObject):
     def _on_failed(self, exc: BaseException) -> None:
         message = getattr(exc, "message", None) or str(exc)
         log.error("trusting the office CA failed: %s", message)
-        QMessageBox.warning(self.parent_widget, "Không tin cậy được máy chủ", message)
+        warn(self.parent_widget, "Không tin cậy được máy chủ", message)
