@@ -10,6 +10,8 @@ Per answer:
 - any other refusal (409, 422, 403, 404…): the row becomes `conflict` with the backend's
   Vietnamese detail, never dropped, and the queue goes on: every row is a self-contained
   write (a dossier received offline depends on no other row).
+A row this PC cannot decrypt is skipped and kept (counted as unreadable, never as a
+refusal); while the key itself cannot be read the pass stops, every row kept.
 
 Rows belong to the user whose lease they use, so a pass only sends the signed-in user's.
 No Qt: the counter window, a script and the tests drive it alike.
@@ -26,14 +28,14 @@ from dataclasses import dataclass, field
 
 from counter_app.client import errors
 from counter_app.client.outbox import Outbox, Row
-from counter_app.client.outbox_key import UnreadableBody
+from counter_app.client.outbox_key import KeyUnreadable, UnreadableBody
 
 log = logging.getLogger(__name__)
 
 MAX_SERVER_ERRORS = 5
-UNREADABLE = ("Không giải mã được nội dung hồ sơ {code}: khóa mã hóa của hàng chờ đã mất khi "
-              "ứng dụng đóng (máy không có kho khóa bảo mật). Hồ sơ chưa lên máy chủ; nhập lại "
-              "hồ sơ theo bản biên nhận lưu tại cơ quan rồi đánh dấu đã xử lý.")
+UNREADABLE = ("Máy này không giải mã được nội dung hồ sơ {code}: hồ sơ được mã hóa bằng một "
+              "khóa không còn trên máy (không phải máy chủ từ chối). Hồ sơ chưa lên máy chủ; "
+              "nhập lại hồ sơ theo bản biên nhận lưu tại cơ quan rồi đánh dấu đã xử lý.")
 SERVER_GAVE_UP = ("Máy chủ báo lỗi {times} lần liên tiếp khi nhận hồ sơ này ({detail}). "
                   "Bấm Gửi lại khi quản trị viên đã khắc phục.")
 
@@ -42,12 +44,13 @@ SERVER_GAVE_UP = ("Máy chủ báo lỗi {times} lần liên tiếp khi nhận h
 class SyncResult:
     sent: list[str] = field(default_factory=list)  # codes (or kinds) confirmed this pass
     conflicts: list[str] = field(default_factory=list)
-    stopped: str | None = None  # offline | unauthorized | server | busy | in_flight
+    unreadable: list[str] = field(default_factory=list)  # this PC cannot decrypt them
+    stopped: str | None = None  # offline | unauthorized | server | busy | in_flight | key
     message: str = ""
 
     @property
     def reached_backend(self) -> bool:
-        return self.stopped not in ("offline", "busy")
+        return self.stopped not in ("offline", "busy", "key")
 
 
 class Backoff:
@@ -118,10 +121,15 @@ class Syncer:
             label = row.code or row.kind
             try:
                 body = self.outbox.body(row)
+            except KeyUnreadable as exc:  # no row can be read now; all are kept as they are
+                result.stopped, result.message = "key", exc.message
+                break
             except UnreadableBody:
-                log.error("outbox row %d (%s) cannot be decrypted: key lost", row.seq, label)
-                self.outbox.mark_conflict(row.seq, UNREADABLE.format(code=label))
-                result.conflicts.append(label)
+                # A local problem, not a refusal: the row stays, counted as unreadable.
+                log.error("outbox row %d (%s) cannot be decrypted on this PC", row.seq, label)
+                if row.last_error != UNREADABLE.format(code=label):
+                    self.outbox.record_attempt(row.seq, UNREADABLE.format(code=label))
+                result.unreadable.append(label)
                 continue
             try:
                 answer = send_row(self.api, row, body)
@@ -152,9 +160,10 @@ class Syncer:
             _check_answer(row, answer)
             self.outbox.purge(row.seq)
             result.sent.append(label)
-        if result.sent or result.conflicts:
-            log.info("outbox sync: %d sent, %d conflicts, stopped=%s", len(result.sent),
-                     len(result.conflicts), result.stopped)
+        if result.sent or result.conflicts or result.unreadable:
+            log.info("outbox sync: %d sent, %d conflicts, %d unreadable here, stopped=%s",
+                     len(result.sent), len(result.conflicts), len(result.unreadable),
+                     result.stopped)
         return result
 
 
