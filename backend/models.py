@@ -419,3 +419,14 @@ class AuditEntry(Base):
     request_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class BackendMeta(Base):
+    """Facts about this database itself. `database_id`: a random UUID made once, by the
+    migration that created this table, so that a counter can tell this database from
+    another one behind the same address (leases are bound to it, docs/api-offline.md)."""
+
+    __tablename__ = "backend_meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
