@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     created_at TEXT NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'conflict')),
     attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT
+    last_error TEXT,
+    backend_id TEXT
 );
 CREATE TABLE IF NOT EXISTS handled (
     seq INTEGER PRIMARY KEY,
@@ -79,7 +80,8 @@ CREATE TABLE IF NOT EXISTS leases (
     first INTEGER NOT NULL,
     last INTEGER NOT NULL,
     expires_day TEXT NOT NULL,
-    leased_at TEXT NOT NULL
+    leased_at TEXT NOT NULL,
+    backend_id TEXT
 );
 CREATE TABLE IF NOT EXISTS used_numbers (
     lease_id INTEGER NOT NULL REFERENCES leases(id),
@@ -122,6 +124,12 @@ def _translate(exc: BaseException) -> OutboxError:
     return OutboxError(BROKEN)
 
 
+def _add_column(db: sqlite3.Connection, table: str, column: str) -> None:
+    names = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+    if column.split()[0] not in names:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+
+
 def now_text() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -142,6 +150,7 @@ class Row:
     state: str
     attempts: int
     last_error: str | None
+    backend_id: str | None = None  # the database that leased its number (None: before)
 
     @property
     def aad(self) -> bytes:
@@ -162,7 +171,7 @@ def aad(kind: str, key: str) -> bytes:
 _UPSERT_META = ("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) "
                 "DO UPDATE SET value = excluded.value")
 _COLUMNS = ("seq, kind, method, path, idempotency_key, username, code, key_id, nonce, body, "
-            "created_at, state, attempts, last_error")
+            "created_at, state, attempts, last_error, backend_id")
 
 
 class Outbox:
@@ -182,6 +191,8 @@ class Outbox:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA secure_delete=ON")  # purged bodies are overwritten
             self._db.executescript(SCHEMA)
+            for table in ("outbox", "leases"):  # files made before leases had an owner
+                _add_column(self._db, table, "backend_id TEXT")
         except (sqlite3.Error, OSError) as exc:
             log.error("outbox %s cannot be opened: %s: %s", self.path, type(exc).__name__, exc)
             raise _translate(exc) from exc
@@ -260,7 +271,8 @@ class Outbox:
     # -- rows ---------------------------------------------------------------------------
 
     def insert(self, db: sqlite3.Connection, *, kind: str, method: str, path: str, key: str,
-               username: str, body: bytes, code: str | None = None) -> int:
+               username: str, body: bytes, code: str | None = None,
+               backend_id: str | None = None) -> int:
         """Inside `transaction()`: seal the body and add the row; returns its seq."""
         try:
             cipher = self.cipher()
@@ -269,8 +281,9 @@ class Outbox:
         nonce, sealed = cipher.seal(body, aad(kind, key))
         cur = db.execute(
             "INSERT INTO outbox (kind, method, path, idempotency_key, username, code, key_id, "
-            "nonce, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind, method, path, key, username, code, cipher.key_id, nonce, sealed, now_text()))
+            "nonce, body, created_at, backend_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (kind, method, path, key, username, code, cipher.key_id, nonce, sealed, now_text(),
+             backend_id))
         return int(cur.lastrowid)
 
     def add(self, *, kind: str, method: str, path: str, key: str, username: str, body: bytes,

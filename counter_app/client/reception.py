@@ -166,8 +166,10 @@ class ReceptionService:
                 if saved:
                     self.clock.offset = float(saved)
                 self._outbox = outbox
-                self._syncer = Syncer(outbox, self.api, in_flight=self._is_in_flight)
-                self._keeper = LeaseKeeper(LeaseBook(outbox), LeaseApi(self.api))
+                book = LeaseBook(outbox)  # an offline start: the database last seen
+                self._syncer = Syncer(outbox, self.api, in_flight=self._is_in_flight,
+                                      backend_id=lambda: book.backend_id)
+                self._keeper = LeaseKeeper(book, LeaseApi(self.api))
             return self._outbox
 
     @property
@@ -257,14 +259,15 @@ class ReceptionService:
         outbox = self.outbox
         received_at = self.clock.now()
         with outbox.transaction() as db:
-            taken = LeaseBook.take(db, self.user.username, received_at.date())
+            taken = LeaseBook.take(db, self.user.username, received_at.date(),
+                                   self.keeper.book.backend_id)
             if taken is None:
                 return None
             lease, number = taken
             body = offline_body(draft, lease, number, received_at, new_tracking_token())
             seq = outbox.insert(db, kind="dossier", method="POST", path=DOSSIER_PATH, key=key,
                                 username=self.user.username, body=encode(body),
-                                code=code_for(lease, number))
+                                code=code_for(lease, number), backend_id=lease.backend_id)
         log.info("dossier %s written to the outbox (seq %d)", code_for(lease, number), seq)
         return outbox.get(seq)
 
@@ -311,6 +314,7 @@ class ReceptionService:
         import httpx
 
         try:
+            self.keeper.book.learn(self.api.health().database_id)
             if time.monotonic() - self._clock_at > CLOCK_EVERY or not self._clock_at:
                 self.clock.measure(self.api)
                 self._clock_at = time.monotonic()

@@ -36,6 +36,10 @@ MAX_SERVER_ERRORS = 5
 UNREADABLE = ("Máy này không giải mã được nội dung hồ sơ {code}: hồ sơ được mã hóa bằng một "
               "khóa không còn trên máy (không phải máy chủ từ chối). Hồ sơ chưa lên máy chủ; "
               "nhập lại hồ sơ theo bản biên nhận lưu tại cơ quan rồi đánh dấu đã xử lý.")
+OTHER_BACKEND = ("Hồ sơ {code} được đánh số bằng số cấp trước của một máy chủ khác (cơ sở dữ "
+                 "liệu khác) với máy chủ đang kết nối. Hồ sơ được giữ trên máy, không gửi sang "
+                 "máy chủ này để không trùng số; hồ sơ tự gửi khi máy kết nối lại máy chủ đã "
+                 "cấp số. Báo quản trị viên nếu máy chủ đó không còn.")
 SERVER_GAVE_UP = ("Máy chủ báo lỗi {times} lần liên tiếp khi nhận hồ sơ này ({detail}). "
                   "Bấm Gửi lại khi quản trị viên đã khắc phục.")
 
@@ -45,6 +49,7 @@ class SyncResult:
     sent: list[str] = field(default_factory=list)  # codes (or kinds) confirmed this pass
     conflicts: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # this PC cannot decrypt them
+    held: list[str] = field(default_factory=list)  # numbered by another backend database
     stopped: str | None = None  # offline | unauthorized | server | busy | in_flight | key
     message: str = ""
 
@@ -90,10 +95,12 @@ def send_row(api, row: Row, body: bytes):
 
 class Syncer:
     def __init__(self, outbox: Outbox, api, *,
-                 in_flight: Callable[[str], bool] = lambda key: False) -> None:
+                 in_flight: Callable[[str], bool] = lambda key: False,
+                 backend_id: Callable[[], str | None] = lambda: None) -> None:
         self.outbox = outbox
         self.api = api
         self.in_flight = in_flight  # a key the reception is sending right now
+        self.backend_id = backend_id  # the database behind the backend now, when known
         self.backoff = Backoff()
         self._running = threading.Lock()
 
@@ -119,6 +126,16 @@ class Syncer:
                 result.stopped = "in_flight"  # the reception sends it now; later rows next pass
                 break
             label = row.code or row.kind
+            current = self.backend_id()
+            if row.backend_id and current and row.backend_id != current:
+                # Numbered from another database's lease: sent here, that number could be
+                # another dossier's. It waits for its own database (docs/api-offline.md).
+                if row.last_error != OTHER_BACKEND.format(code=label):
+                    log.warning("outbox row %d (%s) leased from database %s, backend is %s: "
+                                "held", row.seq, label, row.backend_id, current)
+                    self.outbox.record_attempt(row.seq, OTHER_BACKEND.format(code=label))
+                result.held.append(label)
+                continue
             try:
                 body = self.outbox.body(row)
             except KeyUnreadable as exc:  # no row can be read now; all are kept as they are

@@ -208,3 +208,19 @@ def test_read_only_database_refuses_writes_in_vietnamese(tmp_path, os_keyring):
     with pytest.raises(OutboxError) as failed:
         add(ro, "key-0002")
     assert failed.value.message == NOT_WRITABLE
+
+
+def test_only_leases_of_the_database_answering_now_are_used(tmp_path, os_keyring):
+    day = date(2026, 11, 24)
+    outbox = Outbox(tmp_path, OutboxKey(key=b"k" * 32))
+    book = LeaseBook(outbox)
+    book.save(Lease(1, day, "000.00.00.H00", 101, 102, backend_id="a" * 32), "canbo1")
+    book.learn("b" * 32)  # the same address now answers from another database
+    assert book.free_count("canbo1", day) == 0
+    with outbox.transaction() as db:
+        assert LeaseBook.take(db, "canbo1", day, book.backend_id) is None
+    book.save(Lease(1, day, "000.00.00.H00", 1, 20, backend_id="b" * 32), "canbo1")
+    with outbox.transaction() as db:  # its own lease 1, not the other database's
+        assert LeaseBook.take(db, "canbo1", day, book.backend_id)[1] == 1
+    outbox.close()
+    assert LeaseBook(Outbox(tmp_path, OutboxKey(key=b"k" * 32))).backend_id == "b" * 32

@@ -85,7 +85,8 @@ def test_conflicts_are_kept_with_their_detail_and_the_queue_goes_on(live, matche
     # A receipt stamped on another day than its lease (a PC clock gone wrong at midnight).
     user = svc.user.username
     with svc.outbox.transaction() as db:
-        lease, number = LeaseBook.take(db, user, office_today())
+        lease, number = LeaseBook.take(db, user, office_today(),
+                                       svc.keeper.book.backend_id)
         body = offline_body(named(draft(matched_card), "Sai Ngày"), lease, number,
                             svc.clock.now() - timedelta(days=1), "t" * 32)
         svc.outbox.insert(db, kind="dossier", method="POST", path="/dossiers",
