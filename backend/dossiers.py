@@ -95,6 +95,8 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             data.pop(optional, None)
     ticket_id = data.get("ticket_id")
     offline = data.get("offline")
+    if offline is not None and offline.get("database_id") is None:
+        offline.pop("database_id", None)  # same rule one level down
     digest = fingerprint(data)
     office = user.office
     claimed = outcome = data["identity_outcome"]

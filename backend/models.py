@@ -467,3 +467,14 @@ class AuditChainHead(Base):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class BackendMeta(Base):
+    """Facts about this database itself. `database_id`: a random UUID made once, by the
+    migration that created this table, so that a counter can tell this database from
+    another one behind the same address (leases are bound to it, docs/api-offline.md)."""
+
+    __tablename__ = "backend_meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

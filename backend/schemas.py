@@ -45,6 +45,8 @@ class Health(BaseModel):
     version: str
     demo: bool
     office: Office | None
+    database_id: str = Field(description="this database's identity (a UUID made once): "
+                                         "leased numbers are bound to it")
 
 
 class LoginRequest(Strict):

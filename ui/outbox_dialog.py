@@ -33,7 +33,8 @@ from ui.plain_label import PlainLabel, plain_tip
 from ui.style import BAD, MUTED
 from ui.tasks import OUTBOX, Task
 
-STATE_TEXT = {"pending": ("Chờ gửi", MUTED), "conflict": ("Bị từ chối", BAD)}
+STATE_TEXT = {"pending": ("Chờ gửi", MUTED), "conflict": ("Bị từ chối", BAD),
+              "unreadable": ("Không giải mã được trên máy", BAD)}
 COLUMNS = ["Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Lý do", "Ghi lúc"]
 
 
@@ -113,7 +114,7 @@ class OutboxDialog(QDialog):
         for row, item in enumerate(items):
             text, color = STATE_TEXT.get(item.state, (item.state, MUTED))
             cells = [item.code, item.applicant, item.procedure, text,
-                     item.detail if item.state == "conflict" else "", _when(item.created_at)]
+                     item.detail if item.state != "pending" else "", _when(item.created_at)]
             for col, value in enumerate(cells):
                 cell = QTableWidgetItem(value)
                 if col == 3:
@@ -137,7 +138,8 @@ class OutboxDialog(QDialog):
         item = self.selected()
         is_conflict = item is not None and item.state == "conflict"
         self.retry_button.setEnabled(is_conflict)
-        self.handled_button.setEnabled(is_conflict)
+        self.handled_button.setEnabled(is_conflict or (item is not None
+                                                       and item.state == "unreadable"))
         self.reprint_button.setEnabled(item is not None and self.on_reprint is not None
                                        and item.applicant != UNREADABLE)
 
@@ -161,7 +163,7 @@ class OutboxDialog(QDialog):
 
     def mark_selected_handled(self, confirm: bool = True) -> None:
         item = self.selected()
-        if item is None or item.state != "conflict":
+        if item is None or item.state not in ("conflict", "unreadable"):
             return
         if confirm and not ask(
                 self, "Đánh dấu đã xử lý",

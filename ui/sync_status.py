@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
 from counter_app.client.outbox import Counts
+from counter_app.client.outbox_key import ALARM_SHORT, FILE_NOTE_SHORT, UNREADABLE_ROWS
 from counter_app.client.sync import SyncResult
 from ui.plain_label import PlainLabel, plain_tip
 from ui.style import BAD, MUTED, OK, WARN
@@ -50,8 +51,7 @@ class SyncStatus(QObject):
         self.conflicts_button.setToolTip("Xem các hồ sơ máy chủ từ chối và xử lý")
         self.conflicts_button.clicked.connect(self.sig_conflicts_requested)
         self.conflicts_button.hide()
-        self.key_warning = PlainLabel("⚠ Khóa hàng chờ chỉ trong bộ nhớ")
-        self.key_warning.setStyleSheet(f"color: {WARN};")
+        self.key_warning = PlainLabel()  # the outbox key: kept in a file (note) or unreadable
         self.key_warning.hide()
         self._render()
 
@@ -107,9 +107,7 @@ class SyncStatus(QObject):
 
     def _on_counts(self, counts: Counts) -> None:
         self.counts = counts
-        if self.service.warning:
-            self.key_warning.setToolTip(self.service.warning)
-            self.key_warning.show()
+        self._render_key()
         self._render()
         self.sig_counts_changed.emit(counts)
 
@@ -120,6 +118,21 @@ class SyncStatus(QObject):
         self.label.setText("● Hàng chờ trên máy lỗi")
         self.label.setStyleSheet(f"color: {BAD};")
         self.label.setToolTip(plain_tip(message))
+
+    def _render_key(self) -> None:
+        unreadable = getattr(self.counts, "unreadable", 0)
+        alarm = self.service.alarm or (UNREADABLE_ROWS.format(n=unreadable) if unreadable
+                                       else None)
+        if alarm:
+            short = ALARM_SHORT if self.service.alarm else \
+                f"⛔ {unreadable} hồ sơ không giải mã được trên máy"
+            self.key_warning.setText(short)
+            self.key_warning.setStyleSheet(f"color: {BAD}; font-weight: 600;")
+        elif self.service.warning:
+            self.key_warning.setText(FILE_NOTE_SHORT)
+            self.key_warning.setStyleSheet(f"color: {WARN};")
+        self.key_warning.setToolTip(plain_tip(alarm or self.service.warning or ""))
+        self.key_warning.setVisible(bool(alarm or self.service.warning))
 
     def _render(self) -> None:
         pending, conflicts = self.counts.pending, self.counts.conflicts

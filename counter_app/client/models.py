@@ -31,12 +31,14 @@ class Health:
     version: str
     demo: bool
     office: Office | None
+    database_id: str = ""  # the backend database's identity; leases are bound to it
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Health:
         office = d.get("office")
         return cls(str(d.get("version", "")), bool(d.get("demo")),
-                   Office.from_json(office) if office else None)
+                   Office.from_json(office) if office else None,
+                   str(d.get("database_id") or ""))
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,39 @@ def test_one_clerk_cannot_use_up_the_offices_numbers(start_backend, cards):
         assert lease(other, size=20).status_code == 201
         d = new_dossier(other, matched_card(cards))
         assert d["ledger_no"] > held_numbers
+
+
+def test_each_database_has_its_own_identity_on_health_and_every_lease(demo, clerk,
+                                                                       start_backend):
+    ours = clerk.get("/health").json()["database_id"]
+    assert len(ours) == 32 and int(ours, 16)
+    granted = lease(clerk, size=2).json()
+    assert granted["database_id"] == ours
+    assert all(x["database_id"] == ours for x in clerk.get("/dossiers/leases").json())
+    other = start_backend()  # another database (same demo seed, same users, same codes)
+    with other.client() as c:
+        assert c.get("/health").json()["database_id"] != ours
+
+
+def test_identity_survives_a_restart(start_backend, tmp_path):
+    first = start_backend(data_dir=tmp_path)
+    with first.client() as c:
+        before = c.get("/health").json()["database_id"]
+    first.backend.stop()
+    again = start_backend(data_dir=tmp_path)
+    with again.client() as c:
+        assert c.get("/health").json()["database_id"] == before
+
+
+def test_a_number_leased_by_another_database_is_refused(demo, clerk, cards):
+    granted = lease(clerk, size=3).json()
+    body = offline_body(cards[0], granted["id"], granted["first"], datetime.now(UTC))
+    body["offline"]["database_id"] = uuid.uuid4().hex  # the lease came from elsewhere
+    refused = post_offline(clerk, body)
+    assert refused.status_code == 409, refused.text
+    assert "máy chủ khác" in refused.json()["detail"]
+    # Nothing was taken: with this database's identity the same number is accepted.
+    body["offline"]["database_id"] = granted["database_id"]
+    accepted = post_offline(clerk, body)
+    assert accepted.status_code == 201, accepted.text
+    assert accepted.json()["ledger_no"] == granted["first"]

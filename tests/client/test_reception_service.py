@@ -237,7 +237,8 @@ def test_no_keyring_warning_reaches_the_service(live, tmp_path):
                            key=OutboxKey(use_keyring=False))
     assert svc.warning is None  # not known until the outbox is opened
     _ = svc.outbox
-    assert svc.warning and "chỉ nằm trong bộ nhớ" in svc.warning
+    assert svc.warning and "thư mục dữ liệu" in svc.warning
+    assert (tmp_path / "other" / "outbox.key").exists()
 
 
 def test_a_pc_clock_ten_minutes_fast_is_corrected_by_the_backend_s(live, matched_card,
