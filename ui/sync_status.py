@@ -131,7 +131,7 @@ class SyncStatus(QObject):
         elif self.service.warning:
             self.key_warning.setText(FILE_NOTE_SHORT)
             self.key_warning.setStyleSheet(f"color: {WARN};")
-        self.key_warning.setToolTip(plain_tip(alarm or self.service.warning or ""))
+        self.key_warning.setToolTip(alarm or self.service.warning or "")
         self.key_warning.setVisible(bool(alarm or self.service.warning))
 
     def _render(self) -> None:
