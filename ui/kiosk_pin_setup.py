@@ -18,7 +18,10 @@ QLabel#pinSetupTitle { font-size: 34px; font-weight: 700; color: #1a2b4c; }
 QLabel#pinSetupHint { font-size: 22px; color: #4a5566; }
 QLabel#pinSetupError { font-size: 22px; color: #b3261e; }
 QLineEdit { font-size: 30px; padding: 8px; }
-QPushButton { font-size: 28px; min-width: 90px; min-height: 70px; border-radius: 12px; }
+QPushButton { font-size: 28px; min-width: 110px; min-height: 64px; border-radius: 12px;
+              background: #ffffff; border: 1px solid #9aa5b8; color: #1a2b4c; }
+QPushButton:pressed { background: #dde6f5; }
+QPushButton#pinSave { background: #0b3d91; color: #ffffff; border: none; font-weight: 700; }
 """
 
 
@@ -60,7 +63,11 @@ class PinSetupScreen(QWidget):
         keys.addWidget(self._key("Xóa", lambda: self._field().backspace()), 3, 0)
         keys.addWidget(self._key("0", lambda: self._field().insert("0")), 3, 1)
         self.save = self._key("Lưu", self._on_save)
+        self.save.setObjectName("pinSave")
         keys.addWidget(self.save, 3, 2)
+        keypad = QWidget()  # a phone-sized pad in the middle, not keys across the screen
+        keypad.setLayout(keys)
+        keypad.setMaximumWidth(420)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 36, 60, 48)
         layout.addStretch(1)
@@ -69,7 +76,7 @@ class PinSetupScreen(QWidget):
         for widget in (self.first, self.second):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.error)
-        layout.addLayout(keys)
+        layout.addWidget(keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 
     def _key(self, text: str, slot) -> QPushButton:
