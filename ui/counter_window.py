@@ -14,6 +14,7 @@ from counter_app import settings as S
 from counter_app.client import errors
 from counter_app.scanner import tracking_token
 from ui.context import AppContext
+from ui.exit_prompt import confirm_exit
 from ui.receipt_reprint import ReceiptReprint
 from ui.reception_page import ReceptionPage
 from ui.return_page import ReturnPage
@@ -32,6 +33,7 @@ class CounterWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._ask_on_close = True
         user = ctx.session.user if ctx.session else None
         office = ctx.health.office if ctx.health and ctx.health.office else None
         title = "Một cửa — Tiếp nhận và trả kết quả"
@@ -118,6 +120,10 @@ class CounterWindow(QMainWindow):
         menu.addAction(waiting)
         menu.addSeparator()
         menu.addAction(logout)
+        leave = QAction("Thoát", self)
+        leave.setShortcut("Ctrl+Q")
+        leave.triggered.connect(self.close)
+        menu.addAction(leave)
         jobs = QAction("Nhật ký in…", self)
         jobs.setShortcut("Ctrl+J")
         jobs.triggered.connect(self.show_print_jobs)
@@ -336,7 +342,17 @@ class CounterWindow(QMainWindow):
         log.info("session expired; back to login")
         self.sig_logout_requested.emit()
 
+    def close_quietly(self) -> None:
+        """Logout and shutdown close the window themselves: nobody is asked."""
+        self._ask_on_close = False
+        self.close()
+
     def closeEvent(self, event) -> None:
+        # The last known count (refreshed after every receipt and health check): reading
+        # the outbox here would be disk I/O on the UI thread.
+        if self._ask_on_close and not confirm_exit(self, self.sync_status.counts.pending):
+            event.ignore()
+            return
         self._timer.stop()
         self.queue_panel.shutdown()
         for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog",
