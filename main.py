@@ -89,10 +89,9 @@ def run_counter(args) -> int:
     app.setApplicationDisplayName("Một cửa")
 
     from counter_app.settings import Settings
-    from ui import style
     from ui.app import CounterController
 
-    style.apply(app)
+    _prepare_app(app)
     settings = Settings()
     start_backend, embedded = _backend_starter(args, settings)
     from counter_app import settings as S
@@ -127,9 +126,8 @@ def run_device(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(f"counter-app-{args.command}")
     from counter_app.settings import Settings
-    from ui import style
 
-    style.apply(app)
+    _prepare_app(app)
     settings = Settings()
     start_backend, embedded = _backend_starter(args, settings)
     QTimer.singleShot(0, lambda: _configure_logging(args.command))
@@ -144,6 +142,15 @@ def run_device(args) -> int:
     finally:
         for backend in embedded:
             backend.stop()
+
+
+def _prepare_app(app) -> list:
+    """Every window entry (counter with its admin and statistics windows, kiosk, display):
+    one look, and Qt's own dialogs and buttons in Vietnamese."""
+    from ui import qt_translations, style
+
+    style.apply(app)
+    return qt_translations.install(app)
 
 
 def _backend_starter(args, settings):

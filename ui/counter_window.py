@@ -258,8 +258,10 @@ class CounterWindow(QMainWindow):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
+            from ui.documents import suggested_path
+
             path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu sổ theo dõi hồ sơ", f"so-theo-doi-{day:%Y-%m-%d}.xlsx",
+                self, "Lưu sổ theo dõi hồ sơ", suggested_path(f"so-theo-doi-{day:%Y-%m-%d}.xlsx"),
                 "Excel (*.xlsx);;CSV (*.csv)")
             if not path:
                 return

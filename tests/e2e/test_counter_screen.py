@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 from counter_app.client.api import ApiClient, new_idempotency_key
 from counter_app.client.queue import QueueApi
 from tests.e2e.conftest import close_counter, open_counter
+from tests.ui.prepared_app import prepared_app
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +48,13 @@ def settle(qtbot) -> None:
     qtbot.wait(50)  # layout requests are posted events; let them run, no time assumed
 
 
-def test_window_fits_1366x768_with_the_queue_open(qtbot, backend, tmp_path):
+@pytest.fixture
+def styled():
+    with prepared_app():  # the stylesheet and font main.py gives the real window
+        yield
+
+
+def test_window_fits_1366x768_with_the_queue_open(qtbot, backend, tmp_path, styled):
     counter = open_counter(qtbot, backend.base_url, tmp_path)
     try:
         window = counter.window
@@ -101,3 +108,21 @@ def test_queue_keys_work_while_the_panel_is_hidden(qtbot, backend, tmp_path):
         assert not window.queue_dock.isVisible()
     finally:
         close_counter(counter)
+
+
+def test_ledger_export_opens_in_documents(qtbot, counter, monkeypatch):
+    import os
+    from datetime import date
+    from pathlib import Path
+
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    asked: list[str] = []
+    # The dialog is Qt's; what the clerk sees is where it opens. They cancel (empty path).
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _parent, _title, where, _filter: (asked.append(where), ("", ""))[1])
+    counter.window.export_ledger(day=date(2025, 3, 5))
+    expected = documents if os.path.isdir(documents) else str(Path.home())
+    assert [Path(p) for p in asked] == [Path(expected) / "so-theo-doi-2025-03-05.xlsx"]
