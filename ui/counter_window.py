@@ -7,7 +7,7 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTabWidget
 
 from counter_app import settings as S
@@ -58,10 +58,12 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.reception, "Tiếp nhận hồ sơ (Ctrl+1)")
         self.tabs.addTab(self.returns, "Trả kết quả (Ctrl+2)")
         self.setCentralWidget(self.tabs)
-        QShortcut(QKeySequence("Ctrl+1"), self,
-                  activated=lambda: self.tabs.setCurrentWidget(self.reception))
-        QShortcut(QKeySequence("Ctrl+2"), self,
-                  activated=lambda: self.tabs.setCurrentWidget(self.returns))
+        for key, text, page in (("Ctrl+1", "Trang Tiếp nhận hồ sơ", self.reception),
+                                ("Ctrl+2", "Trang Trả kết quả", self.returns)):
+            go = QAction(text, self)
+            go.setShortcut(key)
+            go.triggered.connect(lambda _checked=False, p=page: self.tabs.setCurrentWidget(p))
+            self.addAction(go)  # an action, not a QShortcut: Trợ giúp → Phím tắt lists it
 
         from ui.queue_panel import QueuePanel
 
@@ -163,6 +165,9 @@ class CounterWindow(QMainWindow):
             admin_menu.addAction(office_action)
             admin_menu.addAction(calendar_action)
 
+        from ui.help_menu import add_help_menu
+
+        add_help_menu(self, ctx)
         self._set_printer("sẵn sàng", OK)
         ctx.receipts.sig_job_changed.connect(self._on_print_job)
         self._timer = QTimer(self)
@@ -358,7 +363,7 @@ class CounterWindow(QMainWindow):
         self._timer.stop()
         self.queue_panel.shutdown()
         for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog",
-                     "outbox_dialog"):
+                     "outbox_dialog", "shortcuts_dialog", "guide_dialog", "about_box"):
             window = getattr(self, name, None)
             if window is not None and shiboken6.isValid(window):
                 window.close()  # they belong to this session; logging out closes them
