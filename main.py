@@ -46,7 +46,8 @@ def _parser():
     sub.add_parser("admin", help="quản trị cơ quan, quầy, dịch vụ, tài khoản", add_help=False)
     sub.add_parser("dossier", help="chuyển trạng thái hồ sơ (trình diễn, bộ phận xử lý)",
                    add_help=False)
-    sub.add_parser("demo-data", help="tạo một năm dữ liệu mẫu cho thống kê", add_help=False)
+    sub.add_parser("demo-data", help="tạo một năm dữ liệu mẫu cho thống kê; --reset: xóa dữ "
+                   "liệu mẫu và bắt đầu lại", add_help=False)
     sub.add_parser("print-sample", help="ghi ra tệp đúng các byte máy in nhận cho một mẫu in",
                    add_help=False)
     return p
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         from types import SimpleNamespace
 
         return run_counter(SimpleNamespace(command="run", backend=None, home=None))
+    if argv[:1] == ["demo-data"] and "--reset" in argv:
+        return _reset_demo(argv[1:])
     if argv[0] in DELEGATED:
         import importlib
 
@@ -77,6 +80,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("kiosk", "display"):
         return run_device(args)
     return 2
+
+
+def _reset_demo(argv: list[str]) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="counter-app demo-data --reset",
+                                description="Xóa dữ liệu mẫu trên máy này và tạo lại từ đầu.")
+    p.add_argument("--reset", action="store_true", required=True)
+    p.add_argument("--yes", action="store_true", help="không hỏi lại")
+    p.add_argument("--home", help="thư mục dữ liệu riêng (thay cho thư mục người dùng)")
+    args = p.parse_args(argv)
+    if args.home:
+        os.environ["COUNTER_APP_HOME"] = args.home
+    from counter_app import settings as S
+    from counter_app.demo_reset import reset_demo
+    from counter_app.settings import Settings
+
+    return reset_demo(yes=args.yes, office_configured=bool(Settings().get(S.BACKEND_URL)))
 
 
 def run_counter(args) -> int:
