@@ -84,6 +84,7 @@ class QueuePanel(QWidget):
 
         self.counter_label = QLabel(f"Quầy {self.counter_no}")
         self.counter_label.setObjectName("counterState")
+        self.counter_label.setWordWrap(True)  # a long pause reason must not widen the window
         self.pause_button = QPushButton("Tạm dừng quầy…")
         self.pause_button.clicked.connect(self._on_pause_clicked)
         top = QHBoxLayout()

@@ -69,6 +69,16 @@ def test_window_fits_1366x768_with_the_queue_open(qtbot, backend, tmp_path, styl
             settle(qtbot)
             assert window.size() == CLIENT  # nothing widened the window past the screen
             assert squeezed_or_outside(window) == []
+        window.tabs.setCurrentWidget(window.reception)
+        reason = "Họp giao ban đột xuất với lãnh đạo phòng về hồ sơ đất đai, quay lại sau"
+        window.queue_panel.pause(reason)
+        qtbot.waitUntil(lambda: reason in window.queue_panel.counter_label.text(), timeout=10_000)
+        settle(qtbot)
+        assert window.minimumSizeHint().width() <= CLIENT.width()  # long messages wrap
+        assert window.size() == CLIENT and squeezed_or_outside(window) == []
+        window.queue_panel.resume()  # the next test in this module needs the counter open
+        qtbot.waitUntil(lambda: "đang mở" in window.queue_panel.counter_label.text(),
+                        timeout=10_000)
         bar = window.statusBar()
         assert QRect(QPoint(0, 0), window.size()).contains(
             QRect(bar.mapTo(window, QPoint(0, 0)), bar.size()))
