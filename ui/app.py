@@ -207,7 +207,7 @@ class CounterController(QObject):
         Task(self, forget, lambda _r: None) \
             .failure(lambda exc: log.info("logout on server failed: %s", exc)).run()
         if self.window is not None:
-            self.window.close()
+            self.window.close_quietly()
             self.window.deleteLater()
             self.window = None
         self.login.password.clear()
@@ -219,6 +219,8 @@ class CounterController(QObject):
     def shutdown(self) -> None:
         # Delete the windows here, on the UI thread: left to Python's garbage collector
         # they could be destroyed from whichever thread happens to run it (a crash).
+        if self.window is not None and shiboken6.isValid(self.window):
+            self.window.close_quietly()  # the app is going: the clerk was asked already
         for window in (self.window, self.login):
             if window is not None and shiboken6.isValid(window):
                 window.close()

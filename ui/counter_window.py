@@ -7,13 +7,14 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget
 
 from counter_app import settings as S
 from counter_app.client import errors
 from counter_app.scanner import tracking_token
 from ui.context import AppContext
+from ui.exit_prompt import confirm_exit
 from ui.plain_label import PlainLabel
 from ui.receipt_reprint import ReceiptReprint
 from ui.reception_page import ReceptionPage
@@ -33,6 +34,7 @@ class CounterWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._ask_on_close = True
         user = ctx.session.user if ctx.session else None
         office = ctx.health.office if ctx.health and ctx.health.office else None
         title = "Một cửa — Tiếp nhận và trả kết quả"
@@ -57,10 +59,12 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.reception, "Tiếp nhận hồ sơ (Ctrl+1)")
         self.tabs.addTab(self.returns, "Trả kết quả (Ctrl+2)")
         self.setCentralWidget(self.tabs)
-        QShortcut(QKeySequence("Ctrl+1"), self,
-                  activated=lambda: self.tabs.setCurrentWidget(self.reception))
-        QShortcut(QKeySequence("Ctrl+2"), self,
-                  activated=lambda: self.tabs.setCurrentWidget(self.returns))
+        for key, text, page in (("Ctrl+1", "Trang Tiếp nhận hồ sơ", self.reception),
+                                ("Ctrl+2", "Trang Trả kết quả", self.returns)):
+            go = QAction(text, self)
+            go.setShortcut(key)
+            go.triggered.connect(lambda _checked=False, p=page: self.tabs.setCurrentWidget(p))
+            self.addAction(go)  # an action, not a QShortcut: Trợ giúp → Phím tắt lists it
 
         from ui.queue_panel import QueuePanel
 
@@ -75,10 +79,10 @@ class CounterWindow(QMainWindow):
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
-        # Reception and queue side by side need ~1600 px; on a 1366 px counter screen the
-        # queue starts folded away and F9 brings it back.
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.queue_dock.setVisible(screen is None or screen.width() >= 1600)
+        # Reception and queue fit side by side on a 1366 px screen (tests/ui/test_counter_fits
+        # _screen.py): a clerk with a counter starts with the queue open; F9 folds it away.
+        has_counter = user is not None and (bool(user.counter_no) or user.role == "clerk")
+        self.queue_dock.setVisible(has_counter)
 
         self.scanner = ScannerFilter(self)
         self.scanner.sig_scanned.connect(self._on_scanned)
@@ -121,13 +125,21 @@ class CounterWindow(QMainWindow):
         menu.addAction(waiting)
         menu.addSeparator()
         menu.addAction(logout)
+        leave = QAction("Thoát", self)
+        leave.setShortcut("Ctrl+Q")
+        leave.triggered.connect(self.close)
+        menu.addAction(leave)
         jobs = QAction("Nhật ký in…", self)
         jobs.setShortcut("Ctrl+J")
         jobs.triggered.connect(self.show_print_jobs)
         toggle = self.queue_dock.toggleViewAction()
         toggle.setText("Hiện/ẩn hàng chờ")
         toggle.setShortcut("F9")
-        self.menuBar().addMenu("Hàng chờ").addAction(toggle)
+        queue_menu = self.menuBar().addMenu("Hàng chờ")
+        queue_menu.addAction(toggle)
+        queue_menu.addSeparator()
+        queue_menu.addActions(self.queue_panel.key_actions)
+        self.addActions(self.queue_panel.key_actions)  # keys work with the panel hidden
         printer_menu = self.menuBar().addMenu("Máy in")
         printer_menu.addAction(jobs)
         self.receipt_reprint = ReceiptReprint(self, ctx)
@@ -156,6 +168,9 @@ class CounterWindow(QMainWindow):
             admin_menu.addAction(office_action)
             admin_menu.addAction(calendar_action)
 
+        from ui.help_menu import add_help_menu
+
+        add_help_menu(self, ctx)
         self._set_printer("sẵn sàng", OK)
         ctx.receipts.sig_job_changed.connect(self._on_print_job)
         self._timer = QTimer(self)
@@ -255,8 +270,10 @@ class CounterWindow(QMainWindow):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
+            from ui.documents import suggested_path
+
             path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu sổ theo dõi hồ sơ", f"so-theo-doi-{day:%Y-%m-%d}.xlsx",
+                self, "Lưu sổ theo dõi hồ sơ", suggested_path(f"so-theo-doi-{day:%Y-%m-%d}.xlsx"),
                 "Excel (*.xlsx);;CSV (*.csv)")
             if not path:
                 return
@@ -339,11 +356,21 @@ class CounterWindow(QMainWindow):
         log.info("session expired; back to login")
         self.sig_logout_requested.emit()
 
+    def close_quietly(self) -> None:
+        """Logout and shutdown close the window themselves: nobody is asked."""
+        self._ask_on_close = False
+        self.close()
+
     def closeEvent(self, event) -> None:
+        # The last known count (refreshed after every receipt and health check): reading
+        # the outbox here would be disk I/O on the UI thread.
+        if self._ask_on_close and not confirm_exit(self, self.sync_status.counts.pending):
+            event.ignore()
+            return
         self._timer.stop()
         self.queue_panel.shutdown()
         for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog",
-                     "outbox_dialog"):
+                     "outbox_dialog", "shortcuts_dialog", "guide_dialog", "about_box"):
             window = getattr(self, name, None)
             if window is not None and shiboken6.isValid(window):
                 window.close()  # they belong to this session; logging out closes them

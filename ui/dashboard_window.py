@@ -52,6 +52,7 @@ from counter_app.domain.calendar import OFFICE_TZ
 from ui.context import AppContext
 from ui.dashboard_charts import Charts, Heatmap
 from ui.dashboard_export import write_pdf, write_xlsx
+from ui.documents import suggested_path
 from ui.plain_label import PlainLabel
 from ui.style import ACCENT, BAD, MUTED
 from ui.tasks import Task
@@ -368,7 +369,7 @@ class DashboardWindow(QMainWindow):
         if self.dashboard is None:
             return
         first, last = self.dashboard.first, self.dashboard.last
-        suggested = str(Path.home() / f"thong-ke-{first:%Y%m%d}-{last:%Y%m%d}.{kind}")
+        suggested = suggested_path(f"thong-ke-{first:%Y%m%d}-{last:%Y%m%d}.{kind}")
         path, _ = QFileDialog.getSaveFileName(
             self, "Xuất số liệu", suggested,
             "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -51,13 +50,13 @@ class ReceiptPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.preview)
-        scroll.setMinimumWidth(300)
+        scroll.setMinimumWidth(240)  # a 1366 px screen also holds the queue
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.code)
         layout.addWidget(self.details)
         layout.addWidget(self.print_state)
-        row = QHBoxLayout()
+        row = QVBoxLayout()  # stacked: side by side they need more than a 1366 px screen has
         row.addWidget(self.reprint)
         row.addWidget(self.pdf)
         layout.addLayout(row)

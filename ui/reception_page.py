@@ -428,8 +428,11 @@ class ReceptionPage(ReceptionPapers, QWidget):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
+            from ui.documents import suggested_path
+
             path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu giấy tiếp nhận (A4)", f"{self._last_dossier.code}.pdf", "PDF (*.pdf)")
+                self, "Lưu giấy tiếp nhận (A4)", suggested_path(f"{self._last_dossier.code}.pdf"),
+                "PDF (*.pdf)")
             if not path:
                 return
         from ui.receipt_printer import receipt_data
