@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 import resources
+from ui.dialogs import message_box
 
 GUIDE = resources.path("help", "first_day_vi.md")
 
@@ -74,10 +75,9 @@ def _shortcuts(window: QWidget) -> QDialog:
 
 
 def _about(window: QWidget, ctx) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Information, "Giới thiệu", about_text(ctx),
-                      QMessageBox.StandardButton.Close, window)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the office name comes from the server
-    return box
+    # plain text: the office name comes from the server
+    return message_box(window, QMessageBox.Icon.Information, "Giới thiệu", about_text(ctx),
+                       QMessageBox.StandardButton.Close)
 
 
 def _show(window: QWidget, name: str, dialog: QDialog) -> None:
