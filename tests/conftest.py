@@ -8,6 +8,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# `clock` (a ManualClock installed as the app's clock) and `clocked_backend`, everywhere.
+pytest_plugins = ("tests.clocked_backend",)
+
 
 # How much the logs say: the personal-data-in-logs test runs tests/e2e with DEBUG
 # (tests/hostile/test_logs_have_no_pii.py).
