@@ -13,7 +13,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 import uvicorn
 
 from counter_app.domain.clock import ManualClock
@@ -76,29 +75,3 @@ class ClockedBackend:
         self._server = None
         self._db.dispose()
 
-
-@pytest.fixture
-def clock() -> ManualClock:
-    """A clock the test moves; the client side's default clock while the test runs."""
-    from counter_app.domain import clock as clock_mod
-
-    manual = ManualClock()
-    previous = clock_mod.set_current(manual)
-    yield manual
-    clock_mod.set_current(previous)
-
-
-@pytest.fixture
-def clocked_backend(tmp_path_factory: pytest.TempPathFactory, clock: ManualClock):
-    """Factory: clocked_backend(token_ttl_minutes=..., session_max_hours=...) -> started."""
-    started: list[ClockedBackend] = []
-
-    def start(**kw: float) -> ClockedBackend:
-        b = ClockedBackend(tmp_path_factory.mktemp("clocked"), clock, **kw)
-        started.append(b)
-        b.start()
-        return b
-
-    yield start
-    for b in started:
-        b.stop()

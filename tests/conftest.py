@@ -8,8 +8,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# `clock` (a ManualClock installed as the app's clock) and `clocked_backend`, everywhere.
-pytest_plugins = ("tests.clocked_backend",)
+# `clock` (a ManualClock installed as the app's clock), `clocked_backend`, `pc_in_los_angeles`.
+pytest_plugins = ("tests.clock_fixtures",)
 
 
 # How much the logs say: the personal-data-in-logs test runs tests/e2e with DEBUG

@@ -7,7 +7,6 @@ by holding the top-left corner for 3 seconds, then the admin PIN.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBox
 from counter_app.client import errors
 from counter_app.client.models import Office
 from counter_app.client.queue import QueueApi, Service, Ticket
+from counter_app.domain.clock import office_now
 from ui.kiosk_admin import AdminPinDialog
 from ui.kiosk_issuer import PRINT_FAILED_TEXT, KioskIssuer
 from ui.kiosk_screens import STYLESHEET, MessageScreen, PriorityScreen, ServicesScreen
@@ -158,7 +158,7 @@ class KioskWindow(QWidget):
         self._on_failed(PRINT_FAILED_TEXT)
 
     def _on_tick(self) -> None:
-        self.clock.setText(datetime.now().strftime("%H:%M   %d/%m/%Y"))
+        self.clock.setText(office_now().strftime("%H:%M   %d/%m/%Y"))
 
     # -- lock-down ------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.calendar import OFFICE_TZ
 from ui.style import BAD, MUTED, OK
 
 STATE_TEXT = {
@@ -74,7 +75,7 @@ class PrintJobsDialog(QDialog):
         self.table.setRowCount(len(jobs))
         for row, job in enumerate(jobs):
             text, color = STATE_TEXT.get(str(job.state), (str(job.state), MUTED))
-            cells = (job.created_at.astimezone().strftime("%H:%M:%S"), job.title, text,
+            cells = (job.created_at.astimezone(OFFICE_TZ).strftime("%H:%M:%S"), job.title, text,
                      job.message or "")
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
