@@ -30,6 +30,7 @@ class ClockedBackend:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._db = None
+        self._app = None
 
     @property
     def base_url(self) -> str:
@@ -42,7 +43,6 @@ class ClockedBackend:
         from backend.startup import prepare_database
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        (self.data_dir / "backend.log").touch()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))  # bound before the thread starts: no port race
         self.port = sock.getsockname()[1]
@@ -52,8 +52,7 @@ class ClockedBackend:
                             session_max_hours=self.session_max_hours)
         self._db = Database(settings.database_url)
         prepare_database(self._db, settings)
-        app = create_app(settings, self._db, clock=self.clock)
-        self._app = app
+        self._app = app = create_app(settings, self._db, clock=self.clock)
         self._server = uvicorn.Server(uvicorn.Config(
             app, log_level="warning", access_log=False, log_config=None, lifespan="on"))
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
@@ -74,4 +73,3 @@ class ClockedBackend:
         self._thread.join(15)
         self._server = None
         self._db.dispose()
-
