@@ -13,6 +13,7 @@ from backend.db import Database
 from backend.input_guard import InputGuard
 from backend.middleware import BodyLimit, RequestLog
 from backend.settings import Settings
+from counter_app.domain.clock import Clock, SystemClock
 
 API = "/api/v1"
 
@@ -35,7 +36,8 @@ async def _retention_loop(db: Database) -> None:
         await asyncio.sleep(RETENTION_EVERY_S)
 
 
-def create_app(settings: Settings, db: Database) -> FastAPI:
+def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> FastAPI:
+    """clock: what "now" is for sessions and the office's "today" (tests move a ManualClock)."""
     from backend.audit import RequestContext
     from backend.calendars import CalendarStore
     from backend.dossiers import DossierError
@@ -92,6 +94,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
                   openapi_url=f"{API}/openapi.json", docs_url=f"{API}/docs", redoc_url=None)
     app.state.settings = settings
     app.state.db = db
+    app.state.clock = clock or SystemClock()
     app.state.identity = make_provider(settings, db)
     app.state.calendars = CalendarStore()
     app.state.broadcaster = Broadcaster()

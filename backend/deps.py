@@ -15,6 +15,7 @@ from backend.db import Database
 from backend.queue.writes import QueueWriter
 from backend.schemas import MAX_ROW_ID
 from backend.settings import Settings
+from counter_app.domain.clock import Clock
 
 ROLES = ("clerk", "supervisor", "admin")
 CLERK_PLUS = ROLES
@@ -50,6 +51,10 @@ async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+async def get_clock(request: Request) -> Clock:
+    return request.app.state.clock
+
+
 async def bearer_token(
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
@@ -63,7 +68,7 @@ def current_user(
     token: Annotated[str, Depends(bearer_token)],
     db: Annotated[Database, Depends(get_db)],
 ) -> models.User:
-    user = security.user_for_token(db, token)
+    user = security.user_for_token(db, token, now=request.app.state.clock.now())
     if user is None:
         raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
     request.state.username = user.username  # for the request log line
@@ -103,6 +108,7 @@ OfficeDay = Annotated[date, AfterValidator(_office_day)]
 DbDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 TokenDep = Annotated[str, Depends(bearer_token)]
+ClockDep = Annotated[Clock, Depends(get_clock)]
 CurrentUser = Annotated[models.User, Depends(current_user)]
 ClerkPlus = Annotated[models.User, Depends(require_role(*CLERK_PLUS))]
 Admin = Annotated[models.User, Depends(require_role("admin"))]

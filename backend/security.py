@@ -54,11 +54,17 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def _utc(now: datetime | None) -> datetime:
+    """The app's clock (app.state.clock) when the caller has one; tests move it."""
+    return (now or datetime.now(UTC)).astimezone(UTC)
+
+
 def issue_token(db: Database, user_id: int, ttl_minutes: float,
-                max_hours: float = 12.0) -> tuple[str, datetime, datetime]:
+                max_hours: float = 12.0, *, now: datetime | None = None,
+                ) -> tuple[str, datetime, datetime]:
     """A new session after a password login: (token, expires_at, session_ends_at)."""
     token = secrets.token_urlsafe(32)
-    now = datetime.now(UTC)
+    now = _utc(now)
     ends = now + timedelta(hours=max_hours)
     expires = min(now + timedelta(minutes=ttl_minutes), ends)
     with db.write() as s:
@@ -67,8 +73,8 @@ def issue_token(db: Database, user_id: int, ttl_minutes: float,
     return token, expires, ends
 
 
-def refresh_token(db: Database, token: str, ttl_minutes: float, max_hours: float,
-                  ) -> tuple[str, datetime, datetime, models.User] | None:
+def refresh_token(db: Database, token: str, ttl_minutes: float, max_hours: float, *,
+                  now: datetime | None = None) -> tuple[str, datetime, datetime, models.User] | None:
     """Swap a live token for a new one: (token, expires_at, session_ends_at, user).
 
     None when the token is unknown, revoked, expired, its user disabled, or the session
@@ -77,7 +83,7 @@ def refresh_token(db: Database, token: str, ttl_minutes: float, max_hours: float
     column of its own. The old token is revoked in the same transaction, so a copied
     token cannot be refreshed twice into two sessions.
     """
-    now = datetime.now(UTC)
+    now = _utc(now)
     with db.write() as s:
         row = s.get(models.AuthToken, token_digest(token))
         if row is None or row.revoked_at is not None or row.expires_at <= now:
@@ -96,20 +102,21 @@ def refresh_token(db: Database, token: str, ttl_minutes: float, max_hours: float
     return fresh, expires, ends, user
 
 
-def user_for_token(db: Database, token: str) -> models.User | None:
+def user_for_token(db: Database, token: str, *,
+                   now: datetime | None = None) -> models.User | None:
     with db.read() as s:
         row = s.get(models.AuthToken, token_digest(token))
-        if row is None or row.revoked_at is not None or row.expires_at <= datetime.now(UTC):
+        if row is None or row.revoked_at is not None or row.expires_at <= _utc(now):
             return None
         user = s.get(models.User, row.user_id)
         return user if user is not None and user.active else None
 
 
-def revoke_token(db: Database, token: str) -> None:
+def revoke_token(db: Database, token: str, *, now: datetime | None = None) -> None:
     with db.write() as s:
         row = s.get(models.AuthToken, token_digest(token))
         if row is not None and row.revoked_at is None:
-            row.revoked_at = datetime.now(UTC)
+            row.revoked_at = _utc(now)
 
 
 def rehash(db: Database, user_id: int, password: str) -> None:

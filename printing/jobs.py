@@ -19,6 +19,8 @@ from enum import StrEnum
 
 from PIL import Image
 
+from counter_app.domain.clock import office_now
+
 from .errors import PrinterError, ReasonCode
 from .status import PrinterStatus
 from .transports import ReadsStatus, ShowsPreview, Transport
@@ -35,7 +37,7 @@ class JobState(StrEnum):
 
 
 def _now() -> datetime:
-    return datetime.now().astimezone()
+    return office_now()
 
 
 @dataclass(frozen=True)

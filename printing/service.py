@@ -12,6 +12,8 @@ from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
+from counter_app.domain.clock import office_now
+
 from .codepages import codec
 from .documents import receipt
 from .documents.copies import labelled_copies
@@ -138,6 +140,6 @@ def printer_test_job(settings: PrinterSettings, now: datetime | None = None) -> 
         code_page="không dùng (in ảnh)" if page is None else f"ESC t {page}",
         width_dots=settings.width_dots,
         columns=settings.columns,
-        printed_at=now or datetime.now(),
+        printed_at=now or office_now(),
     )
     return job_for(settings, "test", data.job_title, printer_test_layout(data))

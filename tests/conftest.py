@@ -8,6 +8,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# `clock` (a ManualClock installed as the app's clock), `clocked_backend`, `pc_in_los_angeles`.
+pytest_plugins = ("tests.clock_fixtures",)
+
 
 # How much the logs say: the personal-data-in-logs test runs tests/e2e with DEBUG
 # (tests/hostile/test_logs_have_no_pii.py).

@@ -13,7 +13,6 @@ An account without the admin role gets a plain explanation instead of the tabs.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.client import errors
 from counter_app.client.admin import ROLE_LABELS, AdminApi, AdminOffice, AdminSnapshot
+from counter_app.domain.clock import office_now
 from ui.admin_counters import CountersTab
 from ui.admin_office import OfficeTab
 from ui.admin_services import ServicesTab
@@ -139,7 +139,7 @@ class AdminWindow(QMainWindow):
         self.users_tab.set_counters(list(snap.counters))
         self.users_tab.set_items(list(snap.users))
         self.loads += 1
-        self._say_loaded(f"Đã tải lúc {datetime.now():%H:%M:%S} · {len(snap.services)} dịch vụ, "
+        self._say_loaded(f"Đã tải lúc {office_now():%H:%M:%S} · {len(snap.services)} dịch vụ, "
                          f"{len(snap.counters)} quầy, {len(snap.users)} tài khoản")
 
     def _on_load_failed(self, exc: BaseException) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.client.models import Applicant
 from counter_app.domain.cccd import CccdCard, CccdError, validate_id_number
+from counter_app.domain.clock import office_today
 from ui.plain_label import PlainLabel
 
 FIELDS = ("id_number", "old_id_number", "full_name", "date_of_birth", "sex", "address",
@@ -136,7 +137,7 @@ class ApplicantForm(QWidget):
         dob: date | None = None
         try:
             dob = parse_date(self.text("date_of_birth"))
-            if dob > date.today():
+            if dob > office_today():
                 problems["date_of_birth"] = "Ngày sinh ở tương lai."
         except ValueError:
             problems["date_of_birth"] = "Ngày sinh phải theo dạng dd/mm/yyyy."

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from counter_app.client import errors
 from counter_app.client.dossiers import CalendarOverrides, DossierApi
 from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.clock import office_today
 from ui.context import AppContext
 from ui.plain_label import PlainLabel
 from ui.tasks import Task
@@ -47,7 +48,7 @@ class DateList(QGroupBox):
 
     def __init__(self, title: str, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.picker = QDateEdit(QDate.currentDate())
+        self.picker = QDateEdit(QDate(office_today()))
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("dd/MM/yyyy")
         self.add_button = QPushButton("Thêm")

@@ -264,9 +264,9 @@ class CounterWindow(QMainWindow):
 
     def export_ledger(self, path: str | None = None, day=None) -> None:
         """Save the day's ledger where the clerk chooses; the download runs off the UI thread."""
-        from datetime import date
+        from counter_app.domain.clock import office_today
 
-        day = day or date.today()
+        day = day or office_today()
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 

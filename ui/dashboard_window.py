@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -48,7 +48,7 @@ from counter_app.client.stats import (
     preset_range,
     text,
 )
-from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain import clock
 from ui.context import AppContext
 from ui.dashboard_charts import Charts, Heatmap
 from ui.dashboard_export import write_pdf, write_xlsx
@@ -62,7 +62,7 @@ REFRESH_MS = 30_000
 
 
 def office_today() -> date:
-    return datetime.now(OFFICE_TZ).date()
+    return clock.office_today()
 
 
 class KpiCard(QFrame):
@@ -297,7 +297,7 @@ class DashboardWindow(QMainWindow):
         self._show(d)
         self.last_load_ms = (time.perf_counter() - started) * 1000
         self.loads += 1
-        self.status.setText(f"Cập nhật lúc {datetime.now():%H:%M:%S} · "
+        self.status.setText(f"Cập nhật lúc {clock.office_now():%H:%M:%S} · "
                             f"{d.first:%d/%m/%Y} – {d.last:%d/%m/%Y}")
         if self._queued:
             self._queued = False

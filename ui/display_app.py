@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from PySide6.QtWidgets import QApplication
 
 from counter_app import settings as S
 from counter_app.client.events import CONNECTED, DISCONNECTED, UNAUTHORIZED
+from counter_app.domain.clock import office_now
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.kiosk_app import DeviceController
@@ -70,7 +71,7 @@ class DisplayController(DeviceController):
         if event.type == "office_changed":
             self.ready()
             return
-        fresh = datetime.now().astimezone() - event.at < ANNOUNCE_MAX_AGE
+        fresh = office_now() - event.at < ANNOUNCE_MAX_AGE
         self.window.apply_event(event, fresh=fresh)
         if event.is_call and event.ticket is not None and fresh:
             self.announcer.announce(event.ticket.number, event.counter_no)

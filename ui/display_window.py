@@ -6,13 +6,12 @@ allows. A fresh call lights up its counter and heads the list for a few seconds.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from counter_app.client.models import Office
 from counter_app.client.queue import DisplaySnapshot, QueueEvent
+from counter_app.domain.clock import office_now
 from ui.announcer import call_text
 from ui.plain_label import PlainLabel
 
@@ -244,7 +243,7 @@ class DisplayWindow(QWidget):
         return None if text in (None, "—") else text
 
     def _on_tick(self) -> None:
-        now = datetime.now()
+        now = office_now()
         self.clock.setText(now.strftime("%H:%M:%S"))
         self.date.setText(f"{_WEEKDAYS[now.weekday()]}, {now:%d/%m/%Y}")
 

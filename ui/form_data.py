@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from counter_app.client.dossiers import Refusal, Supplement
 from counter_app.client.models import Applicant, Dossier, Office
+from counter_app.domain.clock import office_now
 
 
 def print_office(office: Office | None):  # -> printing.documents.common.Office
@@ -51,6 +50,6 @@ def return_data(d: Dossier, collector_name: str, collector_id: str, office: Offi
     returned = d.returned
     return ResultReturnData(
         office=print_office(office), dossier_code=d.code, procedure_name=d.procedure.name,
-        returned_at=returned.at if returned else datetime.now(d.received_at.tzinfo),
+        returned_at=returned.at if returned else office_now(),
         collector_name=collector_name, collector_id_number=collector_id,
         clerk_name=(returned.by if returned and returned.by else clerk))

@@ -8,7 +8,6 @@ shows the PIN setup screen instead of the services: there is no default PIN.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 from counter_app.client import errors
 from counter_app.client.models import Office
 from counter_app.client.queue import QueueApi, Service, Ticket
+from counter_app.domain.clock import office_now
 from counter_app.kiosk_pin import PinGuard
 from ui.kiosk_admin import AdminPinDialog
 from ui.kiosk_issuer import PRINT_FAILED_TEXT, KioskIssuer
@@ -175,7 +175,7 @@ class KioskWindow(QWidget):
         self._on_failed(PRINT_FAILED_TEXT)
 
     def _on_tick(self) -> None:
-        self.clock.setText(datetime.now().strftime("%H:%M   %d/%m/%Y"))
+        self.clock.setText(office_now().strftime("%H:%M   %d/%m/%Y"))
 
     # -- lock-down ------------------------------------------------------------------------------
 

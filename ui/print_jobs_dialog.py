@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.calendar import OFFICE_TZ
 from ui.plain_label import PlainLabel
 from ui.style import BAD, MUTED, OK
 
@@ -75,8 +76,8 @@ class PrintJobsDialog(QDialog):
         self.table.setRowCount(len(jobs))
         for row, job in enumerate(jobs):
             text, color = STATE_TEXT.get(str(job.state), (str(job.state), MUTED))
-            cells = (job.created_at.astimezone().strftime("%H:%M:%S"), job.dossier_code or "",
-                     job.title, text, job.message or "")
+            cells = (job.created_at.astimezone(OFFICE_TZ).strftime("%H:%M:%S"),
+                     job.dossier_code or "", job.title, text, job.message or "")
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, job.id)

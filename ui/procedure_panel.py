@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.client.models import DocumentLine, DocumentSpec, Procedure
+from counter_app.domain.clock import office_now
 from ui.plain_label import PlainLabel, plain_tip
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -281,7 +280,7 @@ class ProcedurePanel(QWidget):
             from counter_app.domain.calendar import WorkingCalendar
 
             self._calendar = WorkingCalendar()
-        due = proc.due_at(self._calendar, datetime.now(self._calendar.tz))
+        due = proc.due_at(self._calendar, office_now().astimezone(self._calendar.tz))
         self.appointment.setText(
             f"Hẹn trả kết quả nếu tiếp nhận bây giờ: {due:%H:%M}, {WEEKDAYS[due.weekday()]} "
             f"{due:%d/%m/%Y}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -26,6 +25,7 @@ from counter_app import settings as S
 from counter_app.client import errors
 from counter_app.client.events import CONNECTED, DISCONNECTED, UNAUTHORIZED
 from counter_app.client.queue import Counter, QueueApi, QueueEvent, Service, Ticket
+from counter_app.domain.clock import office_now
 from counter_app.domain.queue import TRANSITIONS
 from ui.event_bridge import EventBridge
 from ui.plain_label import PlainLabel
@@ -498,4 +498,4 @@ def _outcome_text(t: Ticket) -> str:
         "waiting": f"Đã trả số {t.number} về hàng chờ"
         + (" (đã chuyển)" if t.transferred_from else ""),
     }.get(t.status, f"Số {t.number}: {t.status_label}") + \
-        f" lúc {datetime.now(t.issued_at.tzinfo):%H:%M}."  # office time, as on the ticket
+        f" lúc {office_now():%H:%M}."  # office time, as on the ticket

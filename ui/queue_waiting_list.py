@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from counter_app.client.queue import Ticket
+from counter_app.domain.clock import office_now
 from ui.style import WARN
 
 COLUMNS = ("Số", "Dịch vụ", "Ưu tiên", "Đã chờ")
@@ -19,7 +20,7 @@ TIME_COLUMN = 3
 
 
 def waited_text(since: datetime, now: datetime | None = None) -> str:
-    seconds = max(0, int(((now or datetime.now().astimezone()) - since).total_seconds()))
+    seconds = max(0, int(((now or office_now()) - since).total_seconds()))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
@@ -55,7 +56,7 @@ class WaitingList(QTableWidget):
         selected = self.selected()
         self.tickets = list(tickets)
         self.setRowCount(len(tickets))
-        now = datetime.now().astimezone()
+        now = office_now()
         for row, t in enumerate(tickets):
             number = QTableWidgetItem(t.number)
             font = number.font()
@@ -88,7 +89,7 @@ class WaitingList(QTableWidget):
             self.sig_call_requested.emit(ticket)
 
     def _on_tick(self) -> None:
-        now = datetime.now().astimezone()
+        now = office_now()
         for row, t in enumerate(self.tickets):
             item = self.item(row, TIME_COLUMN)
             if item is not None:

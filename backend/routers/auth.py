@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy import select
 
 from backend import models, schemas, security
-from backend.deps import UNAUTHORIZED, CurrentUser, DbDep, SettingsDep, TokenDep
+from backend.deps import UNAUTHORIZED, ClockDep, CurrentUser, DbDep, SettingsDep, TokenDep
 from counter_app.domain.calendar import OFFICE_TZ
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -20,9 +20,9 @@ def user_schema(u: models.User) -> schemas.User:
                         office_code=u.office.code, counter_no=u.counter_no)
 
 
-def _answer(token: str, expires: datetime, ends: datetime,
-            user: models.User) -> schemas.LoginResponse:
-    left = max(0, int((expires - datetime.now(UTC)).total_seconds()))
+def _answer(token: str, expires: datetime, ends: datetime, user: models.User,
+            now: datetime) -> schemas.LoginResponse:
+    left = max(0, int((expires - now).total_seconds()))
     return schemas.LoginResponse(access_token=token, expires_at=expires.astimezone(OFFICE_TZ),
                                  expires_in=left, session_expires_at=ends.astimezone(OFFICE_TZ),
                                  user=user_schema(user))
@@ -31,7 +31,7 @@ def _answer(token: str, expires: datetime, ends: datetime,
 @router.post("/login", response_model=schemas.LoginResponse,
              responses={401: {"description": BAD_LOGIN}})
 def login(body: schemas.LoginRequest, db: DbDep,
-          settings: SettingsDep) -> schemas.LoginResponse:
+          settings: SettingsDep, clock: ClockDep) -> schemas.LoginResponse:
     with db.read() as s:
         user = s.scalar(select(models.User).where(models.User.username == body.username))
     usable = user is not None and user.active
@@ -42,20 +42,22 @@ def login(body: schemas.LoginRequest, db: DbDep,
         raise HTTPException(401, BAD_LOGIN)
     if security.needs_rehash(user.password_hash):
         security.rehash(db, user.id, body.password)
+    now = clock.now()
     token, expires, ends = security.issue_token(db, user.id, settings.token_ttl_minutes,
-                                                settings.session_max_hours)
+                                                settings.session_max_hours, now=now)
     log.info("login %s (%s)", user.username, user.role)
-    return _answer(token, expires, ends, user)
+    return _answer(token, expires, ends, user, now)
 
 
 @router.post("/refresh", response_model=schemas.LoginResponse,
              responses={401: {"description": "token unknown, revoked, expired, or the "
                                              "session reached its maximum: log in again"}})
 def refresh(request: Request, token: TokenDep, db: DbDep,
-            settings: SettingsDep) -> schemas.LoginResponse:
+            settings: SettingsDep, clock: ClockDep) -> schemas.LoginResponse:
     """A new token for a live one (the old one is revoked), never past the session end."""
+    now = clock.now()
     fresh = security.refresh_token(db, token, settings.token_ttl_minutes,
-                                   settings.session_max_hours)
+                                   settings.session_max_hours, now=now)
     if fresh is None:
         log.info("token refresh refused (unknown, expired or session over)")
         raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
@@ -63,7 +65,7 @@ def refresh(request: Request, token: TokenDep, db: DbDep,
     request.state.username = user.username  # for the request log line
     log.info("token refreshed for %s until %s", user.username,
              expires.isoformat(timespec="seconds"))
-    return _answer(new_token, expires, ends, user)
+    return _answer(new_token, expires, ends, user, now)
 
 
 @router.get("/me", response_model=schemas.User)
@@ -73,7 +75,7 @@ def me(user: CurrentUser) -> schemas.User:
 
 @router.post("/logout", status_code=204, response_class=Response)
 def logout(user: CurrentUser, token: TokenDep,
-           db: DbDep) -> Response:
-    security.revoke_token(db, token)
+           db: DbDep, clock: ClockDep) -> Response:
+    security.revoke_token(db, token, now=clock.now())
     log.info("logout %s", user.username)
     return Response(status_code=204)

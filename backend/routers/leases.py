@@ -6,15 +6,15 @@ Included before the dossiers router: `GET /dossiers/{code}` would otherwise take
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
 from backend import leases
 from backend import schemas_offline as so
-from backend.deps import BAD_KEY, ClerkPlus, DbDep, check_key
-from counter_app.domain.calendar import OFFICE_TZ
+from backend.deps import BAD_KEY, ClerkPlus, ClockDep, DbDep, check_key
+from counter_app.domain.clock import office_today
 
 router = APIRouter(prefix="/dossiers", tags=["dossiers"])
 
@@ -36,7 +36,7 @@ def create_lease(body: so.LeaseCreate, request: Request, response: Response, use
 
 
 @router.get("/leases", response_model=list[so.Lease])
-def list_leases(user: ClerkPlus, db: DbDep,
+def list_leases(user: ClerkPlus, db: DbDep, clock: ClockDep,
                 day: Annotated[date | None, Query()] = None) -> list[so.Lease]:
     """The caller's own leases of that day (default today), to resume after a restart."""
-    return leases.held(db, user, day or datetime.now(UTC).astimezone(OFFICE_TZ).date())
+    return leases.held(db, user, day or office_today(clock))

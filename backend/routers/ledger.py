@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from backend import audit, leases, ledger
-from backend.deps import ClerkPlus, DbDep, OfficeDay
-from counter_app.domain.calendar import OFFICE_TZ
+from backend.deps import ClerkPlus, ClockDep, DbDep, OfficeDay
+from counter_app.domain.clock import office_today
 
 router = APIRouter(tags=["dossiers"])
 TYPES = {"csv": "text/csv; charset=utf-8",
@@ -18,11 +17,11 @@ TYPES = {"csv": "text/csv; charset=utf-8",
 
 @router.get("/ledger", response_class=Response,
             responses={200: {"content": {t: {} for t in TYPES.values()}}})
-def get_ledger(user: ClerkPlus, db: DbDep,
+def get_ledger(user: ClerkPlus, db: DbDep, clock: ClockDep,
                day: Annotated[OfficeDay | None, Query(alias="date")] = None,
                kind: Annotated[Literal["csv", "xlsx"], Query(alias="format")] = "csv",
                ) -> Response:
-    today = datetime.now(UTC).astimezone(OFFICE_TZ).date()
+    today = office_today(clock)
     day = day or today
     with db.read() as s:
         dossiers, forms = (ledger.dossier_rows(s, user.office_id, day),

@@ -29,6 +29,7 @@ from counter_app.client.models import (
     VerifyResult,
 )
 from counter_app.client.token_gate import TokenGate
+from counter_app.domain.clock import Clock
 from counter_app.domain.privacy import loggable_path
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class ApiClient:
         transport: httpx.BaseTransport | None = None,
         on_refreshed: Callable[[Session], None] | None = None,
         allow_plain_http: bool = False,
+        clock: Clock | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         # Raised by every request, so the clerk reads why instead of a sign-in that fails.
@@ -71,7 +73,7 @@ class ApiClient:
         # Called on the pool thread that refreshed the token, with the new session (the
         # app stores the new token in the keyring there). Must not call this client.
         self.on_refreshed = on_refreshed
-        self._gate = TokenGate()
+        self._gate = TokenGate(clock=clock)  # when to refresh, on the app's clock
 
     def close(self) -> None:
         self._http.close()

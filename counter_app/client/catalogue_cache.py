@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.clock import office_now
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -42,7 +43,7 @@ class JsonCache:
         self.path = folder / f"{name}.json"
 
     def save(self, data: Any, now: datetime | None = None) -> Cached:
-        saved_at = (now or datetime.now(OFFICE_TZ)).astimezone(OFFICE_TZ)
+        saved_at = (now or office_now()).astimezone(OFFICE_TZ)
         text = json.dumps({"format": FORMAT, "saved_at": saved_at.isoformat(), "data": data},
                           ensure_ascii=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)

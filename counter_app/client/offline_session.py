@@ -22,7 +22,7 @@ from pathlib import Path
 
 from counter_app.client.catalogue_cache import JsonCache
 from counter_app.client.models import Health, Session, User
-from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.clock import office_now
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def script_user(username: str, folder: Path | None = None,
         return None, False
     if user.username != username:
         return None, False
-    if ends is not None and ends <= (now or datetime.now(OFFICE_TZ)):
+    if ends is not None and ends <= (now or office_now()):
         return user, True
     return user, False
 
@@ -96,7 +96,7 @@ def resume_offline(token: str | None, username: str, folder: Path | None = None,
         return None
     if user.username != username or ends is None or expires_at is None:
         return None
-    if ends <= (now or datetime.now(OFFICE_TZ)):
+    if ends <= (now or office_now()):
         log.info("saved session of %s ended at %s; sign-in needed", username, ends)
         return None
     return Session(token, expires_at, user, ends)

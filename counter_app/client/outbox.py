@@ -32,10 +32,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
 from counter_app.client.outbox_key import HOMES, BodyCipher, KeyUnreadable, OutboxKey
+from counter_app.domain.clock import office_now
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def _add_column(db: sqlite3.Connection, table: str, column: str) -> None:
 
 
 def now_text() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return office_now().astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import time
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.clock import office_now
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +30,11 @@ class ServerClock:
 
     def now(self) -> datetime:
         """Office time by the backend's clock, to the second (what the backend stores)."""
-        return (datetime.now(OFFICE_TZ) + timedelta(seconds=self.offset)).replace(microsecond=0)
+        return (office_now() + timedelta(seconds=self.offset)).replace(microsecond=0)
 
     def measure(self, api) -> float:  # counter_app.client.api.ApiClient
         """One GET /health; returns the new offset. Raises httpx errors when unreachable."""
+        # The PC's real clock, not the app's: the offset is between the two machines' clocks.
         before = time.time()
         response = api._http.get("/api/v1/health")
         after = time.time()

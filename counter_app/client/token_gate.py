@@ -9,20 +9,25 @@ flight to end and holds new ones back until the new token is in place.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from counter_app.domain.clock import Clock, current
 
 DRAIN_SECONDS = 10.0  # a request in flight longer than this is left to finish on its own
 
 
 class TokenGate:
-    def __init__(self, drain_seconds: float = DRAIN_SECONDS) -> None:
+    def __init__(self, drain_seconds: float = DRAIN_SECONDS, clock: Clock | None = None) -> None:
         self._cond = threading.Condition()
         self._in_flight = 0
         self._alone = False
         self._drain_seconds = drain_seconds
-        self._refresh_at: float | None = None  # time.monotonic(); None: nothing to refresh
+        self._clock = clock  # None: the app's clock at each call
+        self._refresh_at: float | None = None  # clock.monotonic(); None: nothing to refresh
+
+    def _monotonic(self) -> float:
+        return (self._clock or current()).monotonic()
 
     def schedule(self, expires_in: float | None, extendable: bool) -> None:
         """Refresh past half the token's life; never when the session cannot go further.
@@ -33,16 +38,16 @@ class TokenGate:
             if expires_in is None or not extendable:
                 self._refresh_at = None
             else:
-                self._refresh_at = time.monotonic() + max(0.0, expires_in) / 2
+                self._refresh_at = self._monotonic() + max(0.0, expires_in) / 2
 
     def retry_in(self, seconds: float) -> None:
         with self._cond:
             if self._refresh_at is not None:
-                self._refresh_at = time.monotonic() + seconds
+                self._refresh_at = self._monotonic() + seconds
 
     def due(self) -> bool:
         at = self._refresh_at
-        return at is not None and time.monotonic() >= at
+        return at is not None and self._monotonic() >= at
 
     @contextmanager
     def request(self) -> Iterator[None]:

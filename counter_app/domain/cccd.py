@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from counter_app.domain.clock import office_today
 from counter_app.domain.id_number import (
     FEMALE,
     MALE,
@@ -90,7 +91,7 @@ def _not_future(value: date, today: date, label: str, field: str, code: str) -> 
 
 def parse_cccd_qr(text: str, *, today: date | None = None) -> CccdCard:
     """Parse and check a scanned payload; raise CccdError saying what is wrong."""
-    today = today or date.today()
+    today = today or office_today()
     payload = strip_payload_edges(text)
     if not payload:
         raise CccdError("Mã QR rỗng", code="empty")

@@ -249,13 +249,14 @@ def test_a_pc_clock_ten_minutes_fast_is_corrected_by_the_backend_s(live, matched
     from types import SimpleNamespace
 
     from counter_app.client import server_clock
+    from counter_app.domain import clock
+    from counter_app.domain.clock import SystemClock
 
-    class FastDatetime(real_datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return real_datetime.now(tz) + timedelta(minutes=10)
+    class FastClock(SystemClock):  # this PC's clock, ten minutes ahead
+        def now(self):
+            return super().now() + timedelta(minutes=10)
 
-    monkeypatch.setattr(server_clock, "datetime", FastDatetime)
+    monkeypatch.setattr(clock, "_current", FastClock())
     monkeypatch.setattr(server_clock, "time", SimpleNamespace(time=lambda: real_time.time() + 600))
     svc = service(live, tmp_path)
     svc.keeper.ensure("canbo1", office_today())  # leased, clock not measured yet

@@ -1,18 +1,19 @@
 """The counter's ApiClient keeps its session alive by refreshing the token past half its
 life, keeps the new token in the OS keyring, and stops at the backend's session maximum.
-Real backend on loopback with second-long tokens; a real keyring backend (in memory)."""
+Real backend on loopback with the real lifetimes (2-hour tokens, 12-hour sessions) on a
+ManualClock both sides read: the test moves the hours instead of sleeping through them."""
 
 from __future__ import annotations
 
 import threading
 import time
+from datetime import timedelta
 
 import httpx
 import pytest
 
 from counter_app.client import errors
 from counter_app.client.api import ApiClient
-from counter_app.embedded import EmbeddedBackend
 from counter_app.token_store import TokenStore
 from tests.client.memory_keyring import os_keyring  # noqa: F401 - fixture
 
@@ -37,14 +38,9 @@ class Counting(httpx.HTTPTransport):
 
 
 @pytest.fixture
-def short_sessions(tmp_path):
-    """Tokens live 2.4 s; a session at most 6 s after the password login."""
-    backend = EmbeddedBackend(tmp_path / "backend", demo=True,
-                              extra_args=("--token-ttl-minutes", "0.04",
-                                          "--session-max-hours", str(6 / 3600)))
-    backend.start(timeout=30)
-    yield backend
-    backend.stop()
+def sessions(clocked_backend):
+    """The backend with its default lifetimes: tokens 2 h, a session at most 12 h."""
+    return clocked_backend()
 
 
 def _status(base_url: str, token: str) -> int:
@@ -52,31 +48,29 @@ def _status(base_url: str, token: str) -> int:
                      headers={"Authorization": f"Bearer {token}"}).status_code
 
 
-def test_client_outlives_one_token_and_keyring_keeps_the_newest(short_sessions, keys):
+def test_client_outlives_one_token_and_keyring_keeps_the_newest(sessions, clock, keys):
     store = TokenStore()
-    api = ApiClient(short_sessions.base_url,
-                    on_refreshed=lambda s: store.set(s.user.username, s.token))
+    api = ApiClient(sessions.base_url, on_refreshed=lambda s: store.set(s.user.username, s.token))
     try:
         first = api.login("canbo1", "canbo1")
         store.set("canbo1", first.token)
-        started = time.monotonic()
-        while time.monotonic() - started < 3.5:  # longer than one token's 2.4 s
+        for _ in range(7):  # 3.5 h of work, longer than one token's 2 h
+            clock.advance(minutes=30)
             assert api.me().username == "canbo1"
-            time.sleep(0.3)
         assert api.token != first.token
         assert keys[(SERVICE, "canbo1")] == api.token
-        assert _status(short_sessions.base_url, first.token) == 401  # revoked by the refresh
-        assert _status(short_sessions.base_url, api.token) == 200
+        assert _status(sessions.base_url, first.token) == 401  # revoked by the refresh
+        assert _status(sessions.base_url, api.token) == 200
         assert api.session.session_expires_at == first.session_expires_at
     finally:
         api.close()
 
 
-def test_idle_past_the_token_life_means_login_again(short_sessions):
-    api = ApiClient(short_sessions.base_url)
+def test_idle_past_the_token_life_means_login_again(sessions, clock):
+    api = ApiClient(sessions.base_url)
     try:
         api.login("canbo1", "canbo1")
-        time.sleep(2.8)  # no request for longer than the token lives: nothing to refresh
+        clock.advance(hours=2, seconds=1)  # no request for longer than the token lives
         with pytest.raises(errors.Unauthorized) as caught:
             api.me()
         assert "đăng nhập" in caught.value.message
@@ -84,50 +78,51 @@ def test_idle_past_the_token_life_means_login_again(short_sessions):
         api.close()
 
 
-def test_the_windows_health_checks_keep_an_idle_clerk_signed_in(short_sessions):
-    """Over lunch the clerk sends nothing, but the counter window asks for health every
-    15 s (here every 0.3 s): the session outlives several token lives."""
-    api = ApiClient(short_sessions.base_url)
+def test_the_windows_health_checks_keep_an_idle_clerk_signed_in(sessions, clock):
+    """Over a 4-hour afternoon the clerk sends nothing, but the counter window asks for
+    health every 15 minutes or sooner: the session outlives two token lives."""
+    api = ApiClient(sessions.base_url)
     try:
         first = api.login("canbo1", "canbo1")
-        started = time.monotonic()
-        while time.monotonic() - started < 4.0:  # well past one token's 2.4 s
+        for _ in range(16):
+            clock.advance(minutes=15)
             api.health()
-            time.sleep(0.3)
         assert api.token != first.token
         assert api.me().username == "canbo1"
     finally:
         api.close()
 
 
-def test_refreshing_stops_at_the_session_maximum(short_sessions):
+def test_refreshing_stops_at_the_session_maximum(sessions, clock):
     transport = Counting()
-    api = ApiClient(short_sessions.base_url, transport=transport)
+    api = ApiClient(sessions.base_url, transport=transport)
     try:
         session = api.login("canbo1", "canbo1")
-        started = time.monotonic()
+        lived = timedelta(0)
         with pytest.raises(errors.Unauthorized):
-            while time.monotonic() - started < 15:
+            while lived < timedelta(hours=24):
                 api.me()
-                time.sleep(0.1)
-        lived = time.monotonic() - started
-        assert 5.0 < lived < 7.5, lived  # the 6 s session, not one 2.4 s token, not forever
-        # Refreshed at each half-life, then not again once a token reached the session end.
-        assert 2 <= transport.refreshes <= 5, transport.refreshes
+                clock.advance(minutes=10)
+                lived += timedelta(minutes=10)
+        # The 12-hour session, not one 2-hour token, not forever.
+        assert timedelta(hours=12) <= lived <= timedelta(hours=12, minutes=10), lived
+        # Refreshed at each half-life (1 h, 2 h, ... 10 h); the 10th hour's token reaches
+        # the session end, so no refresh after it.
+        assert transport.refreshes == 10, transport.refreshes
         assert api.session.expires_at == session.session_expires_at
     finally:
         api.close()
 
 
-def test_requests_from_many_threads_never_see_the_swap(short_sessions):
+def test_requests_from_many_threads_never_see_the_swap(sessions, clock):
     """A refresh revokes the old token: no request may still be carrying it then."""
-    api = ApiClient(short_sessions.base_url)
+    api = ApiClient(sessions.base_url)
     api.login("canbo1", "canbo1")
     failures: list[BaseException] = []
-    stop = time.monotonic() + 3.5
+    stop = threading.Event()
 
     def work() -> None:
-        while time.monotonic() < stop:
+        while not stop.is_set():
             try:
                 api.procedures()
             except errors.ApiError as exc:
@@ -136,25 +131,33 @@ def test_requests_from_many_threads_never_see_the_swap(short_sessions):
 
     threads = [threading.Thread(target=work) for _ in range(8)]
     try:
-        first = api.token
+        tokens = [api.token]
         for t in threads:
             t.start()
+        for _ in range(3):  # three refreshes, each while eight threads are sending
+            clock.advance(hours=1)
+            deadline = time.monotonic() + 15
+            while api.token == tokens[-1] and not failures and time.monotonic() < deadline:
+                time.sleep(0.01)  # polling for the swap, not waiting for time to pass
+            tokens.append(api.token)
+        stop.set()
         for t in threads:
             t.join(15)
         assert not failures, failures[:3]
-        assert api.token != first
+        assert len(set(tokens)) == 4, "a refresh did not happen"
     finally:
+        stop.set()
         api.close()
 
 
-def test_logout_forgets_the_token_even_when_the_backend_is_gone(short_sessions):
-    api = ApiClient(short_sessions.base_url, connect_timeout=0.5)
+def test_logout_forgets_the_token_even_when_the_backend_is_gone(sessions):
+    api = ApiClient(sessions.base_url, connect_timeout=0.5)
     api.login("canbo1", "canbo1")
     token = api.token
     api.logout()
-    assert api.token is None and _status(short_sessions.base_url, token) == 401
+    assert api.token is None and _status(sessions.base_url, token) == 401
     api.login("canbo1", "canbo1")
-    short_sessions.stop()
+    sessions.stop()
     with pytest.raises(errors.Unreachable):
         api.logout()
     assert api.token is None and api.session is None

@@ -112,7 +112,9 @@ def test_bad_agency_code_is_refused_before_sending(qtbot, admin_window, admin_ap
     assert "Mã định danh cơ quan" in tab.fields.error_text("agency_code")
     assert tab.edits["agency_code"].property("invalid") is True
     assert "chưa có gì được gửi đi" in tab.status.text()
-    qtbot.wait(200)
+    # No save was started (a save is busy, its button disabled, until it answers), so
+    # nothing can be sent later either.
+    assert not tab.busy and tab.save_button.isEnabled()
     assert sent == [] and admin_api.office().agency_code == before
 
     tab.edits["agency_code"].setText(" 000.00.17.h01 ")  # lower case is normalised

@@ -143,15 +143,26 @@ def test_clerk_issues_and_prints_a_ticket(qtbot, panel):
     assert pages[-1].title == f"Phiếu số {ticket.number}"
 
 
-def test_transfer_to_another_service_leaves_this_counter(qtbot, panel, kiosk):
+def test_transfer_to_another_service_leaves_this_counter(qtbot, panel, kiosk, monkeypatch):
     clear_counter(qtbot, panel)
     ticket = kiosk.issue("HT", None, new_idempotency_key())
     qtbot.waitUntil(lambda: ticket.number in numbers(panel), timeout=3000)
     panel.waiting.selectRow(numbers(panel).index(ticket.number))
     with qtbot.waitSignal(panel.sig_ticket_called, timeout=5000):
         panel.waiting._on_enter()
+    # What the list shows after the live event of the transfer (not after some delay).
+    seen: list[tuple[str, object]] = []
+    panel.bridge.sig_event.connect(
+        lambda e: seen.append(("event", e)) if e.ticket and e.ticket.id == ticket.id
+        and e.ticket.service_code == "DD" else None)
+    shown = panel.waiting.set_tickets
+    monkeypatch.setattr(panel.waiting, "set_tickets",
+                        lambda ts: (seen.append(("shown", [t.number for t in ts])), shown(ts)))
     panel.transfer(service_code="DD")  # counter 1 serves HT only
     qtbot.waitUntil(lambda: panel.current is None and not panel.busy, timeout=5000)
     assert "đã chuyển" in panel.message.text()
-    qtbot.wait(300)
-    assert ticket.number not in numbers(panel)
+    kinds = lambda: [k for k, _ in seen]  # noqa: E731
+    qtbot.waitUntil(lambda: "event" in kinds() and "shown" in kinds()[kinds().index("event"):],
+                    timeout=5000)
+    last_shown = [v for k, v in seen if k == "shown"][-1]
+    assert ticket.number not in last_shown and ticket.number not in numbers(panel)

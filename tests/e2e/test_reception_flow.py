@@ -208,8 +208,14 @@ def test_silent_printer_fails_with_reason_ui_stays_responsive_retry_prints_once(
         printer.silent = False  # the clerk fixed the printer
         qtbot.mouseClick(page.receipt.reprint, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Đã in" in page.receipt.print_state.text(), timeout=10_000)
-        qtbot.wait(300)
-        assert len(printer.printed) == 1  # printed once: the failed job, retried
+        from printing.jobs import JobState
+
+        jobs = counter.receipts.queue.jobs
+        qtbot.waitUntil(lambda: all(j.state not in (JobState.QUEUED, JobState.PRINTING)
+                                    for j in jobs()), timeout=10_000)  # nothing left to print
+        assert [j.state for j in jobs()] == [JobState.DONE]  # the failed job, retried
+        assert printer.wait_done()  # the printer took in every connection to its end
+        assert len(printer.printed) == 1  # printed once
 
 
 def test_receipt_saved_as_a4_pdf_with_selectable_text(qtbot, counter, demo_cards, tmp_path):

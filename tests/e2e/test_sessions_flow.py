@@ -28,12 +28,11 @@ def keys(request) -> dict:
 
 @pytest.fixture
 def own_backend(tmp_path):
-    """A backend this test may stop; sessions of 4 s when asked (`own_backend(4)`)."""
+    """A backend this test may stop."""
     started: list[EmbeddedBackend] = []
 
-    def start(session_seconds: float | None = None) -> EmbeddedBackend:
-        args = ("--session-max-hours", str(session_seconds / 3600)) if session_seconds else ()
-        b = EmbeddedBackend(tmp_path / f"backend{len(started)}", demo=True, extra_args=args)
+    def start() -> EmbeddedBackend:
+        b = EmbeddedBackend(tmp_path / f"backend{len(started)}", demo=True)
         b.start(timeout=30)
         started.append(b)
         return b
@@ -109,11 +108,13 @@ def test_restart_resumes_from_the_keyring_with_a_fresh_token(qtbot, own_backend,
         close_counter(again)
 
 
-def test_end_of_session_sends_the_clerk_back_to_login(qtbot, own_backend, tmp_path, keys):
-    backend = own_backend(session_seconds=4)
+def test_end_of_session_sends_the_clerk_back_to_login(qtbot, clocked_backend, clock, tmp_path,
+                                                     keys):
+    backend = clocked_backend()  # 12-hour sessions, on the clock this test moves
     controller = counter_app(qtbot, backend.base_url, tmp_path)
     try:
-        qtbot.wait(4500)  # the session's maximum passes: no refresh can extend it
+        qtbot.waitUntil(lambda: (SERVICE, "canbo1") in keys, timeout=5000)
+        clock.advance(hours=12, seconds=1)  # the session's maximum passes: no refresh extends it
         controller.window.queue_panel.refresh()  # any call to the backend now answers 401
         qtbot.waitUntil(lambda: controller.window is None and controller.login.isVisible(),
                         timeout=10_000)

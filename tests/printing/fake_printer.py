@@ -22,6 +22,8 @@ class FakeNetworkPrinter:
         self.printed: list[bytes] = []  # one entry per connection that carried job bytes
         self.queries = 0
         self.connections = 0
+        self._open = 0  # connections accepted and not yet done with
+        self._changed = threading.Condition()
         self._server = socket.create_server(("127.0.0.1", 0))
         self.port = self._server.getsockname()[1]
         self._stop = False
@@ -33,7 +35,9 @@ class FakeNetworkPrinter:
                 conn, _ = self._server.accept()
             except OSError:
                 return
-            self.connections += 1
+            with self._changed:
+                self.connections += 1
+                self._open += 1
             threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
 
     def _handle(self, conn: socket.socket) -> None:
@@ -69,8 +73,17 @@ class FakeNetworkPrinter:
                     del job[self.close_after :]  # the rest never reached the paper
                     conn.shutdown(socket.SHUT_RDWR)
                     break
-        if job:
-            self.printed.append(bytes(job))
+        with self._changed:
+            if job:
+                self.printed.append(bytes(job))
+            self._open -= 1
+            self._changed.notify_all()
+
+    def wait_done(self, timeout: float = 15.0) -> bool:
+        """Every connection so far handled to its end (the sender closed it): after the
+        print queue is closed, nothing more can reach the paper. A condition, not a delay."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._open == 0, timeout)
 
     def close(self) -> None:
         self._stop = True

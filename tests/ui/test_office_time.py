@@ -1,0 +1,117 @@
+"""Kiosk, display, print log, printed pages, waiting times and every "today" use the office's
+time zone (Asia/Ho_Chi_Minh), not the PC's: here the PC is set to Los Angeles and the
+moment is 01:30 on Sunday 01/03/2026 at the office, still 10:30 on Saturday 28/02 there."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from counter_app.domain.calendar import OFFICE_TZ
+
+OFFICE_MOMENT = datetime(2026, 3, 1, 1, 30, tzinfo=OFFICE_TZ)
+ADDRESS = "Số 1 Phố Huế, Hai Bà Trưng, Hà Nội"
+
+
+@pytest.fixture
+def office(clock, pc_in_los_angeles):
+    clock.set(OFFICE_MOMENT)
+    return clock
+
+
+def test_kiosk_clock_shows_office_time(qtbot, office):
+    from printing.transports import PreviewTransport
+    from ui.kiosk_issuer import KioskIssuer
+    from ui.kiosk_window import KioskWindow
+    from ui.ticket_printing import TicketPrinter
+
+    printer = TicketPrinter(transport=PreviewTransport())
+    window = KioskWindow(KioskIssuer(printer), "1234")
+    qtbot.addWidget(window)
+    assert window.clock.text() == "01:30   01/03/2026"
+    office.advance(minutes=1)
+    window._on_tick()
+    assert window.clock.text() == "01:31   01/03/2026"
+
+
+def test_display_clock_and_date_show_office_time(qtbot, office):
+    from ui.display_window import DisplayWindow
+
+    window = DisplayWindow()
+    qtbot.addWidget(window)
+    assert window.clock.text() == "01:30:00"
+    assert window.date.text() == "Chủ Nhật, 01/03/2026"
+
+
+def test_print_log_shows_when_each_job_was_made_in_office_time(qtbot, office):
+    from printing.documents.receipt import demo_receipt, receipt_layout
+    from printing.service import build_job
+    from printing.settings import PrinterSettings
+    from ui.print_jobs_dialog import PrintJobsDialog
+    from ui.receipt_printer import ReceiptPrinter
+
+    printer = ReceiptPrinter(PrinterSettings())
+    try:
+        dialog = PrintJobsDialog(printer)
+        qtbot.addWidget(dialog)
+        job = build_job("receipt", "Giấy tiếp nhận", receipt_layout(demo_receipt()))
+        assert job.created_at == OFFICE_MOMENT
+        printer.queue.submit(job)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+        assert dialog.table.item(0, 0).text() == "01:30:00"
+    finally:
+        printer.close()
+
+
+def test_printer_test_page_is_stamped_with_office_time(office):
+    from printing.service import printer_test_job
+    from printing.settings import PrinterSettings
+    from tests.printing.text_paper import printed_lines
+
+    job = printer_test_job(PrinterSettings(name="Quầy 3", text_route="cp1258", paper_mm=58))
+    _, lines = printed_lines(job.data)
+    assert "01:30 - 01/03/2026" in lines, lines
+
+
+def test_waiting_time_counts_from_the_ticket_in_office_time(office):
+    from ui.queue_waiting_list import waited_text
+
+    issued = datetime(2026, 2, 28, 18, 0, tzinfo=UTC)  # 01:00 at the office
+    assert waited_text(issued) == "30:00"
+    office.advance(hours=1, seconds=5)
+    assert waited_text(issued) == "1:30:05"
+
+
+def test_a_date_of_birth_of_office_today_is_not_in_the_future(qtbot, office):
+    from ui.applicant_form import ApplicantForm
+
+    form = ApplicantForm()
+    qtbot.addWidget(form)
+    form.set_text("date_of_birth", "01/03/2026")  # born tonight, after midnight office time
+    form.read()
+    assert form.errors["date_of_birth"].text() == ""
+    form.set_text("date_of_birth", "02/03/2026")
+    form.read()
+    assert form.errors["date_of_birth"].text() == "Ngày sinh ở tương lai."
+
+
+def test_a_card_issued_office_today_is_accepted(office):
+    from counter_app.domain.cccd import CccdError, parse_cccd_qr
+
+    office.set(datetime(2031, 3, 1, 1, 30, tzinfo=OFFICE_TZ))  # 28/02/2031 on the PC
+    card = parse_cccd_qr(f"001090012345||Nguyễn Văn A|01011990|Nam|{ADDRESS}|01032031")
+    assert card.issue_date == date(2031, 3, 1)
+    with pytest.raises(CccdError, match="ở tương lai"):
+        parse_cccd_qr(f"001090012345||Nguyễn Văn A|01011990|Nam|{ADDRESS}|02032031")
+
+
+def test_dashboard_and_calendar_today_are_the_offices(qtbot, office):
+    from ui.calendar_dialog import DateList
+    from ui.dashboard_window import office_today
+
+    assert office_today() == date(2026, 3, 1)
+    dates = DateList("Ngày nghỉ", "")
+    qtbot.addWidget(dates)
+    assert dates.picker.date().toPython() == date(2026, 3, 1)
+
