@@ -276,7 +276,7 @@ def _import_procedures(path: str, qw: Any) -> None:
 
 
 FIELD_TEXT = {"username": "tên đăng nhập (3-60 ký tự a-z, 0-9, . _ -)",
-              "password": "mật khẩu (ít nhất 6 ký tự)", "code": "mã dịch vụ (A-Z, 0-9, _)",
+              "password": "mật khẩu (ít nhất 10 ký tự)", "code": "mã dịch vụ (A-Z, 0-9, _)",
               "prefix": "ký hiệu (1-2 chữ cái)", "full_name": "họ tên", "name": "tên",
               "no": "số quầy (1-999)", "counter_no": "số quầy (1-999)"}
 
