@@ -19,6 +19,7 @@ API = "/api/v1"
 
 def create_app(settings: Settings, db: Database) -> FastAPI:
     from backend.audit import RequestContext
+    from backend.auth_throttle import LoginThrottle
     from backend.calendars import CalendarStore
     from backend.dossiers import DossierError
     from backend.identity.factory import make_provider
@@ -75,6 +76,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
     app.state.calendars = CalendarStore()
     app.state.broadcaster = Broadcaster()
     app.state.queue = QueueWriter(db, app.state.broadcaster)
+    app.state.login_throttle = LoginThrottle()  # per process (backend/auth_throttle.py)
     # leases before dossiers: GET /dossiers/{code} would take /dossiers/leases.
     for r in (health, auth, users, identity, procedures, leases, dossier_steps, dossiers, forms,
               ledger,

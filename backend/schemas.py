@@ -50,6 +50,8 @@ class Health(BaseModel):
 class LoginRequest(Strict):
     username: str = Field(min_length=1, max_length=60)
     password: str = Field(min_length=1, max_length=200)
+    totp_code: str | None = Field(default=None, max_length=12,
+                                  description="6 digits, for an account with TOTP turned on")
 
 
 class User(BaseModel):

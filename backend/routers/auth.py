@@ -4,15 +4,14 @@ import logging
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from sqlalchemy import select
 
 from backend import models, schemas, security
 from backend.deps import UNAUTHORIZED, CurrentUser, DbDep, SettingsDep, TokenDep
+from backend.sign_in import BAD_LOGIN, SECOND_FACTOR, THROTTLED, sign_in
 from counter_app.domain.calendar import OFFICE_TZ
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 log = logging.getLogger(__name__)
-BAD_LOGIN = "Sai tên đăng nhập hoặc mật khẩu."
 
 
 def user_schema(u: models.User) -> schemas.User:
@@ -29,19 +28,12 @@ def _answer(token: str, expires: datetime, ends: datetime,
 
 
 @router.post("/login", response_model=schemas.LoginResponse,
-             responses={401: {"description": BAD_LOGIN}})
-def login(body: schemas.LoginRequest, db: DbDep,
+             responses={401: {"description": f"{BAD_LOGIN} Or, with the header "
+                                             f"X-Second-Factor: totp, {SECOND_FACTOR}"},
+                        429: {"description": f"{THROTTLED} (Retry-After: seconds)"}})
+def login(body: schemas.LoginRequest, request: Request, db: DbDep,
           settings: SettingsDep) -> schemas.LoginResponse:
-    with db.read() as s:
-        user = s.scalar(select(models.User).where(models.User.username == body.username))
-    usable = user is not None and user.active
-    # Unknown and disabled users still pay for one argon2 verify (dummy hash).
-    ok = security.verify_password(user.password_hash if usable else None, body.password)
-    if not (ok and usable):
-        log.info("login refused (%s)", "wrong password or disabled" if user else "unknown user")
-        raise HTTPException(401, BAD_LOGIN)
-    if security.needs_rehash(user.password_hash):
-        security.rehash(db, user.id, body.password)
+    user = sign_in(request, db, body)
     token, expires, ends = security.issue_token(db, user.id, settings.token_ttl_minutes,
                                                 settings.session_max_hours)
     log.info("login %s (%s)", user.username, user.role)
