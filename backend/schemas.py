@@ -206,3 +206,14 @@ class Returned(BaseModel):
 
 class UserAccount(User):
     active: bool
+    totp: bool = False  # a second sign-in factor is on (admin accounts)
+
+
+class TotpSecret(BaseModel):
+    secret: str
+    link: str  # otpauth:// for the phone app (shown as a QR code)
+
+
+class TotpOn(Strict):
+    secret: str = Field(min_length=16, max_length=80)
+    code: str = Field(min_length=6, max_length=12)

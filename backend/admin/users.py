@@ -26,7 +26,7 @@ def find(s: Session, office_id: int, username: str) -> models.User:
 def view(u: models.User, office_code: str) -> schemas.UserAccount:
     return schemas.UserAccount(username=u.username, full_name=u.full_name, role=u.role,
                                office_code=office_code, counter_no=u.counter_no,
-                               active=u.active)
+                               active=u.active, totp=bool(u.totp_secret))
 
 
 def listing(s: Session, office_id: int | None = None) -> list[schemas.UserAccount]:
@@ -88,6 +88,8 @@ def update(s: Session, username: str, changes: dict[str, Any],
         elif key == "counter_no":
             _check_counter(s, office.id, value)
             u.counter_no = value
+        elif key == "totp" and not value:  # the command line's way back in (a lost phone)
+            u.totp_secret, u.totp_last_step = None, None
         elif key == "full_name":
             if not str(value).strip():
                 raise AdminError(422, "Họ tên không được để trống.")
