@@ -11,6 +11,9 @@ from backend.deps import Admin, DbDep
 from backend.sign_in import clock_of
 
 router = APIRouter(prefix="/admin", tags=["admin"])
+# A disabled account, a reset password (its sessions are revoked) or another role: that
+# account's live event streams end now rather than run on for hours.
+ENDS_STREAMS = {"active", "password", "role"}
 
 
 @router.get("/users", response_model=list[schemas.UserAccount])
@@ -28,10 +31,14 @@ def add_user(body: sq.UserCreate, admin: Admin, db: DbDep) -> schemas.UserAccoun
 
 @router.put("/users/{username}", response_model=schemas.UserAccount,
              responses={409: {"description": "an admin may not demote or lock themselves"}})
-def put_user(username: str, body: sq.UserUpdate, admin: Admin,
+def put_user(username: str, body: sq.UserUpdate, request: Request, admin: Admin,
              db: DbDep) -> schemas.UserAccount:
+    changes = body.changes("counter_no")
     with db.write() as s:
-        return users.update(s, username, body.changes("counter_no"), admin)
+        account = users.update(s, username, changes, admin)
+    if changes.keys() & ENDS_STREAMS:
+        request.app.state.broadcaster.end_streams(username)
+    return account
 
 
 _NOT_ADMIN = {409: {"description": "only admin accounts use a second factor"}}

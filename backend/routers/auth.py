@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from backend import models, schemas, security
+from backend import live_session, models, schemas, security
 from backend.deps import UNAUTHORIZED, CurrentUser, DbDep, SettingsDep, TokenDep
 from backend.sign_in import BAD_LOGIN, SECOND_FACTOR, THROTTLED, sign_in
 from counter_app.domain.calendar import OFFICE_TZ
@@ -64,8 +64,10 @@ def me(user: CurrentUser) -> schemas.User:
 
 
 @router.post("/logout", status_code=204, response_class=Response)
-def logout(user: CurrentUser, token: TokenDep,
+def logout(request: Request, user: CurrentUser, token: TokenDep,
            db: DbDep) -> Response:
+    session = live_session.session_start(db, token)
     security.revoke_token(db, token)
+    request.app.state.broadcaster.end_streams(user.username, session)  # the live events too
     log.info("logout %s", user.username)
     return Response(status_code=204)
