@@ -54,6 +54,7 @@ def serve(data_dir: Path, *, demo: bool = True) -> Iterator[tuple[Api, Any, Fake
     from backend.settings import Settings
     from backend.startup import prepare_database
 
+    data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     url = f"sqlite:///{data_dir / 'backend.sqlite3'}"
     settings = Settings(database_url=url, port=port, demo=demo)
