@@ -99,6 +99,9 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("GET", f"{API}/admin/users"): ADMIN,
     ("POST", f"{API}/admin/users"): ADMIN,
     ("PUT", f"{API}/admin/users/{{username}}"): ADMIN,
+    ("POST", f"{API}/admin/users/{{username}}/totp/secret"): ADMIN,
+    ("PUT", f"{API}/admin/users/{{username}}/totp"): ADMIN,
+    ("DELETE", f"{API}/admin/users/{{username}}/totp"): ADMIN,
     ("POST", f"{API}/admin/procedures/import"): ADMIN,
 }
 # Classified ahead of the code that serves them (issue 7, other work in progress): not
