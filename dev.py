@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One entry point for people and CI: sets everything up, then runs the app or the tests.
 
-    python3 dev.py run      # venv + dependencies, then the counter with demo data
+    python3 dev.py run      # venv + dependencies (+ Qt system libraries on Debian/Ubuntu), then the counter with demo data
     python3 dev.py test     # venv + dependencies (+ Qt system libraries on Debian/Ubuntu), lint, tests
     python3 dev.py bench    # the benchmark suite
 
@@ -77,6 +77,7 @@ def test_env() -> dict[str, str]:
 
 
 def cmd_run(args: list[str]) -> int:
+    ensure_debian_packages(QT_DEBIAN_PACKAGES)  # a bare Ubuntu cannot open the window without them
     ensure_venv()
     return sh(PY, ROOT / "main.py", *args, check=False)
 

@@ -13,12 +13,14 @@ import time
 _T0 = time.perf_counter()
 
 COMMANDS = ("run", "serve", "admin", "dossier", "demo-data", "print-sample", "kiosk",
-            "display")
+            "display", "backup", "restore")
 # Commands whose own parser takes the rest of the line.
 DELEGATED = {
     "serve": ("backend.cli", "main", "serve"),
     "admin": ("backend.cli", "main", "admin"),
     "dossier": ("backend.cli", "main", "dossier"),
+    "backup": ("backend.cli", "main", "backup"),
+    "restore": ("backend.cli", "main", "restore"),
     "demo-data": ("backend.demo_history", "main", None),
     "print-sample": ("printing.cli", "main", "print-sample"),
 }
@@ -41,12 +43,18 @@ def _parser():
         device = sub.add_parser(name, help=text)
         device.add_argument("--backend", help="địa chỉ máy chủ; bỏ trống = máy chủ nội bộ")
         device.add_argument("--home", help="thư mục dữ liệu riêng")
+    sub.choices["kiosk"].add_argument(
+        "--set-pin", action="store_true",
+        help="đặt mã PIN quản trị (nhập hai lần, chỉ lưu mã băm) rồi thoát")
     sub.add_parser("serve", help="chạy riêng máy chủ tham chiếu cho mạng LAN của cơ quan",
                    add_help=False)
     sub.add_parser("admin", help="quản trị cơ quan, quầy, dịch vụ, tài khoản", add_help=False)
     sub.add_parser("dossier", help="chuyển trạng thái hồ sơ (trình diễn, bộ phận xử lý)",
                    add_help=False)
-    sub.add_parser("demo-data", help="tạo một năm dữ liệu mẫu cho thống kê", add_help=False)
+    sub.add_parser("demo-data", help="tạo một năm dữ liệu mẫu cho thống kê; --reset: xóa dữ "
+                   "liệu mẫu và bắt đầu lại", add_help=False)
+    sub.add_parser("backup", help="sao lưu cơ sở dữ liệu của máy chủ", add_help=False)
+    sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ bản sao lưu", add_help=False)
     sub.add_parser("print-sample", help="ghi ra tệp đúng các byte máy in nhận cho một mẫu in",
                    add_help=False)
     return p
@@ -58,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         from types import SimpleNamespace
 
         return run_counter(SimpleNamespace(command="run", backend=None, home=None))
+    if argv[:1] == ["demo-data"] and "--reset" in argv:
+        return _reset_demo(argv[1:])
     if argv[0] in DELEGATED:
         import importlib
 
@@ -79,6 +89,24 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _reset_demo(argv: list[str]) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="counter-app demo-data --reset",
+                                description="Xóa dữ liệu mẫu trên máy này và tạo lại từ đầu.")
+    p.add_argument("--reset", action="store_true", required=True)
+    p.add_argument("--yes", action="store_true", help="không hỏi lại")
+    p.add_argument("--home", help="thư mục dữ liệu riêng (thay cho thư mục người dùng)")
+    args = p.parse_args(argv)
+    if args.home:
+        os.environ["COUNTER_APP_HOME"] = args.home
+    from counter_app import settings as S
+    from counter_app.demo_reset import reset_demo
+    from counter_app.settings import Settings
+
+    return reset_demo(yes=args.yes, office_configured=bool(Settings().get(S.BACKEND_URL)))
+
+
 def run_counter(args) -> int:
     if getattr(args, "home", None):
         os.environ["COUNTER_APP_HOME"] = args.home
@@ -89,10 +117,9 @@ def run_counter(args) -> int:
     app.setApplicationDisplayName("Một cửa")
 
     from counter_app.settings import Settings
-    from ui import style
     from ui.app import CounterController
 
-    style.apply(app)
+    _prepare_app(app)
     settings = Settings()
     start_backend, embedded = _backend_starter(args, settings)
     from counter_app import settings as S
@@ -121,15 +148,19 @@ def run_device(args) -> int:
     """The kiosk or the lobby display: their own full-screen window, same backend rules."""
     if getattr(args, "home", None):
         os.environ["COUNTER_APP_HOME"] = args.home
+    if getattr(args, "set_pin", False):
+        from counter_app.kiosk_pin import set_pin_from_terminal
+        from counter_app.settings import Settings
+
+        return set_pin_from_terminal(Settings())
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(f"counter-app-{args.command}")
     from counter_app.settings import Settings
-    from ui import style
 
-    style.apply(app)
+    _prepare_app(app)
     settings = Settings()
     start_backend, embedded = _backend_starter(args, settings)
     QTimer.singleShot(0, lambda: _configure_logging(args.command))
@@ -144,6 +175,15 @@ def run_device(args) -> int:
     finally:
         for backend in embedded:
             backend.stop()
+
+
+def _prepare_app(app) -> list:
+    """Every window entry (counter with its admin and statistics windows, kiosk, display):
+    one look, and Qt's own dialogs and buttons in Vietnamese."""
+    from ui import qt_translations, style
+
+    style.apply(app)
+    return qt_translations.install(app)
 
 
 def _backend_starter(args, settings):

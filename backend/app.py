@@ -17,6 +17,24 @@ from backend.settings import Settings
 API = "/api/v1"
 
 
+RETENTION_EVERY_S = 6 * 3600
+
+
+async def _retention_loop(db: Database) -> None:
+    """Personal data past the office's retention period goes within hours, not at the next
+    restart (backend/retention.py)."""
+    import logging
+
+    from backend import retention
+
+    while True:
+        try:
+            await asyncio.to_thread(retention.purge, db)
+        except Exception:  # a failed run must not stop the server; the next one retries
+            logging.getLogger(__name__).exception("retention run failed")
+        await asyncio.sleep(RETENTION_EVERY_S)
+
+
 def create_app(settings: Settings, db: Database) -> FastAPI:
     from backend.audit import RequestContext
     from backend.auth_throttle import LoginThrottle
@@ -49,6 +67,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
         queue_events,
         queue_services,
         queue_tickets,
+        tls,
         tracking,
         users,
     )
@@ -60,7 +79,9 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
             from backend.queue.pg_notify import start_listener
 
             listener = start_listener(db, app.state.broadcaster)
+        retention_task = asyncio.create_task(_retention_loop(db))
         yield
+        retention_task.cancel()
         app.state.broadcaster.close()
         if listener is not None:
             listener.stop()
@@ -82,7 +103,7 @@ def create_app(settings: Settings, db: Database) -> FastAPI:
               ledger,
               calendar, demo, queue_services, queue_tickets, queue_calls, queue_display,
               queue_events, admin_office, admin_services, admin_counters, admin_users,
-              admin_procedures, admin_audit):
+              admin_procedures, admin_audit, tls):
         app.include_router(r.router, prefix=API)
     _include_stats(app)  # statistics and ratings (issue 6)
     app.include_router(tracking.router)

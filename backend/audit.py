@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from backend import models
+from backend import audit_chain, models
 
 _REQUEST: ContextVar[tuple[str | None, str | None]] = ContextVar("audit_request",
                                                                  default=(None, None))
@@ -32,17 +32,35 @@ SUPPLEMENT_CREATED = "supplement.created"
 REFUSAL_CREATED = "refusal.created"
 LEASE_CREATED = "lease.created"
 PROCEDURE_IMPORT = "procedure.import"
+PROCEDURE_SWITCHED = "procedure.switched"
 CALENDAR_CHANGED = "calendar.changed"
 USER_CREATED = "user.created"
 USER_CHANGED = "user.changed"
+OFFICE_CREATED = "office.created"
+OFFICE_CHANGED = "office.changed"
+# Reads of applicants' personal data: who looked at which dossier, day book or ID check.
+DOSSIER_VIEWED = "dossier.viewed"
+LEDGER_EXPORTED = "ledger.exported"
+IDENTITY_CHECKED = "identity.checked"
+PERSONAL_DATA_REMOVED = "retention.removed"
 
 
 def record(s: Session, office_id: int, user: models.User | None, action: str,
            code: str | None = None, **detail: Any) -> None:
     ip, request_id = _REQUEST.get()
-    s.add(models.AuditEntry(at=datetime.now(UTC).replace(microsecond=0), office_id=office_id,
-                            user_id=user.id if user is not None else None, action=action,
-                            code=code, detail=detail, ip=ip, request_id=request_id))
+    entry = models.AuditEntry(at=datetime.now(UTC).replace(microsecond=0), office_id=office_id,
+                              user_id=user.id if user is not None else None, action=action,
+                              code=code, detail=audit_chain.normalised_detail(detail), ip=ip,
+                              request_id=request_id)
+    audit_chain.append(s, entry)  # before add: the head query must not flush an unlinked row
+    s.add(entry)
+
+
+def record_read(db: Any, office_id: int, user: models.User | None, action: str,
+                code: str | None = None, **detail: Any) -> None:
+    """A read leaves its row in a short transaction of its own (nothing else is written)."""
+    with db.write() as s:
+        record(s, office_id, user, action, code, **detail)
 
 
 class RequestContext:

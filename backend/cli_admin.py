@@ -92,6 +92,13 @@ def add_parser(sub: Any) -> None:
     au.add_argument("--from", dest="date_from", type=_day, help="từ ngày YYYY-MM-DD")
     au.add_argument("--to", dest="date_to", type=_day, help="đến ngày YYYY-MM-DD")
     au.add_argument("--limit", type=int, default=100)
+    au.add_argument("--verify", action="store_true",
+                    help="kiểm tra chuỗi băm của nhật ký: nói dòng nào đã bị sửa, xóa hay chèn "
+                         "(mã thoát 1 khi chuỗi bị phá vỡ)")
+
+    rt = g.add_parser("retention", help="xóa dữ liệu cá nhân của hồ sơ đã đóng quá thời hạn "
+                                        "lưu (đặt thời hạn: office set personal_data_years N)")
+    rt.add_argument("action", choices=["purge"])
 
     q = g.add_parser("queue-strategy", help="cách gọi số ưu tiên")
     q.add_argument("mode", choices=["strict", "interleaved"])
@@ -108,12 +115,33 @@ def _day(text: str) -> Any:
         raise argparse.ArgumentTypeError(f"ngày {text!r} không đúng dạng YYYY-MM-DD") from None
 
 
+def _verify_audit(db: Any) -> None:
+    from sqlalchemy import select
+
+    from backend import audit_chain, models
+
+    broken = []
+    with db.read() as s:
+        for office in s.scalars(select(models.Office).order_by(models.Office.id)):
+            r = audit_chain.verify(s, office.id)
+            if r.intact:
+                print(f"{office.code}: nhật ký nguyên vẹn, {r.rows} dòng.")
+            else:
+                print(f"{office.code}: CHUỖI NHẬT KÝ BỊ PHÁ VỠ tại dòng số {r.broken_at} "
+                      f"(id {r.audit_id}): {r.reason}.")
+                broken.append(office.code)
+    if broken:
+        raise _Refused("Nhật ký thao tác đã bị can thiệp: " + ", ".join(broken) + ".")
+
+
 def _audit(a: argparse.Namespace, db: Any) -> None:
     import json
 
     from backend import audit_query
     from backend.admin.office import the_office
 
+    if a.verify:
+        return _verify_audit(db)
     with db.read() as s:
         rows = audit_query.entries(s, the_office(s).id, date_from=a.date_from,
                                    date_to=a.date_to, code=a.code, username=a.user,
@@ -198,6 +226,13 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
         _import_procedures(a.file, qw)
     elif g == "audit":
         _audit(a, db)
+    elif g == "retention":
+        from backend import retention
+
+        done = retention.purge(db)
+        print("Đã xóa dữ liệu cá nhân: " + (", ".join(f"{k}: {n} hồ sơ/phiếu"
+                                                      for k, n in done.items()) or "không có "
+                                             "hồ sơ nào đến hạn."))
     elif g == "queue-strategy":
         if a.mode == "strict" and a.ratio is not None:
             raise _Refused("--ratio chỉ dùng với interleaved.")
@@ -268,13 +303,16 @@ def _import_procedures(path: str, qw: Any) -> None:
     if errors:
         raise _Refused("\n".join([f"Có {len(errors)} dòng lỗi; chưa nhập thủ tục nào."]
                                  + [e["message"] for e in errors]))
+    from backend.catalogue_scope import all_office_ids
+
     with qw.db.read() as s:
         office_id = the_office(s).id
     with qw.write(office_id) as s:
         result = catalogue.apply(s, clean)
-        changed(s, office_id, None)
-        audit.record(s, office_id, None, audit.PROCEDURE_IMPORT, None,
-                     created=result.created, updated=result.updated)
+        for each in all_office_ids(s):  # one shared catalogue: every office's log says so
+            changed(s, each, None)
+            audit.record(s, each, None, audit.PROCEDURE_IMPORT, None,
+                         created=result.created, updated=result.updated)
     print(f"Đã nhập danh mục: {result.created} thủ tục mới, {result.updated} cập nhật.")
 
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from backend.files import private_sqlite
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE = "counter_write"
@@ -49,11 +52,23 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a `sqlite:///PATH` URL (None for an in-memory database)."""
+    if not url.startswith("sqlite"):
+        return None
+    rest = url.split("sqlite:///", 1)[1] if "sqlite:///" in url else ""
+    rest = rest.split("?", 1)[0]
+    return Path(rest) if rest and rest != ":memory:" else None
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
+            path = sqlite_file(url)
+            if path is not None:
+                private_sqlite(path)
             self.engine = _sqlite_engine(url)
         else:
             # Up to 40 requests run at once on the server's thread pool; the default pool

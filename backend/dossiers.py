@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import audit, models, schemas
+from backend import audit, catalogue_scope, models, schemas
 from backend.calendars import CalendarStore
 from backend.db import Database
 from backend.identity.base import IdentityProvider
@@ -95,22 +95,26 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             data.pop(optional, None)
     ticket_id = data.get("ticket_id")
     offline = data.get("offline")
+    if offline is not None and offline.get("database_id") is None:
+        offline.pop("database_id", None)  # same rule one level down
     digest = fingerprint(data)
     office = user.office
-    outcome, rechecked = data["identity_outcome"], False
-    if offline and outcome == "unverified" and identity is not None:
+    claimed = outcome = data["identity_outcome"]
+    rechecked = False
+    if identity is not None:  # the backend records what it verified, not the counter's claim
         with db.read() as s:
             found = _existing(s, office.id, key)
         if found is not None:
             return _replay(found, digest)
-        outcome, rechecked = offline_rules.recheck(identity, data["applicant"]), True
+        outcome, rechecked = verified_outcome(db, identity, office.id, data["applicant"],
+                                              claimed)
     try:
         with db.write() as s:
             found = _existing(s, office.id, key)
             if found is not None:
                 return _replay(found, digest)
             proc = s.get(models.Procedure, data["procedure_code"])
-            if proc is None or not proc.active:
+            if not catalogue_scope.offered(s, office.id, proc):
                 raise DossierError(422, "Thủ tục hành chính không có trong danh mục.")
             if ticket_id is not None:
                 ticket = s.get(models.Ticket, ticket_id)
@@ -149,7 +153,9 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             audit.record(s, office.id, user, audit.DOSSIER_RECEIVED_OFFLINE if offline
                          else audit.DOSSIER_RECEIVED, code, procedure=proc.code,
                          ledger_no=seq, identity_outcome=outcome,
-                         result_delivery=data["result_delivery"], ticket_id=ticket_id, **extra)
+                         result_delivery=data["result_delivery"], ticket_id=ticket_id,
+                         **({"identity_claimed": claimed} if claimed != outcome else {}),
+                         **extra)
             # Load the relationships while the session is open; the answer needs them.
             _ = dossier.procedure, dossier.received_by, dossier.office, dossier.returned_by
             _ = [h.user for h in dossier.history]
@@ -169,6 +175,23 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
              " offline" if offline else "", user.username,
              mask_id_number(data["applicant"]["id_number"]), proc.code)
     return dossier, True
+
+
+def verified_outcome(db: Database, identity: IdentityProvider, office_id: int,
+                     applicant: dict[str, Any], applicant_claim: str) -> tuple[str, bool]:
+    """(outcome, rechecked): the answer this backend gave today to the same claim, else a
+    check made now (before the write transaction: a gateway may take seconds).
+    `rechecked`: the outcome is the backend's where the counter had none ("unverified"),
+    or it was checked now."""
+    from backend import offline as offline_rules
+    from backend.identity import guard
+
+    req = offline_rules.verify_request(applicant)
+    with db.write() as s:
+        own = guard.own_outcome(s, office_id, req, datetime.now(UTC))
+    if own is not None:
+        return own, applicant_claim == "unverified"
+    return offline_rules.recheck(identity, applicant), True
 
 
 CLI_ACTOR = schemas.ReceivedBy(username="cli", full_name="Dòng lệnh máy chủ")
@@ -216,7 +239,8 @@ def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
         history=[schemas.StatusStep(status=h.status, at=local(h.at), by=_person(h.user),
                                     note=h.note) for h in d.history],
         returned=_returned(d), offline=bool(d.offline),
-        identity_rechecked=bool(d.identity_rechecked),
+        identity_rechecked=bool(d.identity_rechecked), note=d.note,
+        personal_data_removed=d.personal_data_removed_at is not None,
     )
 
 

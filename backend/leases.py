@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from backend import audit, models
 from backend import schemas_offline as so
 from backend.calendars import CalendarStore
+from backend.database_id import database_id
 from backend.db import Database
 from backend.dossiers import DossierError, fingerprint
 from backend.sequences import reserve_block
@@ -52,9 +53,10 @@ def used_numbers(s: Session, lease_ids: list[int]) -> dict[int, list[int]]:
     return out
 
 
-def view(lease: models.DossierLease, used: list[int]) -> so.Lease:
+def view(lease: models.DossierLease, used: list[int], db_id: str) -> so.Lease:
     return so.Lease(id=lease.id, day=lease.day, agency_code=lease.agency_code,
-                    first=lease.first, last=lease.last, used=used, expires_day=lease.day)
+                    first=lease.first, last=lease.last, used=used, expires_day=lease.day,
+                    database_id=db_id)
 
 
 def _check_day(calendars: CalendarStore, s: Session, office_id: int, day: date,
@@ -65,19 +67,40 @@ def _check_day(calendars: CalendarStore, s: Session, office_id: int, day: date,
                                 f"ngày làm việc kế tiếp ({following:%d/%m/%Y}).")
 
 
+# Numbers one account may hold unused for one day by default (Settings.lease_cap): a
+# counter's day offline (a busy counter receives 60-80 dossiers a day), not the office's
+# whole daily sequence (MAX_SEQ), so one counter can never stop the others.
+MAX_UNUSED_PER_DAY = 150
+
+
+def _unused_held(s: Session, user: models.User, day: date) -> int:
+    leases = s.scalars(select(models.DossierLease).where(
+        models.DossierLease.user_id == user.id, models.DossierLease.day == day)).all()
+    used = used_numbers(s, [x.id for x in leases])
+    return sum(x.last - x.first + 1 - len(used[x.id]) for x in leases)
+
+
 def create(db: Database, calendars: CalendarStore, user: models.User, body: so.LeaseCreate,
-           key: str) -> tuple[so.Lease, bool]:
+           key: str, cap: int = MAX_UNUSED_PER_DAY) -> tuple[so.Lease, bool]:
     """(lease, created). The same key with the same body answers the first lease again."""
     digest = fingerprint(body.model_dump(mode="json"))
     office = user.office
+    db_id = database_id(db)
     try:
         with db.write() as s:
             found = _existing(s, office.id, key)
             if found is not None:
                 lease = _replay(found, digest)
-                return view(lease, used_numbers(s, [lease.id])[lease.id]), False
+                return view(lease, used_numbers(s, [lease.id])[lease.id], db_id), False
             now = datetime.now(UTC).replace(microsecond=0)
             _check_day(calendars, s, office.id, body.day, now.astimezone(OFFICE_TZ).date())
+            unused = _unused_held(s, user, body.day)
+            if unused + body.size > cap:
+                log.warning("lease refused for %s: %d numbers unused, %d asked (cap %d)",
+                            user.username, unused, body.size, cap)
+                raise DossierError(429, f"Quầy đang giữ {unused} số hồ sơ chưa dùng cho ngày "
+                                        f"{body.day:%d/%m/%Y}; mỗi quầy giữ tối đa "
+                                        f"{cap} số. Dùng bớt rồi xin thêm.")
             first, last = reserve_block(s, office.agency_code, body.day, body.size)
             if last > MAX_SEQ:  # raising rolls the sequence back: nothing is lost
                 raise DossierError(503, f"Không còn đủ {body.size} số hồ sơ trong ngày "
@@ -97,10 +120,10 @@ def create(db: Database, calendars: CalendarStore, user: models.User, body: so.L
             if found is None:
                 raise
             lease = _replay(found, digest)
-            return view(lease, used_numbers(s, [lease.id])[lease.id]), False
+            return view(lease, used_numbers(s, [lease.id])[lease.id], db_id), False
     log.info("lease %s: numbers %d-%d of %s for %s", lease.id, first, last, body.day,
              user.username)
-    return view(lease, []), True
+    return view(lease, [], db_id), True
 
 
 def held(db: Database, user: models.User, day: date) -> list[so.Lease]:
@@ -110,7 +133,8 @@ def held(db: Database, user: models.User, day: date) -> list[so.Lease]:
             models.DossierLease.office_id == user.office_id,
             models.DossierLease.day == day).order_by(models.DossierLease.id)).all()
         used = used_numbers(s, [x.id for x in leases])
-    return [view(x, used[x.id]) for x in leases]
+    db_id = database_id(db)
+    return [view(x, used[x.id], db_id) for x in leases]
 
 
 def unused_numbers(s: Session, office_id: int, day: date) -> list[tuple[int, str]]:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from backend import models
 from backend.lifecycle import LABELS
 from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.spreadsheet import inert
 
 DOSSIER_HEADER = ["Số thứ tự", "Mã hồ sơ", "Tiếp nhận lúc", "Người nộp", "Địa chỉ",
                   "Thủ tục", "Số giấy tờ", "Hẹn trả", "Trạng thái", "Trả kết quả lúc",
@@ -35,9 +36,7 @@ def _when(dt: datetime | None) -> str:
 
 
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return inert(value)
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:

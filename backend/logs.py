@@ -2,17 +2,34 @@
 
 Call sites already mask names and ID numbers with counter_app.domain.privacy; the
 formatter's scrub() is the safety net for what slips through (exception texts, SQL errors).
+A message is one line whatever it carries: a URL path is percent-decoded before it is
+logged, so `%0D%0A` in a request would otherwise start a forged line in the log.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 from counter_app.domain.privacy import scrub
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\r": "\\r", "\n": "\\n", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """Control characters written out (`\\r`, `\\n`, `\\x1b`): what was sent stays
+    readable for the admin and cannot break the line."""
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}")
+                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
 
 class ScrubbingFormatter(logging.Formatter):
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        # The traceback appended after this stays multi-line; the message line cannot.
+        return one_line(super().formatMessage(record))
+
     def format(self, record: logging.LogRecord) -> str:
         return scrub(super().format(record))
 

@@ -47,10 +47,12 @@ class Base(DeclarativeBase):
 
 class Office(Base):
     __tablename__ = "offices"
+    __table_args__ = (Index("uq_offices_agency_code", "agency_code", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # One office per code: dossier numbers run per agency code (backend/sequences.py).
     agency_code: Mapped[str] = mapped_column(String(40))
     parent_name: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
@@ -61,6 +63,9 @@ class Office(Base):
     queue_ratio: Mapped[int] = mapped_column(Integer, default=2)
     # Tickets waiting longer count as "over target" in the statistics (revision 0007).
     waiting_target_min: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
+    # Personal data of closed dossiers is removed this many years after closing
+    # (backend/retention.py); None keeps it.
+    personal_data_years: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # [["07:00","11:30"],["13:30","17:00"]]; null = the calendar's defaults.
     office_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
     # Bumped on every calendar change: each server compares it to rebuild its calendar.
@@ -148,6 +153,19 @@ class Procedure(Base):
     legal_basis: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class OfficeProcedure(Base):
+    """An office's own switch on a procedure of the shared (province) catalogue; no row
+    means the procedure is offered. The catalogue itself (names, fees, time limits,
+    documents) belongs to the server's operator (backend/catalogue_scope.py)."""
+
+    __tablename__ = "office_procedures"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"),
+                                                primary_key=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 class DossierSequence(Base):
     """Last ledger number used per agency per office-local day (codes restart daily)."""
 
@@ -198,6 +216,8 @@ class Dossier(Base):
     offline: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     lease_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     # The backend ran the eID check itself because the counter could not.
+    personal_data_removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime,
+                                                                      nullable=True)
     identity_rechecked: Mapped[bool] = mapped_column(Boolean, default=False,
                                                      server_default="0")
 
@@ -265,6 +285,8 @@ class FormRecord(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
     idempotency_key: Mapped[str] = mapped_column(String(100))
     request_hash: Mapped[str] = mapped_column(String(64))
+    personal_data_removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime,
+                                                                      nullable=True)
 
     procedure: Mapped[Procedure] = relationship(lazy="joined")
     created_by: Mapped[User] = relationship(lazy="joined")
@@ -408,7 +430,8 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_office_at", "office_id", "at"),
-                      Index("ix_audit_log_code", "code"))
+                      Index("ix_audit_log_code", "code"),
+                      Index("ix_audit_log_office_seq", "office_id", "seq", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -420,5 +443,41 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ip: Mapped[str | None] = mapped_column(String(45), nullable=True)
     request_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Tamper evidence (backend/audit_chain.py): the row's place in its office's chain and
+    # the SHA-256 over the previous row's hash and this row's content.
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class ServerKey(Base):
+    """Secrets the server makes for itself once (hex), e.g. the key under which the audit
+    log keeps an HMAC of an ID number instead of the number (backend/identity/guard.py)."""
+
+    __tablename__ = "server_keys"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
+class AuditChainHead(Base):
+    """The last link of an office's audit chain; locked while a row is appended, so two
+    transactions never link to the same predecessor."""
+
+    __tablename__ = "audit_chain"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class BackendMeta(Base):
+    """Facts about this database itself. `database_id`: a random UUID made once, by the
+    migration that created this table, so that a counter can tell this database from
+    another one behind the same address (leases are bound to it, docs/api-offline.md)."""
+
+    __tablename__ = "backend_meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend import models
+from backend.database_id import of_session
 from backend.dossiers import DossierError
 from backend.identity.base import IdentityProvider, VerifyRequest
 from counter_app.domain.calendar import OFFICE_TZ
@@ -27,6 +28,10 @@ NO_LEASE = ("Không tìm thấy khối số hồ sơ cấp trước này trong t
             "này; không dùng được số của người khác hoặc quầy khác.")
 
 
+OTHER_DATABASE = ("Số hồ sơ này được cấp trước bởi một máy chủ khác (cơ sở dữ liệu khác): máy "
+                  "chủ này không nhận để không trùng số hồ sơ. Hồ sơ chờ máy chủ đã cấp số.")
+
+
 def used_elsewhere(code: str) -> DossierError:
     return DossierError(409, f"Số hồ sơ {code} đã được dùng cho hồ sơ khác.")
 
@@ -34,6 +39,11 @@ def used_elsewhere(code: str) -> DossierError:
 def claim(s: Session, office: models.Office, user: models.User, offline: dict[str, Any],
           now: datetime) -> tuple[models.DossierLease, str, datetime]:
     """(lease, code, received_at in UTC) or DossierError; nothing is written here."""
+    granted_by = offline.get("database_id")
+    if granted_by is not None and granted_by != of_session(s):
+        log.warning("offline dossier on lease %s of database %s refused: not this database",
+                    offline["lease_id"], granted_by)
+        raise DossierError(409, OTHER_DATABASE)
     lease = s.get(models.DossierLease, offline["lease_id"])
     if lease is None or lease.office_id != office.id or lease.user_id != user.id:
         raise DossierError(409, NO_LEASE)
@@ -62,17 +72,21 @@ def claim(s: Session, office: models.Office, user: models.User, offline: dict[st
     return lease, code, received_at
 
 
+def verify_request(applicant: dict[str, Any]) -> VerifyRequest:
+    return VerifyRequest(applicant["id_number"],
+                         unicodedata.normalize("NFC", applicant["full_name"]),
+                         date.fromisoformat(applicant["date_of_birth"]), applicant["sex"])
+
+
 def recheck(provider: IdentityProvider, applicant: dict[str, Any]) -> str:
-    """The eID outcome for an applicant the offline counter could not check. Runs before
-    the write transaction: a gateway may take seconds and must not hold the write lock."""
-    req = VerifyRequest(applicant["id_number"],
-                        unicodedata.normalize("NFC", applicant["full_name"]),
-                        date.fromisoformat(applicant["date_of_birth"]), applicant["sex"])
+    """The eID outcome checked by the backend itself. Runs before the write transaction:
+    a gateway may take seconds and must not hold the write lock."""
+    req = verify_request(applicant)
     try:
         outcome = provider.verify(req).outcome
     except Exception:  # the dossier must not be lost because the check broke
         log.exception("identity re-check of %s failed", mask_id_number(req.id_number))
         outcome = "unavailable"
-    log.info("identity re-check of offline dossier for %s: %s",
+    log.info("identity re-check by the backend for %s: %s",
              mask_id_number(req.id_number), outcome)
     return outcome

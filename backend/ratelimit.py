@@ -1,11 +1,14 @@
-"""Sliding-window request counting per client address, in this process's memory.
+"""Sliding-window counting per client address, in this process's memory.
 
 Enough for the public lookup of one office server: a restart forgets the counts, and
 several servers behind a balancer count separately (each still caps a guesser).
+An IPv6 client counts by its /64: one home or phone gets a whole /64 and picks any
+address in it, so counting single addresses would let it rotate past the limit.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from collections import deque
@@ -50,6 +53,20 @@ class RateLimiter:
             del self._hits[key]
         while len(self._hits) >= MAX_KEYS:
             del self._hits[next(iter(self._hits))]
+
+
+def client_key(host: str | None) -> str:
+    """The address a limit counts: IPv4 as is, IPv6 by its /64 (an IPv4-mapped IPv6
+    address is the IPv4 one)."""
+    try:
+        ip = ipaddress.ip_address((host or "").split("%")[0])
+    except ValueError:
+        return host or "?"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 def parse_limit(text: str) -> tuple[int, float]:

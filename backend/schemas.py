@@ -45,6 +45,8 @@ class Health(BaseModel):
     version: str
     demo: bool
     office: Office | None
+    database_id: str = Field(description="this database's identity (a UUID made once): "
+                                         "leased numbers are bound to it")
 
 
 class LoginRequest(Strict):
@@ -184,8 +186,12 @@ class Dossier(BaseModel):
     history: list[StatusStep] = []
     returned: Returned | None = None
     offline: bool = Field(default=False, description="received while the counter was offline")
+    personal_data_removed: bool = Field(default=False, description="the applicant's personal "
+                                        "data was removed after the retention period")
     identity_rechecked: bool = Field(default=False, description="the backend re-ran the eID "
                                      "check the offline counter could not")
+    note: str | None = Field(default=None, description="the receiving clerk's note, e.g. why a "
+                             "dossier was taken although the identity check disagreed")
 
 
 class StatusStep(BaseModel):

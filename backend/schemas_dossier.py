@@ -102,6 +102,17 @@ class Calendar(Strict):
         default=[("07:00", "11:30"), ("13:30", "17:00")], min_length=1, max_length=6)
 
 
+class OfficeProcedure(BaseModel):
+    code: str
+    name: str
+    field: str
+    offered: bool = Field(description="this office receives dossiers for it")
+
+
+class OfficeProcedureSwitch(Strict):
+    offered: bool
+
+
 class ImportRowError(BaseModel):
     row: int
     message: str

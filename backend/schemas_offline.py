@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 MAX_ROW_ID = 2**31 - 1  # PostgreSQL INTEGER, as backend.schemas (which imports this module)
 
-MAX_LEASE = 200
+MAX_LEASE = 100
 
 
 class Strict(BaseModel):
@@ -31,6 +31,8 @@ class Lease(BaseModel):
     used: list[int] = Field(description="ledger numbers already used by dossiers")
     expires_day: date = Field(description="the last day a dossier may be received on it "
                                           "(a late sync of that day's dossiers still works)")
+    database_id: str = Field(description="the identity of the database that granted it: "
+                                         "its numbers are valid there only")
 
 
 class OfflineReceipt(Strict):
@@ -39,4 +41,7 @@ class OfflineReceipt(Strict):
     received_at: AwareDatetime = Field(description="when the clerk received it, with offset")
     # secrets.token_urlsafe(24) gives 32 characters (192 bits).
     tracking_token: str = Field(pattern=r"^[A-Za-z0-9_-]{32,64}$")
+    database_id: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{32}$",
+        description="the database that granted the lease; another database answers 409")
 

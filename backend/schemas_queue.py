@@ -124,6 +124,8 @@ class AdminOffice(BaseModel):
     public_base_url: str
     queue_strategy: Strategy
     waiting_target_min: int = 20
+    personal_data_years: int = Field(default=0, description="personal data of closed "
+                                     "dossiers is removed after this many years; 0 keeps it")
 
 
 class OfficeUpdate(Strict):
@@ -137,6 +139,10 @@ class OfficeUpdate(Strict):
     waiting_target_min: int | None = Field(
         default=None, ge=1, le=240,
         description="statistics: tickets waiting longer are over target")
+    personal_data_years: int | None = Field(
+        default=None, ge=0, le=100,
+        description="remove applicants' personal data this many years after a dossier "
+                    "closes; 0 keeps it")
 
 
 class ServiceCreate(Strict):

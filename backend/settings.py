@@ -51,6 +51,25 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     # Public lookups (/tra-cuu, unknown /t/ tokens) per client address: "N/SECONDS".
     lookup_limit: str = "10/600"
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed; from
+    # anyone else the header is ignored (it would forge the rate-limit key and audit IP).
+    trusted_proxies: str = ""
+    # TLS: "auto" = on for any address but loopback, "on", "off". Without --tls-cert the
+    # office's own CA and server certificate are made in tls_dir on first start.
+    tls: str = "auto"
+    tls_dir: str = ""
+    tls_cert: str = ""
+    tls_key: str = ""
+    tls_names: str = ""  # extra host names / IPs the counters use, comma separated
+    # Connections: a peer that has not sent its request headers within header_timeout
+    # (or its body within body_timeout) is closed; idle keep-alive ends after keep_alive.
+    # Past max_connections the oldest connection still waiting for headers is dropped.
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    keep_alive: float = 5.0
+    max_connections: int = 2000
+    # Unused leased dossier numbers one account may hold for a day (backend/leases.py).
+    lease_cap: int = 150
     identity_provider: str = "local"  # local | gateway
     identity_gateway_url: str = ""
     identity_gateway_timeout: float = 5.0
@@ -59,7 +78,14 @@ class Settings:
 
     @property
     def base_url(self) -> str:
-        return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
+        scheme = "https" if self.uses_tls else "http"
+        return (self.public_base_url or f"{scheme}://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def uses_tls(self) -> bool:
+        if self.tls == "auto":
+            return not is_loopback(self.host)
+        return self.tls == "on"
 
     @property
     def is_sqlite(self) -> bool:
@@ -67,6 +93,17 @@ class Settings:
 
     def with_overrides(self, **values: object) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _env(name: str) -> str | None:
@@ -87,6 +124,12 @@ def from_env() -> Settings:
         token_ttl_minutes=float(ttl) if ttl else None,
         session_max_hours=float(session_max) if session_max else None,
         lookup_limit=_env("LOOKUP_LIMIT"),
+        trusted_proxies=_env("TRUSTED_PROXIES"),
+        tls=_env("TLS"),
+        tls_dir=_env("TLS_DIR"),
+        tls_cert=_env("TLS_CERT"),
+        tls_key=_env("TLS_KEY"),
+        tls_names=_env("TLS_NAMES"),
         identity_provider=_env("IDENTITY_PROVIDER"),
         identity_gateway_url=_env("IDENTITY_GATEWAY_URL"),
         identity_gateway_timeout=float(timeout) if timeout else None,

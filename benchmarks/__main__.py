@@ -7,7 +7,8 @@ import sys
 
 from benchmarks.report import print_table
 
-SUITES = ("startup", "reception", "printing_docs", "search", "queue", "stats", "outbox")
+SUITES = ("startup", "reception", "printing_docs", "search", "queue", "stats", "outbox", "lan",
+          "backup")
 
 
 def main(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +57,15 @@ class EmbeddedBackend:
         port: int | None = None,
         extra_args: tuple[str, ...] = (),
         env: dict[str, str] | None = None,
+        tls: bool = False,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.demo = demo
         self.port = port
         self.extra_args = extra_args
         self.env = env
+        # HTTPS on loopback with the office CA made in data_dir/tls (the LAN setup, tested)
+        self.tls = tls
         self.process: subprocess.Popen[bytes] | None = None
         self._log_file = None
         self._closed = False  # stop() may run before a slow start() spawns: never spawn after
@@ -72,7 +76,11 @@ class EmbeddedBackend:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
+
+    @property
+    def ca_file(self) -> Path:
+        return self.data_dir / "tls" / "office-ca.pem"
 
     def command(self) -> list[str]:
         cmd = [
@@ -82,6 +90,8 @@ class EmbeddedBackend:
         ]
         if self.demo:
             cmd.append("--demo")
+        if self.tls:
+            cmd += ["--tls", "on", "--tls-dir", str(self.ca_file.parent)]
         return [*cmd, *self.extra_args]
 
     def start(self, timeout: float = 30.0) -> str:
@@ -143,7 +153,16 @@ class EmbeddedBackend:
         import httpx  # imported here: the app imports this module before its first paint
 
         url = self.base_url + "/api/v1/health"
-        with httpx.Client(timeout=httpx.Timeout(1.0)) as client:
+        while self.tls and not self.ca_file.exists() and time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        verify: Any = True
+        if self.tls and self.ca_file.exists():
+            import ssl
+
+            verify = ssl.create_default_context(cafile=str(self.ca_file))
+        with httpx.Client(timeout=httpx.Timeout(1.0), verify=verify) as client:
             while time.monotonic() < deadline:
                 if self._closed:
                     self._terminate()

@@ -41,6 +41,8 @@ class Setting(Generic[T]):
 BACKEND_URL = Setting("backend_url", "", str, "Địa chỉ máy chủ; trống = máy chủ nội bộ kèm dữ liệu mẫu")
 NETWORK_TIMEOUT = Setting("network_timeout", 5.0, float, "Giây chờ một yêu cầu tới máy chủ")
 CA_BUNDLE = Setting("ca_bundle", "", str, "Tệp chứng chỉ CA riêng của tỉnh (PEM)")
+ALLOW_PLAIN_HTTP = Setting("allow_plain_http", False, bool,
+                           "Cho phép http:// không mã hóa tới máy chủ khác (chỉ quản trị viên)")
 LAST_USERNAME = Setting("last_username", "", str, "Tên đăng nhập lần trước")
 COUNTER_NO = Setting("counter_no", 1, int, "Số quầy của máy này")
 PRINTERS = Setting("printers", {}, dict,
@@ -51,7 +53,7 @@ EMBEDDED_DEMO = Setting("embedded_demo", True, bool,
                         "Máy chủ nội bộ chạy chế độ dữ liệu mẫu (tài khoản mẫu canbo1/canbo1…)")
 
 ALL: tuple[Setting[Any], ...] = (
-    BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, LAST_USERNAME, COUNTER_NO,
+    BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, ALLOW_PLAIN_HTTP, LAST_USERNAME, COUNTER_NO,
     PRINTERS, EMBEDDED_DEMO,
 )
 

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from .printable import printable
+
 TextRoute = Literal["tcvn3", "cp1258"]
 
 
@@ -75,8 +77,9 @@ _FOLD = str.maketrans({
 
 
 def fold(text: str) -> str:
-    """NFC, and typographic punctuation as its ASCII equivalent."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD)
+    """Printable NFC (no control characters: printable.py), and typographic punctuation
+    as its ASCII equivalent. Every text the text route encodes passes through here."""
+    return printable(text).translate(_FOLD)
 
 
 def encode_tcvn3(text: str) -> bytes:

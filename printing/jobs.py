@@ -55,6 +55,9 @@ class PrintJob:
     route: str = "raster"  # "raster", "tcvn3", "cp1258"
     # Text-route jobs: `image` is our rendering of the blocks, not the printer's own font.
     approximate_preview: bool = False
+    # The dossier a paper belongs to (receipt, return slip, form 02): the job log shows it,
+    # so a clerk finds "the receipt of 000.00.17.H01-…" without reading titles.
+    dossier_code: str | None = None
 
 
 Listener = Callable[[PrintJob], None]

@@ -8,7 +8,6 @@ picture. Sizes are points instead of dots; everything else follows the layout.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Sequence
 
 import resources
@@ -16,6 +15,7 @@ import resources
 from . import raster_qr
 from .documents import receipt
 from .layout import Block, KeyValue, QrCode, Rule, Signatures, Size, Spacer, Table, Text
+from .printable import printable
 
 POINTS: dict[Size, float] = {"small": 10, "normal": 12, "large": 14, "huge": 18, "giant": 40}
 _ALIGN = {"left": "L", "center": "C", "right": "R"}
@@ -23,7 +23,7 @@ _FONT = "DejaVu"
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return printable(text)  # control characters from a QR would draw as boxes
 
 
 def blocks_pdf(blocks: Sequence[Block], path: str | os.PathLike[str], *, title: str = "") -> None:

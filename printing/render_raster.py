@@ -8,7 +8,6 @@ allocated at its final height and painted once, so nothing is cropped or copied.
 from __future__ import annotations
 
 import threading
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ from .layout import (
     Table,
     Text,
 )
+from .printable import printable
 from .wrap import Line, Run, extent, line_width, wrap_runs
 
 # Pillow's FreeType calls are not documented as thread-safe on a shared face, and the
@@ -75,8 +75,9 @@ def render_raster(blocks: Sequence[Block], width_dots: int = 576) -> Image.Image
 
 def _nfc(text: str) -> str:
     # Decomposed input (from some keyboards/databases) would draw tone marks beside the
-    # letter with the BASIC layout; NFC gives one precomposed glyph per letter.
-    return unicodedata.normalize("NFC", text)
+    # letter with the BASIC layout; NFC gives one precomposed glyph per letter. Control
+    # characters from a QR would draw as boxes.
+    return printable(text)
 
 
 def _measure(block: Block, page: _Page) -> _Piece:

@@ -40,6 +40,7 @@ def build_job(
     code_page: int | None = None,
     native_qr: bool = True,
     columns: int | None = None,
+    dossier_code: str | None = None,
 ) -> PrintJob:
     """Any document as a ready-to-send job. route "raster" (default) sends the picture;
     "tcvn3"/"cp1258" send ESC/POS text and keep a raster rendering as an approximate
@@ -47,7 +48,8 @@ def build_job(
     image = render_raster(blocks, width_dots)
     if route == "raster":
         data = raster_bytes(image, cut=cut, profile=profile)
-        return PrintJob(kind=kind, title=title, data=data, image=image)
+        return PrintJob(kind=kind, title=title, data=data, image=image,
+                        dossier_code=dossier_code)
     from .profiles import columns as profile_columns
     from .profiles import default_code_page, profile_info
 
@@ -67,15 +69,18 @@ def build_job(
         image=image,
         route=route,
         approximate_preview=True,
+        dossier_code=dossier_code,
     )
 
 
-def job_for(settings: PrinterSettings, kind: str, title: str, blocks: Sequence[Block]) -> PrintJob:
+def job_for(settings: PrinterSettings, kind: str, title: str, blocks: Sequence[Block],
+            dossier_code: str | None = None) -> PrintJob:
     """build_job with everything taken from the printer's settings."""
     return build_job(
         kind,
         title,
         blocks,
+        dossier_code=dossier_code,
         width_dots=settings.width_dots,
         profile=settings.profile,
         cut=settings.cutter,
@@ -98,7 +103,8 @@ def print_document(
     copies = settings.copies if hasattr(data, "copy_label") else 1
     pairs = labelled_copies(data, layout, copies) if copies == 2 else [(data, layout(data))]
     for item, blocks in pairs:
-        futures.append(queue.submit(job_for(settings, kind, item.job_title, blocks)))
+        futures.append(queue.submit(job_for(settings, kind, item.job_title, blocks,
+                                            getattr(item, "dossier_code", None) or None)))
     return futures
 
 
@@ -114,8 +120,10 @@ def print_receipt(
     width_dots and profile and choose the text route."""
     blocks = receipt.receipt_layout(data)
     if settings is not None:
-        return queue.submit(job_for(settings, receipt.KIND, data.job_title, blocks))
-    job = build_job(receipt.KIND, data.job_title, blocks, width_dots=width_dots, profile=profile)
+        return queue.submit(job_for(settings, receipt.KIND, data.job_title, blocks,
+                                    data.dossier_code))
+    job = build_job(receipt.KIND, data.job_title, blocks, width_dots=width_dots, profile=profile,
+                    dossier_code=data.dossier_code)
     return queue.submit(job)
 
 

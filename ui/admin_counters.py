@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QLabel,
     QLineEdit,
     QScrollArea,
     QSpinBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from counter_app.client.admin import STATE_LABELS, AdminApi, AdminService, check_counter
 from counter_app.client.queue import Counter
 from ui.admin_forms import FieldForm, ListEditTab
+from ui.plain_label import PlainLabel
 
 
 class CountersTab(ListEditTab):
@@ -71,7 +71,7 @@ class CountersTab(ListEditTab):
             self.service_boxes[s.code] = box
             self.service_grid.addWidget(box)
         if not self.services:
-            self.service_grid.addWidget(QLabel("Chưa có dịch vụ nào; thêm ở thẻ Dịch vụ."))
+            self.service_grid.addWidget(PlainLabel("Chưa có dịch vụ nào; thêm ở thẻ Dịch vụ."))
         self.service_grid.addStretch(1)
 
     def ticked(self) -> list[str]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.client import errors
 from counter_app.client.admin import AdminApi, field_errors
+from ui.plain_label import PlainLabel
 from ui.style import BAD, MUTED, OK
 from ui.tasks import Task
 
@@ -73,17 +74,17 @@ class FieldForm(QWidget):
             self.widgets[key] = widget
         hint_label = None
         if hint:
-            hint_label = QLabel(hint)
+            hint_label = PlainLabel(hint)
             hint_label.setObjectName("hint")
             hint_label.setWordWrap(True)
             column.addWidget(hint_label)
-        error = QLabel()
+        error = PlainLabel()
         error.setObjectName("fieldError")
         error.setWordWrap(True)
         error.hide()
         column.addWidget(error)
         self.errors[key] = error
-        caption = QLabel(label)
+        caption = PlainLabel(label)
         caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         caption.setContentsMargins(0, 5, 0, 0)  # level with the text of a line edit
         row = self.grid.rowCount()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QSpinBox,
@@ -36,6 +35,7 @@ from ui.admin_forms import (
     StatusLine,
     primary_button,
 )
+from ui.plain_label import PlainLabel
 from ui.style import BAD, OK
 from ui.tasks import Task
 
@@ -63,7 +63,7 @@ class OfficeTab(QWidget):
         self.admin = admin
         self.office: AdminOffice | None = None
         self.busy = False
-        self.code = QLabel("—")
+        self.code = PlainLabel("—")
         self.code.setToolTip("Mã nội bộ của cơ quan trong cơ sở dữ liệu; không sửa ở đây.")
         self.edits: dict[str, QLineEdit] = {key: QLineEdit() for key in OFFICE_FIELDS}
         self.edits["agency_code"].setPlaceholderText("000.17.22.H56")
@@ -112,7 +112,17 @@ class OfficeTab(QWidget):
         self.stats_fields.add("waiting_target_min", "Mục tiêu thời gian chờ", target_row,
                               "Số phiếu chờ lâu hơn mức này hiện là \"chờ quá mục tiêu\" "
                               "trong thống kê của giám sát.")
-        stats = QGroupBox("Thống kê")
+        self.retention = QSpinBox()
+        self.retention.setRange(0, 100)
+        self.retention.setSuffix(" năm")
+        self.retention.setSpecialValueText("Giữ lâu dài")
+        retention_row = QHBoxLayout()
+        retention_row.addWidget(self.retention)
+        retention_row.addStretch(1)
+        self.stats_fields.add("personal_data_years", "Xóa dữ liệu cá nhân sau", retention_row,
+                              "Họ tên, số định danh, địa chỉ của hồ sơ đã trả hoặc đã hủy được "
+                              "xóa sau chừng ấy năm; số liệu thống kê vẫn giữ.")
+        stats = QGroupBox("Thống kê và lưu trữ")
         QVBoxLayout(stats).addWidget(self.stats_fields)
 
         self.status = StatusLine()
@@ -140,6 +150,7 @@ class OfficeTab(QWidget):
         (self.interleaved if office.queue_mode == "interleaved" else self.strict).setChecked(True)
         self.ratio.setEnabled(office.queue_mode == "interleaved")
         self.target.setValue(office.waiting_target_min)
+        self.retention.setValue(office.personal_data_years)
 
     def changes(self) -> dict[str, Any]:
         """Only what differs from the office as loaded."""
@@ -157,6 +168,8 @@ class OfficeTab(QWidget):
             out["queue_strategy"] = {"mode": mode, "ratio": ratio}
         if self.target.value() != self.office.waiting_target_min:
             out["waiting_target_min"] = self.target.value()
+        if self.retention.value() != self.office.personal_data_years:
+            out["personal_data_years"] = self.retention.value()
         return out
 
     def save(self) -> None:
@@ -180,12 +193,12 @@ class OfficeTab(QWidget):
             .failure(self._on_failed).run()
 
     def _show_errors(self, problems: dict[str, str]) -> None:
-        own = ("queue_strategy", "waiting_target_min")
+        own = ("queue_strategy", "waiting_target_min", "personal_data_years")
         self.fields.show_errors({k: v for k, v in problems.items() if k not in own})
         self.strategy_fields.show_errors({k: v for k, v in problems.items()
                                           if k == "queue_strategy"})
         self.stats_fields.show_errors({k: v for k, v in problems.items()
-                                       if k == "waiting_target_min"})
+                                       if k in ("waiting_target_min", "personal_data_years")})
 
     def _on_saved(self, office: AdminOffice) -> None:
         self.busy = False

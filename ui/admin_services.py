@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QSpinBox
 
 from counter_app.client.admin import AdminApi, AdminService, check_service, first_number
 from counter_app.domain.queue import MAX_NUMBER
 from ui.admin_forms import FieldForm, ListEditTab
+from ui.plain_label import PlainLabel
 
 EDITABLE = ("name", "prefix", "number_start", "number_end", "daily_cap", "active")
 
@@ -41,9 +42,9 @@ class ServicesTab(ListEditTab):
         self.number_start = _spin(1, MAX_NUMBER, 1)
         self.number_end = _spin(1, MAX_NUMBER, 999)
         band = QHBoxLayout()
-        band.addWidget(QLabel("từ"))
+        band.addWidget(PlainLabel("từ"))
         band.addWidget(self.number_start)
-        band.addWidget(QLabel("đến"))
+        band.addWidget(PlainLabel("đến"))
         band.addWidget(self.number_end)
         band.addStretch(1)
         self.has_cap = QCheckBox("Giới hạn")

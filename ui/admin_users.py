@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -37,6 +36,7 @@ from counter_app.client.admin import (
 )
 from counter_app.client.queue import Counter
 from ui.admin_forms import FieldForm, ListEditTab
+from ui.plain_label import PlainLabel, markup, rich_label
 from ui.style import BAD, OK
 from ui.tasks import Task
 
@@ -51,7 +51,7 @@ class PasswordNotice(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self.setStyleSheet(f"QFrame#banner {{ background: #e8f5ec; border: 1px solid {OK}; }}")
-        self.text = QLabel()
+        self.text = rich_label("")
         self.text.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setReadOnly(True)
@@ -68,8 +68,9 @@ class PasswordNotice(QFrame):
 
     def reveal(self, username: str, password: str, reset: bool) -> None:
         after = ("Các phiên đăng nhập cũ của tài khoản này đã bị đăng xuất. " if reset else "")
-        self.text.setText(f"Mật khẩu {'mới ' if reset else ''}của <b>{username}</b>. "
-                          f"{after}Chỉ hiện một lần: ghi lại và trao tận tay người dùng.")
+        self.text.setText(markup("Mật khẩu {}của <b>{}</b>. {}Chỉ hiện một lần: ghi lại và "
+                                 "trao tận tay người dùng.", "mới " if reset else "", username,
+                                 after))
         self.password.setText(password)
         self.show()
 
@@ -94,7 +95,7 @@ class ResetPasswordDialog(QDialog):
         self.password.setEnabled(False)
         self.typed.toggled.connect(self.password.setEnabled)
         self.typed.toggled.connect(lambda on: on and self.password.setFocus())
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel)
@@ -105,8 +106,8 @@ class ResetPasswordDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Đặt mật khẩu mới cho <b>{username}</b>. Người dùng đang "
-                                "đăng nhập sẽ phải đăng nhập lại."))
+        layout.addWidget(rich_label(markup("Đặt mật khẩu mới cho <b>{}</b>. Người dùng đang "
+                                           "đăng nhập sẽ phải đăng nhập lại.", username)))
         layout.addWidget(self.generated)
         layout.addWidget(self.typed)
         layout.addWidget(self.password)

@@ -19,7 +19,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QTabWidget,
@@ -34,6 +33,7 @@ from ui.admin_office import OfficeTab
 from ui.admin_services import ServicesTab
 from ui.admin_users import UsersTab
 from ui.context import AppContext
+from ui.plain_label import PlainLabel
 from ui.style import BAD, MUTED
 from ui.tasks import Task
 
@@ -57,9 +57,9 @@ class AdminWindow(QMainWindow):
         self.setWindowTitle("Một cửa — Quản trị cơ quan")
         self.resize(1240, 720)
 
-        self.title = QLabel("Thiết lập cơ quan")
+        self.title = PlainLabel("Thiết lập cơ quan")
         self.title.setObjectName("title")
-        self.subtitle = QLabel()
+        self.subtitle = PlainLabel()
         self.subtitle.setObjectName("hint")
         self.reload_button = QPushButton("⟳ Tải lại")
         self.reload_button.setToolTip("Đọc lại thiết lập từ máy chủ (F5)")
@@ -73,7 +73,7 @@ class AdminWindow(QMainWindow):
         top.addLayout(heading, 1)
         top.addWidget(self.reload_button)
 
-        self.banner = QLabel()
+        self.banner = PlainLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
@@ -105,11 +105,11 @@ class AdminWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)
         self.setCentralWidget(central)
-        self.loaded_label = QLabel()
+        self.loaded_label = PlainLabel()
         self.statusBar().addWidget(self.loaded_label)
         user = ctx.session.user if ctx.session else None
         if user is not None:
-            who = QLabel(f"{user.full_name} · {ROLE_LABELS.get(user.role, user.role)}")
+            who = PlainLabel(f"{user.full_name} · {ROLE_LABELS.get(user.role, user.role)}")
             self.statusBar().addPermanentWidget(who)
         self.reload()
 

@@ -44,6 +44,7 @@ class CounterController(QObject):
         self.health: Health | None = None
         self.backend_label = ""
         self.window = None
+        self.trust = None  # the "trust the office CA?" question: asked once per run
         self.receipts = None
         self.login = LoginWindow(settings.get(S.LAST_USERNAME))
         self.login.sig_login_requested.connect(self._on_login_requested)
@@ -68,6 +69,7 @@ class CounterController(QObject):
             base_url,
             timeout=self.settings.get(S.NETWORK_TIMEOUT),
             ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
+            allow_plain_http=self.settings.get(S.ALLOW_PLAIN_HTTP),
             # Runs on the pool thread that refreshed: the keyring keeps the live token, so
             # a restart resumes with it and not with the revoked one.
             # …and the new expiry on disk for an offline start (ui/offline_start.py).
@@ -81,6 +83,13 @@ class CounterController(QObject):
 
     def _on_health_failed(self, exc: BaseException) -> None:
         self._on_backend_failed(exc)
+        if isinstance(exc, errors.UnknownCa) and self.window is None and self.trust is None:
+            from ui.trust_server import TrustServer  # first contact with the office CA
+
+            base_url, label = self.api.base_url, self.backend_label
+            self.trust = TrustServer(self.login, base_url, self.settings,
+                                     lambda: self._on_backend_started((base_url, label)))
+            self.trust.start()
         if self.window is not None:
             return  # the counter window watches the backend itself
         QTimer.singleShot(RETRY_MS, self._check_health)  # the login window comes back alone
@@ -199,7 +208,7 @@ class CounterController(QObject):
         Task(self, forget, lambda _r: None) \
             .failure(lambda exc: log.info("logout on server failed: %s", exc)).run()
         if self.window is not None:
-            self.window.close()
+            self.window.close_quietly()
             self.window.deleteLater()
             self.window = None
         self.login.password.clear()
@@ -211,6 +220,8 @@ class CounterController(QObject):
     def shutdown(self) -> None:
         # Delete the windows here, on the UI thread: left to Python's garbage collector
         # they could be destroyed from whichever thread happens to run it (a crash).
+        if self.window is not None and shiboken6.isValid(self.window):
+            self.window.close_quietly()  # the app is going: the clerk was asked already
         for window in (self.window, self.login):
             if window is not None and shiboken6.isValid(window):
                 window.close()

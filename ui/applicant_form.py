@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.client.models import Applicant
 from counter_app.domain.cccd import CccdCard, CccdError, validate_id_number
+from ui.plain_label import PlainLabel
 
 FIELDS = ("id_number", "old_id_number", "full_name", "date_of_birth", "sex", "address",
           "issue_date", "phone", "email")
@@ -59,10 +60,10 @@ class ApplicantForm(QWidget):
                     widget.setPlaceholderText("12 chữ số")
                     widget.setMaxLength(14)
             widget.setObjectName(name)
-            error = QLabel()
+            error = PlainLabel()
             error.setObjectName("fieldError")
             error.hide()
-            label = QLabel(LABELS[name])
+            label = PlainLabel(LABELS[name])
             grid.addWidget(label, row * 2, 0)
             grid.addWidget(widget, row * 2, 1)
             grid.addWidget(error, row * 2 + 1, 1)

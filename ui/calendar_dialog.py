@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -26,6 +25,7 @@ from counter_app.client import errors
 from counter_app.client.dossiers import CalendarOverrides, DossierApi
 from counter_app.domain.calendar import WorkingCalendar
 from ui.context import AppContext
+from ui.plain_label import PlainLabel
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class DateList(QGroupBox):
         self.remove_button = QPushButton("Xóa ngày đã chọn")
         self.remove_button.clicked.connect(self._on_remove)
         self.list = QListWidget()
-        note = QLabel(hint)
+        note = PlainLabel(hint)
         note.setObjectName("hint")
         note.setWordWrap(True)
         row = QHBoxLayout()
@@ -100,12 +100,12 @@ class CalendarDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Lịch làm việc của cơ quan")
         self._api = DossierApi(ctx.api)
-        heading = QLabel("Lịch làm việc: ngày nghỉ, ngày làm bù và giờ làm việc")
+        heading = PlainLabel("Lịch làm việc: ngày nghỉ, ngày làm bù và giờ làm việc")
         heading.setObjectName("title")
         heading.setWordWrap(True)
-        intro = QLabel("Ngày lễ, Tết theo Bộ luật Lao động đã có sẵn. Chỉ cần thêm các ngày "
-                       "Chính phủ cho nghỉ bù, hoán đổi hằng năm và ngày nghỉ riêng của cơ quan. "
-                       "Lịch mới áp dụng cho hồ sơ tiếp nhận tiếp theo.")
+        intro = PlainLabel("Ngày lễ, Tết theo Bộ luật Lao động đã có sẵn. Chỉ cần thêm các ngày "
+                           "Chính phủ cho nghỉ bù, hoán đổi hằng năm và ngày nghỉ riêng của cơ quan. "
+                           "Lịch mới áp dụng cho hồ sơ tiếp nhận tiếp theo.")
         intro.setObjectName("hint")
         intro.setWordWrap(True)
         self.days_off = DateList("Ngày nghỉ thêm", "Ngày làm việc bình thường nhưng cơ quan nghỉ.")
@@ -122,18 +122,18 @@ class CalendarDialog(QDialog):
             start, end = QTimeEdit(), QTimeEdit()
             for edit in (start, end):
                 edit.setDisplayFormat("HH:mm")
-            hours.addWidget(QLabel(label))
+            hours.addWidget(PlainLabel(label))
             hours.addWidget(start)
-            hours.addWidget(QLabel("đến"))
+            hours.addWidget(PlainLabel("đến"))
             hours.addWidget(end)
             hours.addSpacing(18)
             self.sessions.append((start, end))
         hours.addStretch(1)
 
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        self.status = QLabel("Đang tải lịch từ máy chủ…")
+        self.status = PlainLabel("Đang tải lịch từ máy chủ…")
         self.status.setObjectName("hint")
         self.save_button = QPushButton("Lưu lịch")
         self.save_button.setObjectName("primary")

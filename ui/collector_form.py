@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from counter_app.domain.cccd import CccdCard, CccdError, validate_id_number
 from ui.applicant_form import parse_date
+from ui.plain_label import PlainLabel
 
 RELATIONS = {"self": "Chính người nộp hồ sơ", "authorized": "Người được ủy quyền"}
 
@@ -30,7 +31,7 @@ class CollectorForm(QWidget):
         self.relation = QComboBox()
         for key, text in RELATIONS.items():
             self.relation.addItem(text, key)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -7,13 +7,15 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTabWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget
 
 from counter_app import settings as S
 from counter_app.client import errors
 from counter_app.scanner import tracking_token
 from ui.context import AppContext
+from ui.exit_prompt import confirm_exit
+from ui.plain_label import PlainLabel
 from ui.receipt_reprint import ReceiptReprint
 from ui.reception_page import ReceptionPage
 from ui.return_page import ReturnPage
@@ -32,6 +34,7 @@ class CounterWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._ask_on_close = True
         user = ctx.session.user if ctx.session else None
         office = ctx.health.office if ctx.health and ctx.health.office else None
         title = "Một cửa — Tiếp nhận và trả kết quả"
@@ -56,15 +59,18 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.reception, "Tiếp nhận hồ sơ (Ctrl+1)")
         self.tabs.addTab(self.returns, "Trả kết quả (Ctrl+2)")
         self.setCentralWidget(self.tabs)
-        QShortcut(QKeySequence("Ctrl+1"), self,
-                  activated=lambda: self.tabs.setCurrentWidget(self.reception))
-        QShortcut(QKeySequence("Ctrl+2"), self,
-                  activated=lambda: self.tabs.setCurrentWidget(self.returns))
+        for key, text, page in (("Ctrl+1", "Trang Tiếp nhận hồ sơ", self.reception),
+                                ("Ctrl+2", "Trang Trả kết quả", self.returns)):
+            go = QAction(text, self)
+            go.setShortcut(key)
+            go.triggered.connect(lambda _checked=False, p=page: self.tabs.setCurrentWidget(p))
+            self.addAction(go)  # an action, not a QShortcut: Trợ giúp → Phím tắt lists it
 
         from ui.queue_panel import QueuePanel
 
         self.queue_panel = QueuePanel(ctx, self)
-        self.queue_panel.sig_ticket_called.connect(self._on_ticket_called)
+        self.queue_panel.sig_current_changed.connect(self._on_ticket_changed)
+        self.reception.follow_queue(lambda: self.queue_panel.current)
         self.queue_panel.sig_session_expired.connect(self._on_session_expired)
         self.queue_panel.bridge.sig_event.connect(self._on_office_event)
         self.queue_dock = QDockWidget("Hàng chờ", self)
@@ -73,13 +79,14 @@ class CounterWindow(QMainWindow):
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
-        # Reception and queue side by side need ~1600 px; on a 1366 px counter screen the
-        # queue starts folded away and F9 brings it back.
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.queue_dock.setVisible(screen is None or screen.width() >= 1600)
+        # Reception and queue fit side by side on a 1366 px screen (tests/ui/test_counter_fits
+        # _screen.py): a clerk with a counter starts with the queue open; F9 folds it away.
+        has_counter = user is not None and (bool(user.counter_no) or user.role == "clerk")
+        self.queue_dock.setVisible(has_counter)
 
         self.scanner = ScannerFilter(self)
         self.scanner.sig_scanned.connect(self._on_scanned)
+        self.scanner.sig_scan_failed.connect(self._on_scan_failed)
         QApplication.instance().installEventFilter(self.scanner)
 
         from ui.sync_status import SyncStatus
@@ -89,9 +96,9 @@ class CounterWindow(QMainWindow):
         self.sync_status.sig_session_expired.connect(self._on_session_expired)
         self.reception.sig_saved.connect(self._on_dossier_saved)
         self.backend_label = self.sync_status.label
-        self.printer_label = QLabel()
-        self.user_label = QLabel()
-        self.ticket_label = QLabel()
+        self.printer_label = PlainLabel()
+        self.user_label = PlainLabel()
+        self.ticket_label = PlainLabel()
         if user:
             counter = f" · Quầy {user.counter_no}" if user.counter_no else ""
             self.user_label.setText(f"{user.full_name}{counter}")
@@ -101,7 +108,7 @@ class CounterWindow(QMainWindow):
         bar.addWidget(self.sync_status.key_warning)
         bar.addWidget(self.printer_label)
         if ctx.tokens.warning:
-            warn = QLabel("⚠ Không lưu phiên đăng nhập")
+            warn = PlainLabel("⚠ Không lưu phiên đăng nhập")
             warn.setToolTip(ctx.tokens.warning)
             warn.setStyleSheet(f"color: {MUTED};")
             bar.addWidget(warn, 1)
@@ -118,13 +125,21 @@ class CounterWindow(QMainWindow):
         menu.addAction(waiting)
         menu.addSeparator()
         menu.addAction(logout)
+        leave = QAction("Thoát", self)
+        leave.setShortcut("Ctrl+Q")
+        leave.triggered.connect(self.close)
+        menu.addAction(leave)
         jobs = QAction("Nhật ký in…", self)
         jobs.setShortcut("Ctrl+J")
         jobs.triggered.connect(self.show_print_jobs)
         toggle = self.queue_dock.toggleViewAction()
         toggle.setText("Hiện/ẩn hàng chờ")
         toggle.setShortcut("F9")
-        self.menuBar().addMenu("Hàng chờ").addAction(toggle)
+        queue_menu = self.menuBar().addMenu("Hàng chờ")
+        queue_menu.addAction(toggle)
+        queue_menu.addSeparator()
+        queue_menu.addActions(self.queue_panel.key_actions)
+        self.addActions(self.queue_panel.key_actions)  # keys work with the panel hidden
         printer_menu = self.menuBar().addMenu("Máy in")
         printer_menu.addAction(jobs)
         self.receipt_reprint = ReceiptReprint(self, ctx)
@@ -153,6 +168,9 @@ class CounterWindow(QMainWindow):
             admin_menu.addAction(office_action)
             admin_menu.addAction(calendar_action)
 
+        from ui.help_menu import add_help_menu
+
+        add_help_menu(self, ctx)
         self._set_printer("sẵn sàng", OK)
         ctx.receipts.sig_job_changed.connect(self._on_print_job)
         self._timer = QTimer(self)
@@ -235,10 +253,14 @@ class CounterWindow(QMainWindow):
         page = self.tabs.currentWidget()
         page.on_scanned(payload)
 
-    def _on_ticket_called(self, ticket) -> None:
-        """The applicant now at this counter: the next dossier recorded belongs to this ticket."""
-        self.reception.set_ticket(ticket)
-        self.ticket_label.setText(f"Đang phục vụ số {ticket.number}")
+    def _on_scan_failed(self, message: str) -> None:
+        """Said where the clerk looks: on the page that would have used the scan."""
+        self.tabs.currentWidget().on_scan_failed(message)
+
+    def _on_ticket_changed(self, ticket) -> None:
+        """Who is at this counter now, as the queue says (None once done, absent, returned)."""
+        self.reception.on_ticket_changed(ticket)
+        self.ticket_label.setText(f"Đang phục vụ số {ticket.number}" if ticket else "")
 
     def export_ledger(self, path: str | None = None, day=None) -> None:
         """Save the day's ledger where the clerk chooses; the download runs off the UI thread."""
@@ -248,8 +270,10 @@ class CounterWindow(QMainWindow):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
+            from ui.documents import suggested_path
+
             path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu sổ theo dõi hồ sơ", f"so-theo-doi-{day:%Y-%m-%d}.xlsx",
+                self, "Lưu sổ theo dõi hồ sơ", suggested_path(f"so-theo-doi-{day:%Y-%m-%d}.xlsx"),
                 "Excel (*.xlsx);;CSV (*.csv)")
             if not path:
                 return
@@ -332,11 +356,21 @@ class CounterWindow(QMainWindow):
         log.info("session expired; back to login")
         self.sig_logout_requested.emit()
 
+    def close_quietly(self) -> None:
+        """Logout and shutdown close the window themselves: nobody is asked."""
+        self._ask_on_close = False
+        self.close()
+
     def closeEvent(self, event) -> None:
+        # The last known count (refreshed after every receipt and health check): reading
+        # the outbox here would be disk I/O on the UI thread.
+        if self._ask_on_close and not confirm_exit(self, self.sync_status.counts.pending):
+            event.ignore()
+            return
         self._timer.stop()
         self.queue_panel.shutdown()
         for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog",
-                     "outbox_dialog"):
+                     "outbox_dialog", "shortcuts_dialog", "guide_dialog", "about_box"):
             window = getattr(self, name, None)
             if window is not None and shiboken6.isValid(window):
                 window.close()  # they belong to this session; logging out closes them

@@ -33,6 +33,7 @@ class BarChart(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setChart(chart)
         self.values: list[list[float]] = []  # what is drawn (tests read it)
+        self.categories: list[str] = []
 
     def fill(self, categories: list[str], series: list[tuple[str, list[float], str]]) -> None:
         chart = self.chart()
@@ -40,6 +41,7 @@ class BarChart(QChartView):
         for axis in chart.axes():
             chart.removeAxis(axis)
         self.values = [list(v) for _, v, _ in series]
+        self.categories = list(categories)
         x = QBarCategoryAxis()
         x.append(categories or ["—"])
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -65,17 +67,18 @@ class Charts:
 
     def __init__(self) -> None:
         self.arrivals = BarChart("Số đến theo giờ")
-        self.waiting = BarChart("Phân bố thời gian chờ (từ … phút, mỗi cột 5 phút)")
+        self.waiting = BarChart("Thời gian chờ")  # titled from the report's buckets
         self.compare = BarChart("So sánh theo quầy")
 
     def fill(self, report: StatsReport) -> None:
         by_hour = report.arrivals_by_hour()
         self.arrivals.fill([f"{h}h" for h, _ in by_hour],
                            [("Số phát", [n for _, n in by_hour], ACCENT)])
+        self.waiting.chart().setTitle(report.waiting_title())
         self.waiting.fill([str(a) if b is not None else f"{a}+"  # bucket starts
                            for a, b, _ in report.histogram],
                           [("Số vé", [c for _, _, c in report.histogram], ACCENT)])
-        groups = list(report.by)
+        groups = [g for g in report.by if g.grouped]
         self.compare.fill([g.key for g in groups], [
             ("Đã phục vụ", [g.served for g in groups], ACCENT),
             ("Chờ TB (phút)", [minutes(g.waiting.mean_s) or 0.0 for g in groups], WARN)])

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from counter_app.client.stats import Table, text
+from counter_app.domain.spreadsheet import inert
 
 SHEET_CHARS = r"[]:*?/\\"
 
@@ -30,13 +31,13 @@ def write_xlsx(path: Path, heading: str, tables: list[Table]) -> Path:
     taken: set[str] = set()
     for t in tables:
         ws = wb.create_sheet(_sheet_name(t.title, taken))
-        ws.append([heading])
+        ws.append([inert(heading)])
         ws["A1"].font = Font(bold=True)
-        ws.append(list(t.headers))
+        ws.append([inert(h) for h in t.headers])
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for row in t.rows:
-            ws.append(list(row))
+            ws.append([inert(v) for v in row])
             for cell, value in zip(ws[ws.max_row], row, strict=False):
                 if isinstance(value, float):
                     cell.number_format = "0.0"  # 135.0 shows as on screen, not 135

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -53,6 +52,8 @@ from counter_app.domain.calendar import OFFICE_TZ
 from ui.context import AppContext
 from ui.dashboard_charts import Charts, Heatmap
 from ui.dashboard_export import write_pdf, write_xlsx
+from ui.documents import suggested_path
+from ui.plain_label import PlainLabel
 from ui.style import ACCENT, BAD, MUTED
 from ui.tasks import Task
 
@@ -70,10 +71,10 @@ class KpiCard(QFrame):
         self.setObjectName("kpi")
         self.setStyleSheet("QFrame#kpi { background: white; border: 1px solid #d6dbe3; "
                            "border-radius: 8px; }")
-        self.title = QLabel(title)
+        self.title = PlainLabel(title)
         self.title.setStyleSheet(f"color: {MUTED}; font-size: 12px;")
         self.title.setWordWrap(True)
-        self.value = QLabel("—")
+        self.value = PlainLabel("—")
         self.value.setStyleSheet(f"font-size: 24px; font-weight: 700; color: {ACCENT};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -136,9 +137,9 @@ class DashboardWindow(QMainWindow):
         self.setWindowTitle("Một cửa — Thống kê")
         self.resize(1366, 768)
 
-        self.title = QLabel("Thống kê Bộ phận Một cửa")
+        self.title = PlainLabel("Thống kê Bộ phận Một cửa")
         self.title.setObjectName("title")
-        self.subtitle = QLabel()
+        self.subtitle = PlainLabel()
         self.subtitle.setObjectName("hint")
         self.preset = QComboBox()
         for key, label in PRESETS.items():
@@ -168,17 +169,17 @@ class DashboardWindow(QMainWindow):
         heading.addWidget(self.subtitle)
         top = QHBoxLayout()
         top.addLayout(heading, 1)
-        top.addWidget(QLabel("Khoảng:"))
+        top.addWidget(PlainLabel("Khoảng:"))
         top.addWidget(self.preset)
         top.addWidget(self.first_edit)
-        top.addWidget(QLabel("–"))
+        top.addWidget(PlainLabel("–"))
         top.addWidget(self.last_edit)
         top.addWidget(self.apply_button)
         top.addWidget(self.reload_button)
         top.addWidget(self.xlsx_button)
         top.addWidget(self.pdf_button)
 
-        self.banner = QLabel()
+        self.banner = PlainLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(f"background: #fdecea; color: {BAD}; border: 1px solid {BAD}; "
                                   "border-radius: 8px; padding: 10px; font-weight: 600;")
@@ -194,7 +195,7 @@ class DashboardWindow(QMainWindow):
         self.heatmap_box = QWidget()
         hm = QVBoxLayout(self.heatmap_box)
         hm.setContentsMargins(0, 0, 0, 0)
-        hm_title = QLabel("Số đến theo thứ × giờ")
+        hm_title = PlainLabel("Số đến theo thứ × giờ")
         hm_title.setStyleSheet("font-weight: 600;")
         hm.addWidget(hm_title)
         hm.addWidget(self.heatmap)
@@ -224,7 +225,7 @@ class DashboardWindow(QMainWindow):
         outer.addWidget(self.banner)
         outer.addWidget(scroll, 1)
         self.setCentralWidget(central)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.statusBar().addWidget(self.status)
 
         self.timer = QTimer(self)
@@ -368,7 +369,7 @@ class DashboardWindow(QMainWindow):
         if self.dashboard is None:
             return
         first, last = self.dashboard.first, self.dashboard.last
-        suggested = str(Path.home() / f"thong-ke-{first:%Y%m%d}-{last:%Y%m%d}.{kind}")
+        suggested = suggested_path(f"thong-ke-{first:%Y%m%d}-{last:%Y%m%d}.{kind}")
         path, _ = QFileDialog.getSaveFileName(
             self, "Xuất số liệu", suggested,
             "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)")

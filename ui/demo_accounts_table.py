@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from counter_app.client.models import DemoAccount
+from ui.plain_label import PlainLabel
 
 ROLE_NAMES = {"clerk": "Cán bộ một cửa", "supervisor": "Giám sát", "admin": "Quản trị"}
 
@@ -17,7 +18,7 @@ class DemoAccountsTable(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._accounts: list[DemoAccount] = []
-        title = QLabel("Chế độ trình diễn — tài khoản mẫu (bấm để điền):")
+        title = PlainLabel("Chế độ trình diễn — tài khoản mẫu (bấm để điền):")
         title.setObjectName("hint")
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Tài khoản", "Mật khẩu", "Vai trò"])

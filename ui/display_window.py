@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from counter_app.client.models import Office
 from counter_app.client.queue import DisplaySnapshot, QueueEvent
 from ui.announcer import call_text
+from ui.plain_label import PlainLabel
 
 LAST_CALLS = 6
 HIGHLIGHT_MS = 10_000
@@ -50,7 +51,7 @@ IDLE_BANNER = "Vui lòng chú ý nghe gọi số và đến đúng quầy. Xin c
 
 
 def _label(text: str, name: str, align=Qt.AlignmentFlag.AlignCenter) -> QLabel:
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setObjectName(name)
     label.setAlignment(align)
     return label

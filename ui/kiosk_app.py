@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app import settings as S
 from counter_app.client import errors
+from counter_app.kiosk_pin import KIOSK_PIN_HASH, save_pin
 from counter_app.settings import Setting, Settings
 from counter_app.token_store import TokenStore
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
-KIOSK_ADMIN_PIN = Setting("kiosk_admin_pin", "0000", str, "Mã PIN quản trị để thoát máy lấy số")
 DEVICE_USERNAME = Setting("device_username", "", str, "Tài khoản thiết bị (máy lấy số, màn hình)")
 DEVICE_ACCOUNT = "device:{username}"
 DEVICE_TOKEN = "device-token:{username}"
@@ -90,6 +90,7 @@ class DeviceController(QObject):
         tokens = self.tokens
         self.api = ApiClient(started[0], timeout=self.settings.get(S.NETWORK_TIMEOUT),
                              ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
+                             allow_plain_http=self.settings.get(S.ALLOW_PLAIN_HTTP),
                              on_refreshed=lambda s: tokens.set(
                                  DEVICE_TOKEN.format(username=s.user.username), s.token))
         self.login()
@@ -148,7 +149,7 @@ class KioskController(DeviceController):
     demo_account = "kiosk1"
 
     def __init__(self, settings: Settings, start_backend: Callable[[], tuple[str, str]],
-                 tokens: TokenStore | None = None, printer=None) -> None:
+                 tokens: TokenStore | None = None, printer=None, pin_guard=None) -> None:
         super().__init__(settings, start_backend, tokens)
         from counter_app import paths
         from counter_app.client.queue import PendingVoids
@@ -161,8 +162,9 @@ class KioskController(DeviceController):
             load_printer_settings(settings.get(S.PRINTERS), "ticket"))
         self.issuer = KioskIssuer(self.printer, PendingVoids(paths.data_dir() / "kiosk_voids.json"),
                                   self)
-        self.window = KioskWindow(self.issuer, settings.get(KIOSK_ADMIN_PIN))
+        self.window = KioskWindow(self.issuer, settings.get(KIOSK_PIN_HASH), pin_guard=pin_guard)
         self.window.sig_admin_exit.connect(self._on_admin_exit)
+        self.window.sig_pin_chosen.connect(self._on_pin_chosen)
         self.window.sig_session_expired.connect(self.login)
 
     def ready(self) -> None:
@@ -173,6 +175,22 @@ class KioskController(DeviceController):
     def show_problem(self, text: str) -> None:
         if self.window is not None:
             self.window.show_connecting(text)
+
+    def _on_pin_chosen(self, pin: str) -> None:
+        settings = self.settings
+        Task(self, lambda: save_pin(settings, pin) or settings.get(KIOSK_PIN_HASH),
+             self._on_pin_saved).failure(self._on_pin_not_saved).run()
+
+    def _on_pin_saved(self, pin_hash: str) -> None:
+        log.info("kiosk admin PIN set (hash saved to %s)", self.settings.path)
+        if self.window is not None:
+            self.window.set_pin_hash(pin_hash)
+
+    def _on_pin_not_saved(self, exc: BaseException) -> None:
+        log.error("kiosk admin PIN not saved: %s", exc)
+        if self.window is not None:
+            self.window.pin_setup.show_error(
+                "Không lưu được mã PIN vào tệp cấu hình; báo quản trị viên kiểm tra quyền ghi.")
 
     def _on_admin_exit(self) -> None:
         QApplication.instance().quit()

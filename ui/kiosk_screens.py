@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.client.queue import PRIORITY_LABELS, Service, Ticket
+from ui.plain_label import PlainLabel
 
 PRIORITY_CHOICES = (
     ("elderly", "Người cao tuổi", "từ 60 tuổi trở lên"),
@@ -60,7 +61,7 @@ QPushButton#backButton { background: transparent; border: 2px solid #9aa7bb;
 
 
 def _label(text: str, name: str, *, wrap: bool = False, center: bool = False) -> QLabel:
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setObjectName(name)
     label.setWordWrap(wrap)
     if center:

@@ -1,7 +1,8 @@
 """The self-service ticket kiosk: full screen, touch only, locked down.
 
 Esc, Alt+F4 and window-manager closes are ignored; an admin leaves with Ctrl+Shift+Q or
-by holding the top-left corner for 3 seconds, then the admin PIN.
+by holding the top-left corner for 3 seconds, then the admin PIN. A kiosk without a PIN
+shows the PIN setup screen instead of the services: there is no default PIN.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app.client import errors
 from counter_app.client.models import Office
 from counter_app.client.queue import QueueApi, Service, Ticket
+from counter_app.kiosk_pin import PinGuard
 from ui.kiosk_admin import AdminPinDialog
 from ui.kiosk_issuer import PRINT_FAILED_TEXT, KioskIssuer
+from ui.kiosk_pin_setup import PinSetupScreen
 from ui.kiosk_screens import STYLESHEET, MessageScreen, PriorityScreen, ServicesScreen
+from ui.plain_label import PlainLabel
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -35,24 +39,28 @@ class KioskWindow(QWidget):
     """An admin entered the right PIN and wants the kiosk closed."""
     sig_session_expired = Signal()
     """The backend no longer accepts the kiosk's device token."""
+    sig_pin_chosen = Signal(str)
+    """The admin chose the first PIN (the owner hashes and saves it, then set_pin_hash)."""
 
-    def __init__(self, issuer: KioskIssuer, admin_pin: str, parent: QWidget | None = None) -> None:
+    def __init__(self, issuer: KioskIssuer, pin_hash: str, parent: QWidget | None = None,
+                 pin_guard: PinGuard | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KioskWindow")
         self.setWindowTitle("Máy lấy số thứ tự")
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
         self.setStyleSheet(STYLESHEET)
         self.issuer = issuer
-        self._admin_pin = admin_pin
+        self._pin_hash = pin_hash
+        self.pin_guard = pin_guard or PinGuard()
         self._allow_close = False
         self._queue_api: QueueApi | None = None
         self._service: Service | None = None
         self.last_ticket: Ticket | None = None
         self._press = QElapsedTimer()
 
-        self.office_label = QLabel("Bộ phận Một cửa")
+        self.office_label = PlainLabel("Bộ phận Một cửa")
         self.office_label.setObjectName("kioskOffice")
-        self.clock = QLabel()
+        self.clock = PlainLabel()
         self.clock.setObjectName("kioskClock")
         header = QFrame()
         header.setObjectName("kioskHeader")
@@ -68,8 +76,10 @@ class KioskWindow(QWidget):
         self.priority.sig_chosen.connect(self._on_priority_chosen)
         self.priority.sig_back.connect(self.go_home)
         self.message = MessageScreen()
+        self.pin_setup = PinSetupScreen()
+        self.pin_setup.sig_chosen.connect(self.sig_pin_chosen)
         self.stack = QStackedWidget()
-        for screen in (self.services, self.priority, self.message):
+        for screen in (self.services, self.priority, self.message, self.pin_setup):
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -105,7 +115,11 @@ class KioskWindow(QWidget):
 
     def show_connecting(self, text: str) -> None:
         self.services.set_message(text)
-        self.stack.setCurrentWidget(self.services)
+        self.stack.setCurrentWidget(self.services if self._pin_hash else self.pin_setup)
+
+    def set_pin_hash(self, pin_hash: str) -> None:
+        self._pin_hash = pin_hash
+        self.go_home()
 
     def load_services(self) -> None:
         if self._queue_api is None or self.stack.currentWidget() is not self.services:
@@ -125,6 +139,9 @@ class KioskWindow(QWidget):
     def go_home(self) -> None:
         self._home_timer.stop()
         self._service = None
+        if not self._pin_hash:
+            self.stack.setCurrentWidget(self.pin_setup)
+            return
         self.stack.setCurrentWidget(self.services)
         self.load_services()
 
@@ -163,7 +180,9 @@ class KioskWindow(QWidget):
     # -- lock-down ------------------------------------------------------------------------------
 
     def ask_admin_pin(self) -> None:
-        dialog = AdminPinDialog(self._admin_pin, self)
+        if not self._pin_hash:  # nothing to check against: the setup screen is showing
+            return
+        dialog = AdminPinDialog(self._pin_hash, self.pin_guard, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_unlocked.connect(self._on_unlocked)
         dialog.open()

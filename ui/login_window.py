@@ -10,7 +10,6 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.client.errors import ApiError, SecondFactorNeeded
+from ui.plain_label import PlainLabel
 
 if TYPE_CHECKING:
     from counter_app.client.models import DemoAccount, Health, Session
@@ -36,9 +36,9 @@ class LoginWindow(QWidget):
         self.setWindowTitle("Một cửa — Đăng nhập")
         self.setMinimumWidth(460)
 
-        title = QLabel("Bộ phận Một cửa")
+        title = PlainLabel("Bộ phận Một cửa")
         title.setObjectName("title")
-        subtitle = QLabel("Tiếp nhận và trả kết quả thủ tục hành chính")
+        subtitle = PlainLabel("Tiếp nhận và trả kết quả thủ tục hành chính")
         subtitle.setObjectName("hint")
 
         self.username = QLineEdit(last_username)
@@ -68,10 +68,10 @@ class LoginWindow(QWidget):
         self.username.textEdited.connect(lambda _t: self._ask_code(False))
         self.username.returnPressed.connect(self.password.setFocus)
 
-        self.status = QLabel("Đang kết nối máy chủ…")
+        self.status = PlainLabel("Đang kết nối máy chủ…")
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()

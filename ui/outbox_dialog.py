@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,10 +28,13 @@ from PySide6.QtWidgets import (
 from counter_app.client.models import Dossier
 from counter_app.client.reception import UNREADABLE_APPLICANT as UNREADABLE
 from counter_app.domain.calendar import OFFICE_TZ
+from ui.dialogs import ask
+from ui.plain_label import PlainLabel, plain_tip
 from ui.style import BAD, MUTED
 from ui.tasks import OUTBOX, Task
 
-STATE_TEXT = {"pending": ("Chờ gửi", MUTED), "conflict": ("Bị từ chối", BAD)}
+STATE_TEXT = {"pending": ("Chờ gửi", MUTED), "conflict": ("Bị từ chối", BAD),
+              "unreadable": ("Không giải mã được trên máy", BAD)}
 COLUMNS = ["Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Lý do", "Ghi lúc"]
 
 
@@ -85,7 +86,7 @@ class OutboxDialog(QDialog):
         self.all_button.toggled.connect(lambda _on: self.load())
         close = QPushButton("Đóng")
         close.clicked.connect(self.close)
-        self.note = QLabel()
+        self.note = PlainLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -113,13 +114,13 @@ class OutboxDialog(QDialog):
         for row, item in enumerate(items):
             text, color = STATE_TEXT.get(item.state, (item.state, MUTED))
             cells = [item.code, item.applicant, item.procedure, text,
-                     item.detail if item.state == "conflict" else "", _when(item.created_at)]
+                     item.detail if item.state != "pending" else "", _when(item.created_at)]
             for col, value in enumerate(cells):
                 cell = QTableWidgetItem(value)
                 if col == 3:
                     cell.setForeground(_brush(color))
                 if col in (2, 4) and value:
-                    cell.setToolTip(value)
+                    cell.setToolTip(plain_tip(value))
                 self.table.setItem(row, col, cell)
         self.table.resizeRowsToContents()
         conflicts = sum(1 for i in items if i.state == "conflict")
@@ -137,7 +138,8 @@ class OutboxDialog(QDialog):
         item = self.selected()
         is_conflict = item is not None and item.state == "conflict"
         self.retry_button.setEnabled(is_conflict)
-        self.handled_button.setEnabled(is_conflict)
+        self.handled_button.setEnabled(is_conflict or (item is not None
+                                                       and item.state == "unreadable"))
         self.reprint_button.setEnabled(item is not None and self.on_reprint is not None
                                        and item.applicant != UNREADABLE)
 
@@ -161,12 +163,12 @@ class OutboxDialog(QDialog):
 
     def mark_selected_handled(self, confirm: bool = True) -> None:
         item = self.selected()
-        if item is None or item.state != "conflict":
+        if item is None or item.state not in ("conflict", "unreadable"):
             return
-        if confirm and QMessageBox.question(
+        if confirm and not ask(
                 self, "Đánh dấu đã xử lý",
                 f"Hồ sơ {item.code} sẽ rời danh sách chờ gửi và KHÔNG được gửi lên máy chủ "
-                "nữa (vết vẫn lưu trên máy). Tiếp tục?") != QMessageBox.StandardButton.Yes:
+                "nữa (vết vẫn lưu trên máy). Tiếp tục?"):
             return
         service = self.service
         Task(self, lambda: service.mark_handled(item.seq), self._on_changed) \

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain_label import PlainLabel
 from ui.style import BAD, MUTED, OK
 
 STATE_TEXT = {
@@ -33,15 +33,16 @@ class PrintJobsDialog(QDialog):
         self.printer = printer
         self.setWindowTitle(f"Nhật ký in — {printer.name}")
         self.resize(760, 420)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Giờ", "Tài liệu", "Trạng thái", "Lý do"])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Giờ", "Mã hồ sơ", "Tài liệu", "Trạng thái",
+                                              "Lý do"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.retry_button = QPushButton("Thử lại")
         self.retry_button.setToolTip("In lại lệnh bị lỗi (lệnh đã in xong không bao giờ bị in lặp)")
@@ -52,7 +53,7 @@ class PrintJobsDialog(QDialog):
         self.reprint_button.clicked.connect(self._on_reprint)
         self.void_button.clicked.connect(self._on_void)
         self.view_button.clicked.connect(self._on_view)
-        self.note = QLabel()
+        self.note = PlainLabel()
         self.note.setObjectName("hint")
         buttons = QHBoxLayout()
         for b in (self.retry_button, self.reprint_button, self.void_button, self.view_button):
@@ -74,18 +75,18 @@ class PrintJobsDialog(QDialog):
         self.table.setRowCount(len(jobs))
         for row, job in enumerate(jobs):
             text, color = STATE_TEXT.get(str(job.state), (str(job.state), MUTED))
-            cells = (job.created_at.astimezone().strftime("%H:%M:%S"), job.title, text,
-                     job.message or "")
+            cells = (job.created_at.astimezone().strftime("%H:%M:%S"), job.dossier_code or "",
+                     job.title, text, job.message or "")
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, job.id)
-                if col == 2:
+                if col == 3:
                     item.setForeground(_brush(color))
                 self.table.setItem(row, col, item)
             if selected is not None and job.id == selected.id:
                 self.table.selectRow(row)
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(2)
+        for col in (0, 1, 3):
+            self.table.resizeColumnToContents(col)
         self._update_buttons()
 
     def selected_job(self):

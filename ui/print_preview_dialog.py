@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
 
+from ui.plain_label import PlainLabel
 from ui.receipt_panel import pil_to_qimage
 
 
@@ -13,7 +14,7 @@ class PrintPreviewDialog(QDialog):
     def __init__(self, image, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Xem bản in — {title}")
-        picture = QLabel()
+        picture = PlainLabel()
         picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         # 1:1 dots: what the clerk sees is exactly what the thermal head burns.
         picture.setPixmap(QPixmap.fromImage(pil_to_qimage(image)))

@@ -7,12 +7,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QStackedWidget,
     QWidget,
 )
+
+from ui.plain_label import PlainLabel
 
 KIND_LABELS = {
     "preview": "Xem trước trên màn hình (không cần máy in)", "usb": "USB",
@@ -72,7 +73,7 @@ class PrinterForm(QWidget):
             for label, widget in rows:
                 form.addRow(label, widget)
             if not rows:
-                form.addRow(QLabel("Bản in hiện trên màn hình, giữ đúng các byte gửi máy in."))
+                form.addRow(PlainLabel("Bản in hiện trên màn hình, giữ đúng các byte gửi máy in."))
             self._pages[kind] = self.stack.addWidget(page)
         self.kind.currentIndexChanged.connect(
             lambda: self.stack.setCurrentIndex(self._pages[self.kind.currentData()]))
@@ -102,7 +103,7 @@ class PrinterForm(QWidget):
         self.copies = QComboBox()
         self.copies.addItem("1 liên", 1)
         self.copies.addItem("2 liên (lưu + giao người nộp)", 2)
-        self.errors = QLabel()
+        self.errors = PlainLabel()
         self.errors.setObjectName("fieldError")
         self.errors.setWordWrap(True)
         self.errors.hide()

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QTabWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from counter_app import settings as S
 from counter_app.settings import Settings
+from ui.plain_label import PlainLabel
 from ui.printer_form import PrinterForm
 from ui.receipt_printer import ReceiptPrinter, load_printer_settings
 from ui.style import BAD, MUTED, OK
@@ -55,7 +55,7 @@ class PrinterSettingsDialog(QDialog):
         self.save_button.clicked.connect(self._on_save)
         cancel = QPushButton("Đóng")
         cancel.clicked.connect(self.reject)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.find_button)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.client.models import DocumentLine, DocumentSpec, Procedure
+from ui.plain_label import PlainLabel, plain_tip
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 DELIVERY = {"counter": "Nhận tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
@@ -56,15 +56,15 @@ class ProcedurePanel(QWidget):
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(24)
         self.combo.currentIndexChanged.connect(self._on_procedure_changed)
-        self.info = QLabel("Chưa chọn thủ tục.")
+        self.info = PlainLabel("Chưa chọn thủ tục.")
         self.info.setObjectName("hint")
         self.info.setWordWrap(True)
-        self.fee = QLabel()
+        self.fee = PlainLabel()
         self.fee.setStyleSheet("font-weight: 600;")
-        self.appointment = QLabel()
+        self.appointment = PlainLabel()
         self.appointment.setStyleSheet("font-weight: 600;")
         self.appointment.setWordWrap(True)
-        self.source = QLabel()  # where the catalogue came from when it is not live
+        self.source = PlainLabel()  # where the catalogue came from when it is not live
         self.source.setObjectName("hint")
         self.source.setWordWrap(True)
         self.source.hide()
@@ -102,7 +102,7 @@ class ProcedurePanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.sets)
         delivery_row = QHBoxLayout()
-        delivery_row.addWidget(QLabel("Trả kết quả:"))
+        delivery_row.addWidget(PlainLabel("Trả kết quả:"))
         delivery_row.addWidget(self.delivery, 1)
 
         layout = QVBoxLayout(self)
@@ -258,7 +258,7 @@ class ProcedurePanel(QWidget):
                 optional = "" if spec.required or "(nếu" in spec.name else " (nếu có)"
                 name = QTableWidgetItem(spec.name + optional)
                 name.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                name.setToolTip(spec.name)
+                name.setToolTip(plain_tip(spec.name))
                 name.setData(Qt.ItemDataRole.UserRole, spec.name)
                 self.table.setItem(row, 0, check)
                 self.table.setItem(row, 1, name)

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.client.queue import PRIORITY_LABELS, Counter, Service, Ticket
+from ui.plain_label import PlainLabel
 
 PAUSE_REASONS = ("Nghỉ giải lao", "Họp", "Hỗ trợ nghiệp vụ", "Sự cố máy tính / máy in",
                  "Đi trả kết quả")
@@ -57,8 +57,8 @@ class TransferDialog(QDialog):
         form.addRow(self.to_service, self.services)
         form.addRow(self.to_counter, self.counters)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Số {ticket.number} giữ nguyên số và giờ lấy số, "
-                                "vào hàng chờ của nơi nhận."))
+        layout.addWidget(PlainLabel(f"Số {ticket.number} giữ nguyên số và giờ lấy số, "
+                                    "vào hàng chờ của nơi nhận."))
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Chuyển"))
         self._on_mode(True)
@@ -82,7 +82,7 @@ class PauseDialog(QDialog):
         self.reason.setEditable(True)
         self.reason.addItems(PAUSE_REASONS)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Lý do tạm dừng (hiện cho tổ trưởng và ghi vào thống kê):"))
+        layout.addWidget(PlainLabel("Lý do tạm dừng (hiện cho tổ trưởng và ghi vào thống kê):"))
         layout.addWidget(self.reason)
         layout.addWidget(_buttons(self, "Tạm dừng"))
         self.accepted.connect(lambda: on_chosen(self.reason.currentText().strip() or PAUSE_REASONS[0]))

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from counter_app.client.events import CONNECTED, DISCONNECTED, UNAUTHORIZED
 from counter_app.client.queue import Counter, QueueApi, QueueEvent, Service, Ticket
 from counter_app.domain.queue import TRANSITIONS
 from ui.event_bridge import EventBridge
+from ui.plain_label import PlainLabel
 from ui.queue_waiting_list import WaitingList, waited_text
 from ui.style import ACCENT, BAD, MUTED, OK, WARN
 from ui.tasks import Task
@@ -62,6 +62,8 @@ ACTIONS = (  # attribute, label, shortcut
 class QueuePanel(QWidget):
     sig_ticket_called = Signal(object)
     """A ticket was called or started at this counter (Ticket): the next dossier is its."""
+    sig_current_changed = Signal(object)
+    """The ticket at this counter changed (Ticket, or None once it is done, absent, returned)."""
     sig_session_expired = Signal()
     """The backend no longer accepts our token."""
 
@@ -82,19 +84,20 @@ class QueuePanel(QWidget):
         self._live = False
         self.last_no_show: Ticket | None = None  # a late arrival gets this place back
 
-        self.counter_label = QLabel(f"Quầy {self.counter_no}")
+        self.counter_label = PlainLabel(f"Quầy {self.counter_no}")
         self.counter_label.setObjectName("counterState")
+        self.counter_label.setWordWrap(True)  # a long pause reason must not widen the window
         self.pause_button = QPushButton("Tạm dừng quầy…")
         self.pause_button.clicked.connect(self._on_pause_clicked)
         top = QHBoxLayout()
         top.addWidget(self.counter_label, 1)
         top.addWidget(self.pause_button)
 
-        self.number = QLabel()
+        self.number = PlainLabel()
         self.number.setObjectName("currentNumber")
-        self.state = QLabel()
+        self.state = PlainLabel()
         self.state.setObjectName("currentState")
-        self.detail = QLabel()
+        self.detail = PlainLabel()
         self.detail.setObjectName("currentDetail")
         self.detail.setWordWrap(True)
         self.call_next_button = QPushButton("Gọi số tiếp theo  (F2)")
@@ -107,14 +110,19 @@ class QueuePanel(QWidget):
             "finish_button": self.finish, "no_show_button": self.no_show,
             "return_button": self.return_to_queue, "transfer_button": self.ask_transfer,
         }
+        # Keys as actions: the counter window adds them to itself and its menu, so F2, F3 and
+        # Ctrl+I work while this panel is hidden (a QShortcut here would die with it).
+        self.key_actions: list[QAction] = [self._key_action("Gọi số tiếp theo", "F2",
+                                                            self.call_next)]
         for i, (attr, label, key) in enumerate(ACTIONS):
             button = QPushButton(f"{label}  ({key})")
             button.setToolTip(f"Phím tắt: {key}")
             button.clicked.connect(handlers[attr])
             setattr(self, attr, button)
-            grid.addWidget(button, i // 2, i % 2)
-            QShortcut(QKeySequence(key), self, activated=handlers[attr])
-        QShortcut(QKeySequence("F2"), self, activated=self.call_next)
+            # The two long labels get a row each: side by side they widen the panel past
+            # what a 1366 px screen leaves beside the reception page.
+            grid.addWidget(button, *((i // 2, i % 2) if i < 4 else (i - 2, 0, 1, 2)))
+            self.key_actions.append(self._key_action(label, key, handlers[attr]))
         current_box = QGroupBox("Đang phục vụ")
         current = QVBoxLayout(current_box)
         current.addWidget(self.number)
@@ -128,17 +136,20 @@ class QueuePanel(QWidget):
         self.waiting_box = QGroupBox("Hàng chờ")
         waiting = QVBoxLayout(self.waiting_box)
         waiting.addWidget(self.waiting, 1)
-        hint = QLabel("Chọn một số rồi nhấn Enter để gọi ngay số đó.")
+        hint = PlainLabel("Chọn một số rồi nhấn Enter để gọi ngay số đó.")
         hint.setObjectName("hint")
         waiting.addWidget(hint)
 
-        self.issue_button = QPushButton("Cấp số và in phiếu cho người dân…  (Ctrl+I)")
+        self.issue_button = QPushButton("Cấp số tại quầy…  (Ctrl+I)")
+        self.issue_button.setToolTip("Cấp số và in phiếu cho người dân đến thẳng quầy")
         self.issue_button.clicked.connect(self.ask_issue)
-        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.ask_issue)
-        self.message = QLabel()
+        self.key_actions.append(self._key_action("Cấp số và in phiếu tại quầy…", "Ctrl+I",
+                                                 self.ask_issue))
+        self.addActions(self.key_actions)
+        self.message = PlainLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
-        self.live = QLabel()
+        self.live = PlainLabel()
         self.live.setObjectName("hint")
 
         layout = QVBoxLayout(self)
@@ -163,6 +174,12 @@ class QueuePanel(QWidget):
         self._show_counter()
         self._show_current()
         QTimer.singleShot(0, self.load)
+
+    def _key_action(self, text: str, key: str, handler: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(key)
+        action.triggered.connect(lambda _checked=False: handler())
+        return action
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -360,8 +377,10 @@ class QueuePanel(QWidget):
             self._refresh_timer.start(REFRESH_DEBOUNCE_MS)  # our view was probably stale
 
     def _set_current(self, ticket: Ticket | None, *, announce: bool) -> None:
-        self.current = ticket
+        changed, self.current = ticket != self.current, ticket
         self._show_current()
+        if changed:
+            self.sig_current_changed.emit(ticket)
         if announce and ticket is not None:
             self.sig_ticket_called.emit(ticket)
 
@@ -422,7 +441,7 @@ class QueuePanel(QWidget):
         self.transfer_button.setEnabled(can("transfer"))
         late = self.last_no_show
         self.return_button.setEnabled(idle and t is None and late is not None)
-        self.return_button.setText(f"Trả {late.number if late else 'số vắng mặt'} về hàng chờ"
+        self.return_button.setText(f"Trả {late.number if late else 'số'} về hàng chờ"
                                    "  (Ctrl+R)")
         self.return_button.setToolTip("Người vắng mặt quay lại: giữ số và giờ lấy số cũ.")
 

@@ -43,8 +43,9 @@ class WaitingList(QTableWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setAccessibleName("Danh sách chờ")
         for key in ("Return", "Enter"):
-            QShortcut(QKeySequence(key), self, activated=self._on_enter,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            enter = QShortcut(QKeySequence(key), self, activated=self._on_enter,
+                              context=Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Gọi ngay số đang chọn trong danh sách chờ")  # Trợ giúp lists it
         self.doubleClicked.connect(lambda _i: self._on_enter())
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)

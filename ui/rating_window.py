@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from counter_app.client.queue import QueueEvent
 from counter_app.client.stats import RATING_LEVELS, RATING_REASONS, StatsApi
 from ui.context import AppContext
 from ui.event_bridge import EventBridge
+from ui.plain_label import PlainLabel
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class RatingWindow(QWidget):
                                                       "phục vụ tốt hơn.")
         self.ask = QWidget()
         ask = QVBoxLayout(self.ask)
-        self.question = QLabel()
+        self.question = PlainLabel()
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.question.setWordWrap(True)
         self.question.setStyleSheet("font-size: 30px; font-weight: 700; color: #1a2b4c;")
@@ -81,7 +81,7 @@ class RatingWindow(QWidget):
             self.level_buttons[level] = b
             buttons.addWidget(b)
         ask.addLayout(buttons)
-        hint = QLabel("Nếu chưa hài lòng, xin chọn lý do (không bắt buộc) rồi bấm một mức:")
+        hint = PlainLabel("Nếu chưa hài lòng, xin chọn lý do (không bắt buộc) rồi bấm một mức:")
         hint.setStyleSheet("font-size: 18px; color: #5f6368;")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         ask.addWidget(hint)
@@ -97,7 +97,7 @@ class RatingWindow(QWidget):
             self.reason_buttons.append(b)
             reasons.addWidget(b, i // 3, i % 3)
         ask.addLayout(reasons)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setStyleSheet("font-size: 16px; color: #b3261e;")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         ask.addWidget(self.error)
@@ -123,7 +123,7 @@ class RatingWindow(QWidget):
         v.addStretch(1)
         for value, css in ((title, "font-size: 44px; font-weight: 700; color: #1a2b4c;"),
                            (text, "font-size: 24px; color: #5f6368;")):
-            label = QLabel(value)
+            label = PlainLabel(value)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
             label.setStyleSheet(css)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.client.models import Dossier
+from ui.plain_label import PlainLabel
 from ui.style import BAD, MUTED, OK
 
 
@@ -32,13 +31,13 @@ class ReceiptPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.code = QLabel("—")
+        self.code = PlainLabel("—")
         self.code.setObjectName("dossierCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = QLabel("Hồ sơ tiếp nhận sẽ hiện ở đây.")
+        self.details = PlainLabel("Hồ sơ tiếp nhận sẽ hiện ở đây.")
         self.details.setObjectName("hint")
         self.details.setWordWrap(True)
-        self.print_state = QLabel()
+        self.print_state = PlainLabel()
         self.print_state.setWordWrap(True)
         self.reprint = QPushButton("In lại biên nhận")
         self.reprint.setEnabled(False)
@@ -46,18 +45,18 @@ class ReceiptPanel(QWidget):
         self.pdf = QPushButton("Lưu bản A4 (PDF)…")
         self.pdf.setEnabled(False)
         self.pdf.clicked.connect(self.sig_pdf_requested)
-        self.preview = QLabel()
+        self.preview = PlainLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.preview)
-        scroll.setMinimumWidth(300)
+        scroll.setMinimumWidth(240)  # a 1366 px screen also holds the queue
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.code)
         layout.addWidget(self.details)
         layout.addWidget(self.print_state)
-        row = QHBoxLayout()
+        row = QVBoxLayout()  # stacked: side by side they need more than a 1366 px screen has
         row.addWidget(self.reprint)
         row.addWidget(self.pdf)
         layout.addLayout(row)

@@ -141,6 +141,7 @@ class ReceiptPrinter(QObject):
                 "Không tạo được bản in; đã ghi nhật ký cho quản trị viên."
             self.sig_job_changed.emit(PrintJob(
                 kind=kind, title=getattr(data, "job_title", kind), data=b"",
+                dossier_code=getattr(data, "dossier_code", None) or None,
                 state=JobState.FAILED, reason_code="internal", message=message))
 
     def close(self) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from counter_app.client import errors
 from counter_app.client.dossiers import DossierApi
+from ui.dialogs import warn
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -68,4 +69,4 @@ class ReceiptReprint:
         else:
             log.error("reprint lookup failed", exc_info=exc)
             message = "Lỗi không mong đợi; đã ghi nhật ký cho quản trị viên."
-        QMessageBox.warning(self.window, TITLE, message)
+        warn(self.window, TITLE, message)

@@ -4,14 +4,15 @@ or, when the dossier cannot be taken, record and print form 02 (supplement) or 0
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from counter_app.domain.privacy import mask_id_number
 from ui.applicant_form import ApplicantForm
 from ui.catalogue_loader import CatalogueLoader
 from ui.context import AppContext
+from ui.plain_label import PlainLabel
 from ui.print_tracker import PrintTracker
 from ui.procedure_panel import ProcedurePanel
 from ui.receipt_panel import ReceiptPanel
@@ -36,6 +38,7 @@ from ui.verification_badge import VerificationBadge
 
 log = logging.getLogger(__name__)
 IDENTITY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
+NEEDS_REASON = ("mismatched", "not_found")  # the database contradicts the card
 
 
 class ReceptionPage(ReceptionPapers, QWidget):
@@ -56,9 +59,13 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._last_dossier: Dossier | None = None
         self._done = False  # a dossier or a refusal closed this applicant's visit
         self._paper_keys: dict = {}  # form 02/03 draft -> idempotency key, across retries
-        self._ticket = None  # the queue ticket being served, if the clerk called one
+        # The queue's ticket at this counter, read when saving: never a copy that outlives
+        # the ticket (a finished or absent one must not take the next dossier).
+        self._serving: Callable[[], object | None] = lambda: None
+        self._ticket_shown: int | None = None
         self._filling = False
         self._save_ready = False
+        self.identity_dialog = None  # open while the clerk confirms a mismatched identity
 
         self.badge = VerificationBadge()
         self.form = ApplicantForm()
@@ -90,10 +97,10 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.save_button.setObjectName("primary")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
-        self.save_hint = QLabel()
+        self.save_hint = PlainLabel()
         self.save_hint.setObjectName("hint")
         self.save_hint.setWordWrap(True)
-        self.save_error = QLabel()
+        self.save_error = PlainLabel()
         self.save_error.setObjectName("fieldError")
         self.save_error.setWordWrap(True)
         self.save_error.hide()
@@ -197,13 +204,18 @@ class ReceptionPage(ReceptionPapers, QWidget):
             return
         log.info("card scanned: %s", mask_id_number(card.id_number))
         if self._done:
-            self.new_applicant(keep_ticket=True)  # the same person may hand in another dossier
+            self.new_applicant()  # the same person may hand in another dossier
         self._filling = True
         try:
             self.form.fill_from_card(card)
         finally:
             self._filling = False
         self.verify()
+
+    def on_scan_failed(self, message: str) -> None:
+        """A scan went wrong; the keys it typed were already taken back out of the form."""
+        log.info("scan not readable (scanner-speed burst without a payload)")
+        self.badge.show_local_error(message)
 
     def verify(self) -> None:
         applicant = self.form.read()
@@ -270,6 +282,8 @@ class ReceptionPage(ReceptionPapers, QWidget):
         else:
             outcome = self._verified[1].outcome
             hint = "" if outcome == "matched" else (
+                "Danh tính không khớp CSDL dân cư: khi tiếp nhận, xác nhận và ghi lý do."
+                if outcome in NEEDS_REASON else
                 "Lưu ý: hồ sơ sẽ ghi nhận danh tính chưa được xác thực khớp.")
             ok = True
         self.save_hint.setText(hint)
@@ -290,20 +304,50 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._update_save_state()
         if not self._save_ready or self._busy() or self._verified is None:
             return
+        if self.identity_dialog is not None:
+            return  # the clerk is still answering the question about this dossier
         proc = self.procedures.procedure
         applicant = self.form.read()
         if applicant is None or proc is None:
             return
+        result = self._verified[1]
         draft = DossierDraft(
             procedure_code=proc.code,
             applicant=applicant,
-            identity_outcome=self._verified[1].outcome,
+            identity_outcome=result.outcome,
             documents=self.procedures.documents(),
             sets=self.procedures.sets.value(),
             result_delivery=self.procedures.delivery.currentData(),
             ticket_id=self._ticket_id(),
             delivery_address=self.procedures.delivery_address(),
         )
+        if result.outcome not in NEEDS_REASON:
+            self._send(draft)
+            return
+        pending = self._pending[0] if self._pending is not None else None
+        if pending is not None and replace(draft, note=pending.note) == pending:
+            self._send(pending)  # a retry of the dossier already confirmed: same reason, key
+            return
+        self._ask_reason(draft, result)
+
+    def _ask_reason(self, draft: DossierDraft, result: VerifyResult) -> None:
+        from ui.identity_confirm_dialog import IdentityConfirmDialog, dossier_note
+
+        dialog = self.identity_dialog = IdentityConfirmDialog(result, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def confirmed() -> None:
+            log.info("identity %s confirmed by the clerk with a reason", result.outcome)
+            self._send(replace(draft, note=dossier_note(result, dialog.reason_text())))
+
+        dialog.accepted.connect(confirmed)
+        dialog.finished.connect(self._on_identity_dialog_closed)
+        dialog.open()
+
+    def _on_identity_dialog_closed(self) -> None:
+        self.identity_dialog = None
+
+    def _send(self, draft: DossierDraft) -> None:
         # A retry of the same dossier (after a timeout) reuses its key, so the backend
         # answers with the dossier it may already have created instead of a second one.
         if self._pending is None or self._pending[0] != draft:
@@ -384,8 +428,11 @@ class ReceptionPage(ReceptionPapers, QWidget):
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
+            from ui.documents import suggested_path
+
             path, _ = QFileDialog.getSaveFileName(
-                self, "Lưu giấy tiếp nhận (A4)", f"{self._last_dossier.code}.pdf", "PDF (*.pdf)")
+                self, "Lưu giấy tiếp nhận (A4)", suggested_path(f"{self._last_dossier.code}.pdf"),
+                "PDF (*.pdf)")
             if not path:
                 return
         from ui.receipt_printer import receipt_data
@@ -406,17 +453,26 @@ class ReceptionPage(ReceptionPapers, QWidget):
 
     # -- next applicant -------------------------------------------------------------------
 
-    def set_ticket(self, ticket) -> None:
-        """Called from the queue panel: the dossier recorded next belongs to this ticket."""
-        if (self._ticket is None or self._ticket.id != ticket.id) and self._last_dossier:
-            self.new_applicant()
-        self._ticket = ticket
-        self._update_save_state()
-        self.save_hint.setText(f"Phiếu số {ticket.number}: hồ sơ tiếp nhận sẽ gắn với phiếu này.")
+    def follow_queue(self, current: Callable[[], object | None]) -> None:
+        """Where the ticket being served at this counter is read (the queue panel's state)."""
+        self._serving = current
 
-    def new_applicant(self, keep_ticket: bool = False) -> None:
-        if not keep_ticket:
-            self._ticket = None
+    def on_ticket_changed(self, ticket) -> None:
+        """The queue's ticket at this counter changed; None: nobody is being served."""
+        new = ticket is not None and ticket.id != self._ticket_shown
+        if new and self._last_dossier:
+            self.new_applicant()  # the next person: a fresh form
+        self._ticket_shown = ticket.id if ticket is not None else None
+        if self._done:
+            return  # the saved dossier's own message stays on screen
+        if new:
+            self._update_save_state()
+            self.save_hint.setText(
+                f"Phiếu số {ticket.number}: hồ sơ tiếp nhận sẽ gắn với phiếu này.")
+        elif ticket is None:
+            self._update_save_state()
+
+    def new_applicant(self) -> None:
         self._verified = None
         self._pending = None
         self._last_dossier = None
@@ -433,7 +489,8 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.form.inputs["id_number"].setFocus()
 
     def _ticket_id(self) -> int | None:
-        return self._ticket.id if self._ticket is not None else None
+        ticket = self._serving()
+        return ticket.id if ticket is not None else None
 
     def _on_delivery_changed(self) -> None:
         # By post the result usually goes to where the applicant lives: start from there.

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import Applicant, Procedure
+from ui.plain_label import PlainLabel, markup, rich_label
 from ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -31,14 +32,15 @@ class RecordDialog(QDialog):
         self.setModal(True)
         self._keys = keys  # draft -> idempotency key, owned by the reception page
         self._busy = False
-        heading = QLabel(title)
+        heading = PlainLabel(title)
         heading.setObjectName("title")
         heading.setWordWrap(True)
-        who = QLabel(f"<b>Người nộp:</b> {applicant.full_name} · {applicant.address}<br>"
-                     f"<b>Thủ tục:</b> {procedure.name} ({procedure.code})")
+        who = rich_label(markup("<b>Người nộp:</b> {} · {}<br><b>Thủ tục:</b> {} ({})",
+                                applicant.full_name, applicant.address, procedure.name,
+                                procedure.code))
         who.setWordWrap(True)
         self.body = QVBoxLayout()
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()

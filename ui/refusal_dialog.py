@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from counter_app.client.dossiers import DossierApi, RefusalDraft
 from counter_app.client.models import Applicant, Procedure
+from ui.plain_label import PlainLabel
 from ui.record_dialog import RecordDialog
 
 COMMON_REASONS = (
@@ -35,9 +36,9 @@ class RefusalDialog(RecordDialog):
         self.common.activated.connect(self._on_common_reason)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("Lý do cụ thể không tiếp nhận hồ sơ (bắt buộc)")
-        hint = QLabel("Lý do được in nguyên văn trên phiếu giao cho người nộp.")
+        hint = PlainLabel("Lý do được in nguyên văn trên phiếu giao cho người nộp.")
         hint.setObjectName("hint")
-        self.body.addWidget(QLabel("Lý do từ chối"))
+        self.body.addWidget(PlainLabel("Lý do từ chối"))
         self.body.addWidget(self.common)
         self.body.addWidget(self.reason, 1)
         self.body.addWidget(hint)

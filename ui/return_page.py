@@ -26,6 +26,7 @@ from counter_app.domain.cccd import CccdError, parse_cccd_qr
 from counter_app.scanner import tracking_token
 from ui.collector_form import CollectorForm
 from ui.context import AppContext
+from ui.plain_label import PlainLabel, markup, rich_label
 from ui.print_tracker import PrintTracker
 from ui.receipt_panel import ReceiptPanel
 from ui.style import ACCENT, BAD, OK, WARN
@@ -38,16 +39,19 @@ RETURN_TEXT = "Trả kết quả và in phiếu (Ctrl+S)"
 
 
 def describe_dossier(d: Dossier) -> str:
+    """Rich text around the server's words, each escaped: they are shown as written."""
     lines = [
-        f"<b>{d.procedure.name}</b>",
-        f"Người nộp: {d.applicant.get('full_name', '')}",
+        markup("<b>{}</b>", d.procedure.name),
+        markup("Người nộp: {}", d.applicant.get("full_name", "")),
         f"Tiếp nhận: {d.received_at:%H:%M %d/%m/%Y} · Hẹn trả: {d.due_at:%H:%M %d/%m/%Y}",
     ]
+    if d.note:
+        lines.append(markup("Ghi chú khi tiếp nhận: {}", d.note))
     if d.result_delivery == "post":
-        lines.append(f"Trả qua bưu chính: {d.delivery_address or ''}")
+        lines.append(markup("Trả qua bưu chính: {}", d.delivery_address or ""))
     if d.returned is not None:
-        lines.append(f"Đã trả lúc {d.returned.at:%H:%M %d/%m/%Y} cho {d.returned.collector_name} "
-                     f"({d.returned.collector_id_masked})")
+        lines.append(markup("Đã trả lúc {} cho {} ({})", f"{d.returned.at:%H:%M %d/%m/%Y}",
+                            d.returned.collector_name, d.returned.collector_id_masked))
     return "<br>".join(lines)
 
 
@@ -75,18 +79,18 @@ class ReturnPage(QWidget):
         self.lookup.returnPressed.connect(self.find)
         self.find_button = QPushButton("Tìm hồ sơ")
         self.find_button.clicked.connect(self.find)
-        self.code = QLabel("—")
+        self.code = PlainLabel("—")
         self.code.setObjectName("dossierCode")
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setStyleSheet("font-weight: 700;")
-        self.details = QLabel("Quét mã QR trên giấy tiếp nhận (ở bất kỳ đâu trong cửa sổ) "
-                              "hoặc nhập mã hồ sơ.")
+        self.details = rich_label("Quét mã QR trên giấy tiếp nhận (ở bất kỳ đâu trong cửa sổ) "
+                                  "hoặc nhập mã hồ sơ.")
         self.details.setWordWrap(True)
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history.setMaximumHeight(200)
-        self.lookup_error = QLabel()
+        self.lookup_error = PlainLabel()
         self.lookup_error.setObjectName("fieldError")
         self.lookup_error.setWordWrap(True)
         self.lookup_error.hide()
@@ -100,7 +104,7 @@ class ReturnPage(QWidget):
         left.addWidget(self.code)
         left.addWidget(self.status)
         left.addWidget(self.details)
-        left.addWidget(QLabel("Quá trình xử lý"))
+        left.addWidget(PlainLabel("Quá trình xử lý"))
         left.addWidget(self.history)
         left.addStretch(1)
 
@@ -114,10 +118,10 @@ class ReturnPage(QWidget):
         self.return_button = QPushButton(RETURN_TEXT)
         self.return_button.setObjectName("primary")
         self.return_button.clicked.connect(self.mark_returned)
-        self.hint = QLabel()
+        self.hint = PlainLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -164,6 +168,12 @@ class ReturnPage(QWidget):
         self.collector.fill_from_card(card)
         self.verify()
 
+    def on_scan_failed(self, message: str) -> None:
+        """A scan went wrong: the receipt's QR or the collector's card, the clerk knows which."""
+        log.info("scan not readable (scanner-speed burst without a payload)")
+        self.lookup_error.setText(message)
+        self.lookup_error.show()
+
     def find(self) -> None:
         text = self.lookup.text().strip()
         if not text:
@@ -193,6 +203,10 @@ class ReturnPage(QWidget):
         self._report(exc, self.lookup_error)
 
     def show_dossier(self, dossier: Dossier) -> None:
+        if self.dossier is None or self.dossier.code != dossier.code:
+            # A collector is checked for one dossier: the next one starts with nobody, or
+            # one key press would hand it to the person who collected the last.
+            self._forget_collector()
         self.dossier = dossier
         self.code.setText(dossier.code)
         self.status.setText("Trạng thái: " + STATUS_LABELS.get(dossier.status, dossier.status))
@@ -216,6 +230,14 @@ class ReturnPage(QWidget):
         self.collector.relation.setCurrentIndex(
             self.collector.relation.findData("self" if own else "authorized"))
 
+    def _forget_collector(self) -> None:
+        self._verified = None
+        self.collector.clear()
+        self.badge.show_idle()
+
+    def _code(self) -> str | None:
+        return self.dossier.code if self.dossier is not None else None
+
     def verify(self) -> None:
         who = self.collector.read()
         if who is None:
@@ -224,24 +246,31 @@ class ReturnPage(QWidget):
         self.badge.show_checking()
         self.verify_button.setEnabled(False)
         self._guess_relation()
-        api = self.ctx.api
-        Task(self, lambda: api.verify_identity(*who), lambda r: self._on_verified(who, r)) \
-            .failure(lambda exc: self._on_verify_failed(who, exc)).run()
+        api, code = self.ctx.api, self._code()
+        Task(self, lambda: api.verify_identity(*who), lambda r: self._on_verified(code, who, r)) \
+            .failure(lambda exc: self._on_verify_failed(code, who, exc)).run()
 
-    def _on_verified(self, who: tuple, result: VerifyResult) -> None:
+    def _still_asked(self, code: str | None, who: tuple) -> bool:
+        """The answer is for the dossier and the collector still on screen."""
+        return code == self._code() and self.collector.read() == who
+
+    def _on_verified(self, code: str | None, who: tuple, result: VerifyResult) -> None:
         self.verify_button.setEnabled(True)
-        if self.collector.read() != who:
-            self.badge.show_idle()
+        if not self._still_asked(code, who):
+            if code == self._code():
+                self.badge.show_idle()
             return
         self._verified = (who, result)
         self.badge.show_result(result)
         self._update_state()
         self.sig_verified.emit(result)
 
-    def _on_verify_failed(self, who: tuple, exc: BaseException) -> None:
+    def _on_verify_failed(self, code: str | None, who: tuple, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
         if isinstance(exc, errors.Unauthorized):
             self.sig_session_expired.emit()
+        if not self._still_asked(code, who):
+            return
         message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
         self.badge.show_failure(message)
         self._verified = (who, VerifyResult("unavailable", (), None, "", message))
@@ -331,9 +360,7 @@ class ReturnPage(QWidget):
 
     def next_collector(self) -> None:
         self.dossier = None
-        self._verified = None
-        self.collector.clear()
-        self.badge.show_idle()
+        self._forget_collector()
         self.code.setText("—")
         self.status.setText("")
         self.details.setText("Quét mã QR trên giấy tiếp nhận hoặc nhập mã hồ sơ.")

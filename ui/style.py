@@ -19,7 +19,7 @@ STYLESHEET = f"""
 QWidget {{ font-size: 14px; color: #1f1f1f; }}
 QMainWindow, QDialog, #LoginWindow {{ background: #f6f8fb; }}
 QGroupBox {{ background: white; border: 1px solid #d6dbe3; border-radius: 8px;
-             margin-top: 14px; padding: 12px 10px 10px 10px; font-weight: 600; }}
+             margin-top: 14px; padding: 10px 6px 8px 6px; font-weight: 600; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px; color: #2a3a55; }}
 QLineEdit, QPlainTextEdit {{
     background: white; border: 1px solid #c4cad4; border-radius: 6px; padding: 5px 7px; }}
@@ -28,7 +28,7 @@ QComboBox, QSpinBox {{ min-height: 26px; }}
 QLineEdit[invalid="true"] {{ border: 2px solid {BAD}; background: #fff6f5; }}
 QLineEdit[mismatch="true"] {{ border: 2px solid {WARN}; background: #fff8ef; }}
 QPushButton {{ background: white; border: 1px solid #b7c0cc; border-radius: 6px;
-               padding: 7px 14px; }}
+               padding: 6px 10px; }}
 QPushButton:hover {{ background: #eef3fb; }}
 QPushButton:disabled {{ color: #9aa0a6; background: #f1f3f4; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: none; font-weight: 600; }}

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTableWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.client.dossiers import KIND_LABELS, DossierApi, MissingItem, SupplementDraft
 from counter_app.client.models import Applicant, DocumentSpec, Procedure
+from ui.plain_label import PlainLabel, plain_tip
 from ui.record_dialog import RecordDialog
 
 DEFAULT_REASON = "Hồ sơ chưa đủ thành phần theo quy định của thủ tục hành chính."
@@ -45,7 +45,7 @@ class SupplementDialog(RecordDialog):
         header.resizeSection(2, 200)
         for row, spec in enumerate(missing):
             name = QTableWidgetItem(spec.name)
-            name.setToolTip(spec.name)
+            name.setToolTip(plain_tip(spec.name))
             self.table.setItem(row, 0, name)
             kind = QComboBox()
             for key, text in KIND_LABELS.items():
@@ -63,8 +63,8 @@ class SupplementDialog(RecordDialog):
         form.addRow("Lý do chung", self.reason)
         form.addRow("Người hướng dẫn", self.contact_name)
         form.addRow("Điện thoại liên hệ", self.contact_phone)
-        hint = QLabel("Ghi đúng những giấy tờ còn thiếu hoặc chưa đúng; không yêu cầu thêm "
-                      "giấy tờ ngoài quy định của thủ tục.")
+        hint = PlainLabel("Ghi đúng những giấy tờ còn thiếu hoặc chưa đúng; không yêu cầu thêm "
+                          "giấy tờ ngoài quy định của thủ tục.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self.body.addWidget(self.table, 1)

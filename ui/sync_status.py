@@ -13,10 +13,12 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from counter_app.client.outbox import Counts
+from counter_app.client.outbox_key import ALARM_SHORT, FILE_NOTE_SHORT, UNREADABLE_ROWS
 from counter_app.client.sync import SyncResult
+from ui.plain_label import PlainLabel, plain_tip
 from ui.style import BAD, MUTED, OK, WARN
 from ui.tasks import Task
 
@@ -39,7 +41,7 @@ class SyncStatus(QObject):
         self.counts = Counts(0, 0)
         self._maintaining = False
         self._came_back = False
-        self.label = QLabel()
+        self.label = PlainLabel()
         self.conflicts_button = QPushButton()
         self.conflicts_button.setFlat(True)
         self.conflicts_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -49,8 +51,7 @@ class SyncStatus(QObject):
         self.conflicts_button.setToolTip("Xem các hồ sơ máy chủ từ chối và xử lý")
         self.conflicts_button.clicked.connect(self.sig_conflicts_requested)
         self.conflicts_button.hide()
-        self.key_warning = QLabel("⚠ Khóa hàng chờ chỉ trong bộ nhớ")
-        self.key_warning.setStyleSheet(f"color: {WARN};")
+        self.key_warning = PlainLabel()  # the outbox key: kept in a file (note) or unreadable
         self.key_warning.hide()
         self._render()
 
@@ -106,9 +107,7 @@ class SyncStatus(QObject):
 
     def _on_counts(self, counts: Counts) -> None:
         self.counts = counts
-        if self.service.warning:
-            self.key_warning.setToolTip(self.service.warning)
-            self.key_warning.show()
+        self._render_key()
         self._render()
         self.sig_counts_changed.emit(counts)
 
@@ -118,7 +117,22 @@ class SyncStatus(QObject):
         log.error("outbox status unavailable: %s", exc, exc_info=exc)
         self.label.setText("● Hàng chờ trên máy lỗi")
         self.label.setStyleSheet(f"color: {BAD};")
-        self.label.setToolTip(message)
+        self.label.setToolTip(plain_tip(message))
+
+    def _render_key(self) -> None:
+        unreadable = getattr(self.counts, "unreadable", 0)
+        alarm = self.service.alarm or (UNREADABLE_ROWS.format(n=unreadable) if unreadable
+                                       else None)
+        if alarm:
+            short = ALARM_SHORT if self.service.alarm else \
+                f"⛔ {unreadable} hồ sơ không giải mã được trên máy"
+            self.key_warning.setText(short)
+            self.key_warning.setStyleSheet(f"color: {BAD}; font-weight: 600;")
+        elif self.service.warning:
+            self.key_warning.setText(FILE_NOTE_SHORT)
+            self.key_warning.setStyleSheet(f"color: {WARN};")
+        self.key_warning.setToolTip(alarm or self.service.warning or "")
+        self.key_warning.setVisible(bool(alarm or self.service.warning))
 
     def _render(self) -> None:
         pending, conflicts = self.counts.pending, self.counts.conflicts
@@ -135,6 +149,6 @@ class SyncStatus(QObject):
         if pending:
             tip.append("Hồ sơ đã tiếp nhận trên máy này, chưa lên máy chủ; máy tự gửi khi có "
                        "kết nối. Hồ sơ của tài khoản khác được gửi khi tài khoản đó đăng nhập.")
-        self.label.setToolTip("\n".join(tip))
+        self.label.setToolTip(plain_tip("\n".join(tip)))
         self.conflicts_button.setText(f"⚠ {conflicts} hồ sơ bị máy chủ từ chối — xem")
         self.conflicts_button.setVisible(conflicts > 0)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from counter_app.client.models import VerifyResult
+from ui.plain_label import PlainLabel
 from ui.style import BAD, MUTED, OK, WARN
 
 FIELD_NAMES = {"full_name": "họ tên", "date_of_birth": "ngày sinh", "sex": "giới tính",
@@ -27,7 +28,7 @@ class VerificationBadge(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.label = QLabel()
+        self.label = PlainLabel()
         self.label.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)

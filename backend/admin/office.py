@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import models
+from backend import audit, models
 from backend import schemas_queue as sq
 from backend.admin import AdminError
 from backend.queue import events, ordering
@@ -38,7 +38,8 @@ def view(o: models.Office) -> sq.AdminOffice:
                           parent_name=o.parent_name, address=o.address, hotline=o.hotline,
                           public_base_url=o.public_base_url,
                           queue_strategy=sq.Strategy(mode=st.mode, ratio=st.ratio),
-                          waiting_target_min=o.waiting_target_min or 20)
+                          waiting_target_min=o.waiting_target_min or 20,
+                          personal_data_years=o.personal_data_years or 0)
 
 
 def _clean(key: str, value: Any) -> Any:
@@ -71,19 +72,43 @@ def update(qw: QueueWriter, changes: dict[str, Any],
         office_id = the_office(s, user and user.office_id).id
     with qw.write(office_id) as s:
         o = s.get(models.Office, office_id)
+        before = view(o).model_dump(mode="json")
         for key, value in changes.items():
             if key == "queue_strategy":
                 st = strategy(value["mode"], value.get("ratio"))
                 o.queue_mode, o.queue_ratio = st.mode, st.ratio
             elif key == "waiting_target_min":
                 o.waiting_target_min = int(value)
+            elif key == "personal_data_years":
+                years = int(value) if str(value).strip().isdigit() else -1
+                if not 0 <= years <= 100:
+                    raise AdminError(422, "Thời hạn lưu dữ liệu cá nhân phải từ 0 (giữ lâu "
+                                          "dài) đến 100 năm.")
+                o.personal_data_years = years or None
             elif key in FIELDS:
-                setattr(o, key, _clean(key, value))
+                value = _clean(key, value)
+                if key == "agency_code":
+                    _agency_code_free(s, value, o.id)
+                setattr(o, key, value)
             else:
                 raise AdminError(422, f"Không có thiết lập cơ quan tên {key!r}. "
                                       f"Các thiết lập: {', '.join(FIELDS)}.")
+        after = view(o).model_dump(mode="json")
+        diff = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
+        if diff:  # office settings, not personal data: old and new values are kept
+            audit.record(s, o.id, user, audit.OFFICE_CHANGED, o.code, **diff)
         changed(s, o.id, user)
         return view(o)
+
+
+def _agency_code_free(s: Session, agency_code: str, office_id: int | None) -> None:
+    """Dossier numbers run per agency code: two offices on one code would share (and use
+    up) one sequence, so a code belongs to one office."""
+    other = s.scalar(select(models.Office.code).where(models.Office.agency_code == agency_code,
+                                                      models.Office.id != (office_id or -1)))
+    if other is not None:
+        raise AdminError(409, f"Mã cơ quan {agency_code} đã thuộc về một cơ quan khác trên máy "
+                              "chủ này; mỗi cơ quan cần một mã riêng.")
 
 
 def init(s: Session, code: str, name: str, agency_code: str) -> models.Office:
@@ -95,8 +120,11 @@ def init(s: Session, code: str, name: str, agency_code: str) -> models.Office:
                            agency_code=_clean("agency_code", agency_code), parent_name="",
                            address="", hotline="", public_base_url="", queue_mode="strict",
                            queue_ratio=2, waiting_target_min=20)
+    _agency_code_free(s, office.agency_code, None)
     s.add(office)
     s.flush()
+    audit.record(s, office.id, None, audit.OFFICE_CREATED, office.code,
+                 agency_code=office.agency_code)
     return office
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Response
 
-from backend import dossiers, lifecycle, schemas
+from backend import audit, dossiers, lifecycle, schemas
 from backend import schemas_dossier as sd
 from backend.deps import BAD_KEY, ClerkPlus, DbDep, SettingsDep, check_key
 from backend.offices import base_url
@@ -20,6 +20,7 @@ def get_by_token(token: str, user: ClerkPlus, db: DbDep,
     d = dossiers.by_token(db, token[:64])
     if d is None or d.office_id != user.office_id:
         raise HTTPException(404, "Không tìm thấy hồ sơ của mã QR này.")
+    audit.record_read(db, user.office_id, user, audit.DOSSIER_VIEWED, d.code, via="receipt_qr")
     return dossiers.to_schema(d, base_url(d.office, settings))
 
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Request, Response
 
-from backend import dossiers, schemas
+from backend import audit, dossiers, schemas
 from backend.deps import BAD_KEY, ClerkPlus, DbDep, SettingsDep, check_key
 from backend.offices import base_url
 
@@ -34,4 +34,5 @@ def get_dossier(code: str, user: ClerkPlus,
     dossier = dossiers.find(db, user.office_id, code)
     if dossier is None:
         raise HTTPException(404, "Không tìm thấy hồ sơ có mã này.")
+    audit.record_read(db, user.office_id, user, audit.DOSSIER_VIEWED, dossier.code, via="code")
     return dossiers.to_schema(dossier, base_url(dossier.office, settings))

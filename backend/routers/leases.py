@@ -22,12 +22,15 @@ router = APIRouter(prefix="/dossiers", tags=["dossiers"])
 @router.post("/leases", response_model=so.Lease, status_code=201,
              responses={200: {"model": so.Lease, "description": "replay of the same key"},
                         400: {"description": BAD_KEY}, 409: {"description": leases.KEY_REUSED},
-                        422: {"description": "day is neither today nor the next working day"}})
+                        422: {"description": "day is neither today nor the next working day"},
+                        429: {"description": "this account already holds its day's share of "
+                                             "unused numbers"}})
 def create_lease(body: so.LeaseCreate, request: Request, response: Response, user: ClerkPlus,
                  db: DbDep,
                  idempotency_key: Annotated[str | None, Header()] = None) -> so.Lease:
     lease, created = leases.create(db, request.app.state.calendars, user, body,
-                                   check_key(idempotency_key))
+                                   check_key(idempotency_key),
+                                   cap=request.app.state.settings.lease_cap)
     response.status_code = 201 if created else 200
     return lease
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Response
 
-from backend import leases, ledger
+from backend import audit, leases, ledger
 from backend.deps import ClerkPlus, DbDep, OfficeDay
 from counter_app.domain.calendar import OFFICE_TZ
 
@@ -37,6 +37,8 @@ def get_ledger(user: ClerkPlus, db: DbDep,
                                      "hãy tải dạng CSV.") from None
     else:
         content = ledger.to_csv(dossiers, forms)
+    audit.record_read(db, user.office_id, user, audit.LEDGER_EXPORTED, None,
+                      day=day.isoformat(), format=kind, rows=len(dossiers))
     name = f"so-theo-doi-ho-so-{day.isoformat()}.{kind}"
     return Response(content, media_type=TYPES[kind],
                     headers={"Content-Disposition": f'attachment; filename="{name}"',

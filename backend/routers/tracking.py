@@ -4,24 +4,35 @@ and the lookup form (`/tra-cuu`: dossier code + last 4 digits of the phone).
 No login; the only personal data shown is the masked name. A dossier code is guessable,
 so it opens the page only together with the phone digits, and every miss (unknown
 token, unknown code, wrong digits) gets one and the same 404 page after the same work
-(backend/public_lookup.py). Lookups are rate limited per client address.
+(backend/public_lookup.py).
+
+Misses are rate limited per client address (an IPv6 /64), hits never: a QR link carries
+192 random bits, and a whole office behind one NAT must still open its own links. Over
+the limit, a code + digits lookup gets the 429 page without being looked up.
+
+These pages run on their own small thread pool: when the API's pool is saturated
+(a slow identity gateway, a burst of counters), the applicant's page still answers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
+import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from backend import dossiers, models
+from backend.db import Database
 from backend.deps import DbDep
 from backend.lifecycle import LABELS
 from backend.offices import main_office
 from backend.public_lookup import dossier_for_token, token_for_lookup
-from backend.ratelimit import RateLimiter, parse_limit
+from backend.ratelimit import RateLimiter, client_key, parse_limit
 from counter_app.domain.privacy import mask_name
 
 router = APIRouter(tags=["tracking"])
@@ -44,6 +55,7 @@ _HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
                                        "form-action 'self'; base-uri 'none'; "
                                        "frame-ancestors 'none'"}
 MAX_FORM_BYTES = 2048
+PUBLIC_THREADS = 8
 
 
 def _limiter(request: Request) -> RateLimiter:
@@ -55,7 +67,25 @@ def _limiter(request: Request) -> RateLimiter:
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "?"
+    # request.client is the peer, or what X-Forwarded-For says only when the peer is a
+    # configured proxy (serve --trusted-proxy): a header anyone can send counts nothing.
+    return client_key(request.client.host if request.client else None)
+
+
+async def _public(request: Request, fn: Callable[..., HTMLResponse], *args: Any) -> HTMLResponse:
+    state = request.app.state
+    if getattr(state, "public_threads", None) is None:
+        state.public_threads = anyio.CapacityLimiter(PUBLIC_THREADS)
+    return await anyio.to_thread.run_sync(fn, *args, limiter=state.public_threads)
+
+
+def _counted_miss(request: Request, db: Database) -> HTMLResponse:
+    limiter, client = _limiter(request), _client(request)
+    wait = limiter.retry_after(client)
+    if wait:
+        return _too_many(request, db, wait)
+    limiter.hit(client)
+    return _not_found(request, db)
 
 
 def _page(request: Request, name: str, context: dict, status: int = 200,
@@ -81,7 +111,8 @@ def _status_page(request: Request, d: models.Dossier) -> HTMLResponse:
         "office": d.office,
         "code": d.code,
         "procedure": d.procedure.name,
-        "applicant": mask_name(d.applicant.get("full_name")),
+        "applicant": "—" if d.personal_data_removed_at else mask_name(d.applicant.get(
+            "full_name")),
         "received_at": dossiers.local(d.received_at),
         "due_at": dossiers.local(d.due_at),
         "status": LABELS.get(d.status, d.status),
@@ -94,38 +125,37 @@ def _status_page(request: Request, d: models.Dossier) -> HTMLResponse:
 
 
 @router.get("/t/{token}", response_class=HTMLResponse, include_in_schema=False)
-def status_page(token: str, request: Request, db: DbDep) -> HTMLResponse:
-    limiter, client = _limiter(request), _client(request)
-    wait = limiter.retry_after(client)
-    if wait:
-        return _too_many(request, db, wait)
+async def status_page(token: str, request: Request, db: DbDep) -> HTMLResponse:
+    return await _public(request, _status_or_miss, request, db, token)
+
+
+def _status_or_miss(request: Request, db: Database, token: str) -> HTMLResponse:
     dossier = dossier_for_token(db, token)
-    if dossier is None:
-        limiter.hit(client)  # only misses count: the applicant may reload the page freely
-        return _not_found(request, db)
-    return _status_page(request, dossier)
+    return _counted_miss(request, db) if dossier is None else _status_page(request, dossier)
 
 
 @router.get("/tra-cuu", response_class=HTMLResponse, include_in_schema=False)
-def lookup_form(request: Request, db: DbDep) -> HTMLResponse:
+async def lookup_form(request: Request, db: DbDep) -> HTMLResponse:
+    return await _public(request, _form_page, request, db)
+
+
+def _form_page(request: Request, db: Database) -> HTMLResponse:
     return _page(request, "tracking_lookup.html", {"office": main_office(request, db)})
 
 
 @router.post("/tra-cuu", response_class=HTMLResponse, include_in_schema=False)
 async def lookup(request: Request, db: DbDep) -> HTMLResponse:
-    from starlette.concurrency import run_in_threadpool
-
-    limiter, client = _limiter(request), _client(request)
-    wait = limiter.retry_after(client)
-    if wait:
-        return await run_in_threadpool(_too_many, request, db, wait)
-    limiter.hit(client)
     # A plain urlencoded form, parsed here: no multipart dependency for two fields.
     body = (await request.body())[:MAX_FORM_BYTES].decode("utf-8", errors="replace")
     form = {k: v[0] for k, v in parse_qs(body, max_num_fields=10).items()}
-    token = await run_in_threadpool(token_for_lookup, db, form.get("ma_ho_so", ""),
-                                    form.get("so_dien_thoai", ""))
-    dossier = await run_in_threadpool(dossier_for_token, db, token) if token else None
-    if dossier is None:
-        return await run_in_threadpool(_not_found, request, db)
-    return _status_page(request, dossier)
+    return await _public(request, _looked_up, request, db, form.get("ma_ho_so", ""),
+                         form.get("so_dien_thoai", ""))
+
+
+def _looked_up(request: Request, db: Database, code: str, digits: str) -> HTMLResponse:
+    wait = _limiter(request).retry_after(_client(request))
+    if wait:  # a guesser over the limit learns nothing more, right or wrong
+        return _too_many(request, db, wait)
+    token = token_for_lookup(db, code, digits)
+    dossier = dossier_for_token(db, token) if token else None
+    return _counted_miss(request, db) if dossier is None else _status_page(request, dossier)

@@ -9,6 +9,9 @@ no_show / cancelled = tickets whose last step was finish / no-show / cancel (sti
 or being served: only in issued); transferred = tickets transferred at least once;
 over_target = waiting > the waiting target (default 20 minutes, `target_min` changes it);
 idle_s = counters only: office hours minus pauses minus serving time, summed over days.
+Every ticket is in exactly one row, so the rows add up to the totals: those a grouping
+cannot place (never called: no counter or clerk; no dossier: no procedure) are a last row
+with key "" (counter_app/domain/stats.py: UNGROUPED_*).
 
 Dossier figures of the range (office-local days): received (by procedure and field),
 supplement requests (form 02) and refusals (form 03) made, results returned and of those
@@ -37,7 +40,17 @@ from backend.stats import pack, rawsql, store
 from backend.stats.facts import Fact, events_of, facts_of, idle_of
 from backend.stats.models import CounterDay, Rating
 from counter_app.domain.calendar import OFFICE_TZ
-from counter_app.domain.stats import clamp_hour, summarise_sorted, waiting_histogram
+from counter_app.domain.stats import (
+    MANY_PROCEDURES_KEY,
+    MANY_PROCEDURES_LABEL,
+    UNGROUPED_KEY,
+    UNGROUPED_LABEL,
+    UNGROUPED_LABELS,
+    clamp_hour,
+    procedure_of,
+    summarise_sorted,
+    waiting_histogram,
+)
 
 GROUPS = ("counter", "clerk", "service", "procedure", "hour", "day", "month")
 DEFAULT_TARGET_MIN = 20
@@ -201,18 +214,22 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
         total = Part.merged(list(parts.values()))
         if by == "procedure":
             parts = _by_procedure(s, office_id, members, first, last)
-        parts.pop(None, None)
-        labels = _labels(s, office_id, by, list(parts))
-        groups = sorted(((key_s, label, parts[raw]) for raw, (key_s, label) in labels.items()),
-                        key=lambda g: _natural(g[0]))
+        labels = _labels(s, office_id, by, [k for k in parts if k is not None])
+        groups = sorted(((raw, key_s, label, parts[raw])
+                         for raw, (key_s, label) in labels.items()),
+                        key=lambda g: (g[0] == MANY_PROCEDURES_KEY, _natural(g[1])))
+        if None in parts:
+            groups.append((None, UNGROUPED_KEY, UNGROUPED_LABELS.get(by, UNGROUPED_LABEL),
+                           parts[None]))
         answer = {
             "from": first.isoformat(), "to": last.isoformat(),
             "generated_at": now.astimezone(OFFICE_TZ).isoformat(timespec="seconds"),
             "waiting_target_s": target_s,
             "totals": total.block(target_s),
-            "by": [{"key": key, "label": label,
-                    **part.block(target_s, idle.get(int(key), 0.0) if by == "counter" else None)}
-                   for key, label, part in groups],
+            "by": [{"key": key, "label": label, **part.block(
+                        target_s, idle.get(raw, 0.0) if by == "counter" and raw is not None
+                        else None)}
+                   for raw, key, label, part in groups],
             "hourly_arrivals": _heatmap(total.cells),
             "waiting_histogram": [{"from_min": a, "to_min": b, "count": c}
                                   for a, b, c in waiting_histogram(total.values[0])],
@@ -232,7 +249,8 @@ def _heatmap(cells: Counter) -> list[dict]:
 
 def _by_procedure(s, office_id: int, members: dict[Any, list[tuple]], first: date,
                   last: date) -> dict[Any, Part]:
-    """A ticket counts under each procedure of the dossiers received with it."""
+    """A ticket counts once, under the procedure of the dossiers received with it
+    (domain procedure_of): several procedures in one row of their own, none under None."""
     start, end = _bounds(first, last)
     D = models.Dossier
     links: dict[int, set[str]] = defaultdict(set)
@@ -240,11 +258,10 @@ def _by_procedure(s, office_id: int, members: dict[Any, list[tuple]], first: dat
             D.office_id == office_id, D.ticket_id.is_not(None), D.received_at >= start,
             D.received_at < end)):
         links[tid].add(code)
-    rows: dict[str, list[tuple]] = defaultdict(list)
+    rows: dict[str | None, list[tuple]] = defaultdict(list)
     for group in members.values():
         for r in group:
-            for code in links.get(r[TID], ()):
-                rows[code].append(r)
+            rows[procedure_of(links.get(r[TID], ()))].append(r)
     return {code: Part(r) for code, r in rows.items()}
 
 
@@ -265,6 +282,7 @@ def _labels(s, office_id: int, by: str, keys: list) -> dict[Any, tuple[str, str]
     if by == "procedure":
         names = dict(s.execute(select(models.Procedure.code, models.Procedure.name).where(
             models.Procedure.code.in_(keys))).all()) if keys else {}
+        names[MANY_PROCEDURES_KEY] = MANY_PROCEDURES_LABEL
         return {k: (k, names.get(k, k)) for k in keys}
     if by == "hour":
         return {k: (f"{k:02d}", f"{k:02d}:00–{k + 1:02d}:00") for k in keys}

@@ -65,6 +65,7 @@ class AdminOffice:
     queue_mode: str = "strict"
     queue_ratio: int = 2
     waiting_target_min: int = 20
+    personal_data_years: int = 0  # 0: kept
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> AdminOffice:
@@ -72,7 +73,8 @@ class AdminOffice:
         return cls(d.get("code") or "", d.get("name") or "", d.get("agency_code") or "",
                    d.get("parent_name") or "", d.get("address") or "", d.get("hotline") or "",
                    d.get("public_base_url") or "", st.get("mode") or "strict",
-                   int(st.get("ratio") or 2), int(d.get("waiting_target_min") or 20))
+                   int(st.get("ratio") or 2), int(d.get("waiting_target_min") or 20),
+                   int(d.get("personal_data_years") or 0))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from counter_app.client import errors
+from counter_app.client import errors, url_policy
 from counter_app.client.models import (
     DemoAccount,
     DemoCard,
@@ -51,8 +51,11 @@ class ApiClient:
         ca_bundle: str | None = None,
         transport: httpx.BaseTransport | None = None,
         on_refreshed: Callable[[Session], None] | None = None,
+        allow_plain_http: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        # Raised by every request, so the clerk reads why instead of a sign-in that fails.
+        self._refused = url_policy.refusal(self.base_url, allow_plain_http)
         verify: Any = True
         if ca_bundle:
             verify = ssl.create_default_context(cafile=ca_bundle)
@@ -88,6 +91,10 @@ class ApiClient:
 
     def _send(self, method: str, path: str, token: str | None, *, raw: bool = False,
               **kw: Any) -> Any:
+        if self._refused is not None:
+            log.error("%s %s refused: plain http to %s", method, loggable_path(path),
+                      self.base_url)
+            raise self._refused
         headers = dict(kw.pop("headers", None) or {})
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -100,6 +107,14 @@ class ApiClient:
                 "Máy chủ không trả lời kịp. Vui lòng thử lại; dữ liệu chưa bị mất."
             ) from exc
         except httpx.ConnectError as exc:
+            if _is_unknown_ca(exc):
+                log.error("%s %s TLS: certificate from an untrusted CA: %s", method,
+                          loggable_path(path), exc)
+                raise errors.UnknownCa(
+                    "Chứng chỉ bảo mật của máy chủ do một CA mà máy này chưa tin cậy cấp; "
+                    "đã từ chối kết nối. Nếu đây là máy chủ của văn phòng, hãy so dấu vân "
+                    "tay CA với quản trị viên rồi tin cậy nó."
+                ) from exc
             if _is_tls_error(exc):
                 log.error("%s %s TLS failure: %s", method, loggable_path(path), exc)
                 raise errors.TlsError(
@@ -246,6 +261,17 @@ class ApiClient:
 
     def get_dossier(self, code: str) -> Dossier:
         return Dossier.from_json(self._request("GET", f"/dossiers/{code}"))
+
+
+def _is_unknown_ca(exc: Exception) -> bool:
+    """Self-signed (18, 19) or no trusted issuer (20): a CA that could be trusted. An
+    expired certificate or a wrong host name is a different failure, never offered."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_code in (18, 19, 20)
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _is_tls_error(exc: Exception) -> bool:

@@ -62,3 +62,17 @@ class TlsError(Unreachable):
     """Certificate problems are refused outright, never downgraded to plain HTTP."""
 
     kind = "tls"
+
+
+class UnknownCa(TlsError):
+    """The server's certificate comes from a CA this counter does not trust (yet): the
+    office's own CA can be trusted after the clerk confirmed its fingerprint."""
+
+    kind = "tls_unknown_ca"
+
+
+class InsecureConnection(Unreachable):
+    """Plain http:// to another machine: refused unless the allow_plain_http setting says so.
+    Nothing was sent: like an unreachable server, the outbox keeps what waits."""
+
+    kind = "insecure"

@@ -31,12 +31,14 @@ class Health:
     version: str
     demo: bool
     office: Office | None
+    database_id: str = ""  # the backend database's identity; leases are bound to it
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Health:
         office = d.get("office")
         return cls(str(d.get("version", "")), bool(d.get("demo")),
-                   Office.from_json(office) if office else None)
+                   Office.from_json(office) if office else None,
+                   str(d.get("database_id") or ""))
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,7 @@ class Dossier:
     returned: Returned | None = None
     offline: bool = False  # received on a leased number while offline (issue 7)
     identity_rechecked: bool = False  # the backend re-ran the eID check afterwards
+    note: str | None = None  # the receiving clerk's note (why a mismatched identity was taken)
     waiting: bool = False  # client side: in the outbox, not yet confirmed (client/reception.py)
 
     @classmethod
@@ -258,6 +261,7 @@ class Dossier:
             returned=Returned.from_json(returned) if returned else None,
             offline=bool(d.get("offline", False)),
             identity_rechecked=bool(d.get("identity_rechecked", False)),
+            note=d.get("note"),
         )
 
 

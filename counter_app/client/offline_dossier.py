@@ -46,6 +46,8 @@ def offline_body(draft: DossierDraft, lease: Lease, ledger_no: int, received_at:
     body["offline"] = {"lease_id": lease.id, "ledger_no": ledger_no,
                        "received_at": received_at.isoformat(),
                        "tracking_token": tracking_token}
+    if lease.backend_id:  # another database refuses it (409) instead of reusing the number
+        body["offline"]["database_id"] = lease.backend_id
     return body
 
 
@@ -84,4 +86,5 @@ def local_dossier(body: dict[str, Any], code: str, procedure: Procedure, calenda
         history=(StatusChange("received", received_at, clerk_name),),
         offline=True,
         waiting=True,
+        note=body.get("note"),
     )

@@ -4,14 +4,17 @@ One SQLite file in the user data folder, `journal_mode=WAL` + `synchronous=FULL`
 commit returns only once the row is on disk, so a power cut or `kill -9` right after a
 receipt was printed never loses it. One row per write (seq, kind, method, path,
 idempotency key, encrypted body, created_at, state pending|conflict, attempts,
-last_error); the body is AES-256-GCM under a key kept in the OS keyring (outbox_key.py).
+last_error); the body is AES-256-GCM under a key kept in the OS keyring or, without one,
+in a protected key file beside it (outbox_key.py).
 In clear only what is not personal data: the dossier code (for the clerk's list even when
 a body cannot be decrypted) and the user whose session must send the row (leases belong
 to a user, docs/api-offline.md).
 
 A row is deleted once the backend confirmed it. A row the backend refused (409/422) stays
 as `conflict` with the backend's Vietnamese detail until the clerk retries it or marks it
-handled; a handled row moves to `handled`, which keeps the record.
+handled; a handled row moves to `handled`, which keeps the record. A row this PC cannot
+decrypt (its key is not here, or cannot be read now) is counted apart, as `unreadable`:
+it is a local problem, never one of the server's refusals.
 
 The same file holds the leased dossier numbers (leases.py), so taking a number and
 writing the row that uses it is one transaction: after a crash either both happened or
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from counter_app.client.outbox_key import BodyCipher, OutboxKey
+from counter_app.client.outbox_key import HOMES, BodyCipher, KeyUnreadable, OutboxKey
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +55,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     created_at TEXT NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'conflict')),
     attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT
+    last_error TEXT,
+    backend_id TEXT
 );
 CREATE TABLE IF NOT EXISTS handled (
     seq INTEGER PRIMARY KEY,
@@ -76,7 +80,8 @@ CREATE TABLE IF NOT EXISTS leases (
     first INTEGER NOT NULL,
     last INTEGER NOT NULL,
     expires_day TEXT NOT NULL,
-    leased_at TEXT NOT NULL
+    leased_at TEXT NOT NULL,
+    backend_id TEXT
 );
 CREATE TABLE IF NOT EXISTS used_numbers (
     lease_id INTEGER NOT NULL REFERENCES leases(id),
@@ -92,6 +97,9 @@ DISK_FULL = ("Ổ đĩa của máy đã đầy: không ghi được hồ sơ và
 NOT_WRITABLE = ("Thư mục dữ liệu của ứng dụng không ghi được (chỉ đọc hoặc không mở được): "
                 "không ghi được hồ sơ vào hàng chờ trên máy. Hồ sơ CHƯA được tiếp nhận và "
                 "KHÔNG in biên nhận. Báo quản trị viên.")
+NO_KEY = ("Không đọc được khóa mã hóa hồ sơ chờ gửi: hồ sơ CHƯA được tiếp nhận và KHÔNG in "
+          "biên nhận. Các hồ sơ đang chờ gửi vẫn được giữ nguyên. Báo quản trị viên.")
+KEY_HOME = "outbox-key-home"
 BROKEN = ("Không ghi được hồ sơ vào hàng chờ trên máy (lỗi tệp dữ liệu). Hồ sơ CHƯA được "
           "tiếp nhận và KHÔNG in biên nhận. Báo quản trị viên.")
 
@@ -116,6 +124,12 @@ def _translate(exc: BaseException) -> OutboxError:
     return OutboxError(BROKEN)
 
 
+def _add_column(db: sqlite3.Connection, table: str, column: str) -> None:
+    names = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+    if column.split()[0] not in names:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+
+
 def now_text() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -136,6 +150,7 @@ class Row:
     state: str
     attempts: int
     last_error: str | None
+    backend_id: str | None = None  # the database that leased its number (None: before)
 
     @property
     def aad(self) -> bytes:
@@ -146,14 +161,17 @@ class Row:
 class Counts:
     pending: int
     conflicts: int
+    unreadable: int = 0  # cannot be decrypted on this PC: not sent, not refused either
 
 
 def aad(kind: str, key: str) -> bytes:
     return f"counter-app outbox|{kind}|{key}".encode()
 
 
+_UPSERT_META = ("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                "DO UPDATE SET value = excluded.value")
 _COLUMNS = ("seq, kind, method, path, idempotency_key, username, code, key_id, nonce, body, "
-            "created_at, state, attempts, last_error")
+            "created_at, state, attempts, last_error, backend_id")
 
 
 class Outbox:
@@ -173,6 +191,8 @@ class Outbox:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA secure_delete=ON")  # purged bodies are overwritten
             self._db.executescript(SCHEMA)
+            for table in ("outbox", "leases"):  # files made before leases had an owner
+                _add_column(self._db, table, "backend_id TEXT")
         except (sqlite3.Error, OSError) as exc:
             log.error("outbox %s cannot be opened: %s: %s", self.path, type(exc).__name__, exc)
             raise _translate(exc) from exc
@@ -181,10 +201,32 @@ class Outbox:
     def warning(self) -> str | None:
         return self._key.warning
 
+    @property
+    def alarm(self) -> str | None:
+        return self._key.alarm
+
     def cipher(self) -> BodyCipher:
-        if self._cipher is None:
-            self._cipher = self._key.cipher()
-        return self._cipher
+        """The key of this outbox; KeyUnreadable while it exists but cannot be read."""
+        with self._lock:
+            if self._cipher is None:
+                recorded = self.meta(KEY_HOME)
+                if not self._read("SELECT 1 FROM outbox LIMIT 1"):
+                    recorded = None  # nothing waits: any key will do
+                elif recorded is None:
+                    recorded = "unknown"  # rows from before the key's home was recorded
+                cipher = self._key.cipher(self.path.parent, recorded)
+                home = self._key.home
+                if home in HOMES and self.meta(KEY_HOME) != home:
+                    self._remember(KEY_HOME, home)
+                self._cipher = cipher
+            return self._cipher
+
+    def readable_key_id(self) -> str | None:
+        """The current key's id, or None while the key cannot be read."""
+        try:
+            return self.cipher().key_id
+        except KeyUnreadable:
+            return None
 
     def close(self) -> None:
         with self._lock:
@@ -229,14 +271,19 @@ class Outbox:
     # -- rows ---------------------------------------------------------------------------
 
     def insert(self, db: sqlite3.Connection, *, kind: str, method: str, path: str, key: str,
-               username: str, body: bytes, code: str | None = None) -> int:
+               username: str, body: bytes, code: str | None = None,
+               backend_id: str | None = None) -> int:
         """Inside `transaction()`: seal the body and add the row; returns its seq."""
-        cipher = self.cipher()
+        try:
+            cipher = self.cipher()
+        except KeyUnreadable as exc:
+            raise OutboxError(NO_KEY) from exc
         nonce, sealed = cipher.seal(body, aad(kind, key))
         cur = db.execute(
             "INSERT INTO outbox (kind, method, path, idempotency_key, username, code, key_id, "
-            "nonce, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind, method, path, key, username, code, cipher.key_id, nonce, sealed, now_text()))
+            "nonce, body, created_at, backend_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (kind, method, path, key, username, code, cipher.key_id, nonce, sealed, now_text(),
+             backend_id))
         return int(cur.lastrowid)
 
     def add(self, *, kind: str, method: str, path: str, key: str, username: str, body: bytes,
@@ -275,8 +322,19 @@ class Outbox:
         return self._rows("state = 'conflict'")
 
     def counts(self) -> Counts:
-        got = dict(self._read("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
-        return Counts(int(got.get("pending", 0)), int(got.get("conflict", 0)))
+        key_id = self.readable_key_id()
+        got = {"pending": 0, "conflict": 0, "unreadable": 0}
+        for state, row_key, n in self._read(
+                "SELECT state, key_id, COUNT(*) FROM outbox GROUP BY state, key_id"):
+            got["unreadable" if row_key != key_id else state] += int(n)
+        return Counts(got["pending"], got["conflict"], got["unreadable"])
+
+    def unreadable(self) -> list[Row]:
+        """Rows sealed under a key this PC does not have (or cannot read now)."""
+        key_id = self.readable_key_id()
+        if key_id is None:
+            return self._rows("1")
+        return self._rows("key_id != ?", (key_id,))
 
     def purge(self, seq: int) -> None:
         """The backend confirmed the write: nothing of it stays on this PC."""
@@ -303,14 +361,18 @@ class Outbox:
             return cur.rowcount == 1
 
     def mark_handled(self, seq: int, by: str) -> bool:
-        """The clerk dealt with a conflict outside the app; the record is kept in `handled`."""
+        """The clerk dealt with a conflict, or re-entered a row this PC can never decrypt,
+        outside the app; the record is kept in `handled`."""
+        key_id = self.readable_key_id()
+        if key_id is None:
+            return False  # the key may come back: nothing is unreadable for good yet
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO handled (seq, kind, idempotency_key, username, code, key_id, nonce, "
                 "body, created_at, last_error, handled_at, handled_by) "
                 "SELECT seq, kind, idempotency_key, username, code, key_id, nonce, body, "
-                "created_at, last_error, ?, ? FROM outbox WHERE seq = ? AND state = 'conflict'",
-                (now_text(), by, seq))
+                "created_at, last_error, ?, ? FROM outbox WHERE seq = ? "
+                "AND (state = 'conflict' OR key_id != ?)", (now_text(), by, seq, key_id))
             if cur.rowcount != 1:
                 return False
             db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
@@ -327,10 +389,16 @@ class Outbox:
         got = self._read("SELECT value FROM meta WHERE key = ?", (key,))
         return got[0][0] if got else None
 
+    def _remember(self, key: str, value: str) -> None:
+        """set_meta, or part of the transaction already open (the first insert)."""
+        if self._db.in_transaction:
+            self._db.execute(_UPSERT_META, (key, value))
+        else:
+            self.set_meta(key, value)
+
     def set_meta(self, key: str, value: str | None) -> None:
         with self.transaction() as db:
             if value is None:
                 db.execute("DELETE FROM meta WHERE key = ?", (key,))
             else:
-                db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) "
-                           "DO UPDATE SET value = excluded.value", (key, value))
+                db.execute(_UPSERT_META, (key, value))

@@ -93,7 +93,7 @@ class WaitingItem:
     code: str
     applicant: str  # "Nguyễn T. H. · *********345"
     procedure: str  # its name when the catalogue knows it, else its code
-    state: str  # pending | conflict
+    state: str  # pending | conflict | unreadable (this PC cannot decrypt it)
     detail: str
     created_at: str
     username: str
@@ -138,8 +138,13 @@ class ReceptionService:
 
     @property
     def warning(self) -> str | None:
-        """Set once the outbox key turned out to be memory-only (outbox_key.py)."""
+        """Set when the outbox key is kept in a file, not a keyring (outbox_key.py)."""
         return self.key.warning
+
+    @property
+    def alarm(self) -> str | None:
+        """Set while the outbox key exists but cannot be read: nothing can be received."""
+        return self.key.alarm
 
     # -- storage ------------------------------------------------------------------------
 
@@ -153,13 +158,18 @@ class ReceptionService:
 
                     self.folder = paths.data_dir()
                 outbox = Outbox(self.folder, self.key)
-                outbox.cipher()  # the keyring is asked now, not in the middle of a save
+                try:
+                    outbox.cipher()  # the keyring is asked now, not in the middle of a save
+                except UnreadableBody as exc:  # an alarm: the rows stay, counted unreadable
+                    log.error("outbox key unreadable at start: %s", exc)
                 saved = outbox.meta(META_KEY)
                 if saved:
                     self.clock.offset = float(saved)
                 self._outbox = outbox
-                self._syncer = Syncer(outbox, self.api, in_flight=self._is_in_flight)
-                self._keeper = LeaseKeeper(LeaseBook(outbox), LeaseApi(self.api))
+                book = LeaseBook(outbox)  # an offline start: the database last seen
+                self._syncer = Syncer(outbox, self.api, in_flight=self._is_in_flight,
+                                      backend_id=lambda: book.backend_id)
+                self._keeper = LeaseKeeper(book, LeaseApi(self.api))
             return self._outbox
 
     @property
@@ -249,14 +259,15 @@ class ReceptionService:
         outbox = self.outbox
         received_at = self.clock.now()
         with outbox.transaction() as db:
-            taken = LeaseBook.take(db, self.user.username, received_at.date())
+            taken = LeaseBook.take(db, self.user.username, received_at.date(),
+                                   self.keeper.book.backend_id)
             if taken is None:
                 return None
             lease, number = taken
             body = offline_body(draft, lease, number, received_at, new_tracking_token())
             seq = outbox.insert(db, kind="dossier", method="POST", path=DOSSIER_PATH, key=key,
                                 username=self.user.username, body=encode(body),
-                                code=code_for(lease, number))
+                                code=code_for(lease, number), backend_id=lease.backend_id)
         log.info("dossier %s written to the outbox (seq %d)", code_for(lease, number), seq)
         return outbox.get(seq)
 
@@ -303,6 +314,7 @@ class ReceptionService:
         import httpx
 
         try:
+            self.keeper.book.learn(self.api.health().database_id)
             if time.monotonic() - self._clock_at > CLOCK_EVERY or not self._clock_at:
                 self.clock.measure(self.api)
                 self._clock_at = time.monotonic()
@@ -362,7 +374,7 @@ class ReceptionService:
         return [self._item(r) for r in sorted(rows, key=lambda r: r.seq)]
 
     def _item(self, row: Row) -> WaitingItem:
-        applicant, procedure = UNREADABLE_APPLICANT, ""
+        applicant, procedure, state = UNREADABLE_APPLICANT, "", "unreadable"
         try:
             body = decode(self.outbox.body(row))
             a = body.get("applicant") or {}
@@ -370,9 +382,12 @@ class ReceptionService:
             code = body.get("procedure_code") or ""
             known = self._procedures.get(code)
             procedure = known.name if known else code
-        except (UnreadableBody, ValueError):
+            state = row.state
+        except UnreadableBody:
             pass
-        return WaitingItem(row.seq, row.code or row.kind, applicant, procedure, row.state,
+        except ValueError:
+            state = row.state
+        return WaitingItem(row.seq, row.code or row.kind, applicant, procedure, state,
                            row.last_error or "", row.created_at, row.username, row.attempts)
 
     def retry(self, seq: int) -> bool:

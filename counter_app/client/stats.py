@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from counter_app.client.api import ApiClient
+from counter_app.domain.stats import UNGROUPED_KEY
 
 RATING_LEVELS = {"very_satisfied": "Rất hài lòng", "satisfied": "Hài lòng",
                  "not_satisfied": "Không hài lòng"}
@@ -72,6 +73,12 @@ class Block:
     over_target: int
     idle_s: int | None
 
+    @property
+    def grouped(self) -> bool:
+        """False for the last row of tickets the grouping cannot place (never called, no
+        dossier): a table shows it so its rows add up, a chart of counters leaves it out."""
+        return self.key != UNGROUPED_KEY
+
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Block:
         return cls(str(d.get("key", "")), str(d.get("label", "")), d["issued"], d["called"],
@@ -103,6 +110,17 @@ class StatsReport:
                    tuple((b["from_min"], b.get("to_min"), b["count"])
                          for b in d["waiting_histogram"]),
                    d["dossiers"], d["satisfaction"])
+
+    def waiting_title(self) -> str:
+        """The waiting-time chart's title, from its own buckets: how many tickets, how wide
+        a column, where the open last one starts."""
+        n = sum(c for *_, c in self.histogram)
+        step = next((b - a for a, b, _ in self.histogram if b is not None), None)
+        last = next((a for a, b, _ in self.histogram if b is None), None)
+        widths = [f"mỗi cột {step} phút"] if step else []
+        if last is not None:
+            widths.append(f"cột cuối: từ {last} phút trở lên")
+        return f"Thời gian chờ của {n} vé" + (f" ({', '.join(widths)})" if widths else "")
 
     def arrivals_by_hour(self) -> list[tuple[int, int]]:
         hours: dict[int, int] = {}

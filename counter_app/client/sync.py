@@ -10,6 +10,8 @@ Per answer:
 - any other refusal (409, 422, 403, 404…): the row becomes `conflict` with the backend's
   Vietnamese detail, never dropped, and the queue goes on: every row is a self-contained
   write (a dossier received offline depends on no other row).
+A row this PC cannot decrypt is skipped and kept (counted as unreadable, never as a
+refusal); while the key itself cannot be read the pass stops, every row kept.
 
 Rows belong to the user whose lease they use, so a pass only sends the signed-in user's.
 No Qt: the counter window, a script and the tests drive it alike.
@@ -26,14 +28,18 @@ from dataclasses import dataclass, field
 
 from counter_app.client import errors
 from counter_app.client.outbox import Outbox, Row
-from counter_app.client.outbox_key import UnreadableBody
+from counter_app.client.outbox_key import KeyUnreadable, UnreadableBody
 
 log = logging.getLogger(__name__)
 
 MAX_SERVER_ERRORS = 5
-UNREADABLE = ("Không giải mã được nội dung hồ sơ {code}: khóa mã hóa của hàng chờ đã mất khi "
-              "ứng dụng đóng (máy không có kho khóa bảo mật). Hồ sơ chưa lên máy chủ; nhập lại "
-              "hồ sơ theo bản biên nhận lưu tại cơ quan rồi đánh dấu đã xử lý.")
+UNREADABLE = ("Máy này không giải mã được nội dung hồ sơ {code}: hồ sơ được mã hóa bằng một "
+              "khóa không còn trên máy (không phải máy chủ từ chối). Hồ sơ chưa lên máy chủ; "
+              "nhập lại hồ sơ theo bản biên nhận lưu tại cơ quan rồi đánh dấu đã xử lý.")
+OTHER_BACKEND = ("Hồ sơ {code} được đánh số bằng số cấp trước của một máy chủ khác (cơ sở dữ "
+                 "liệu khác) với máy chủ đang kết nối. Hồ sơ được giữ trên máy, không gửi sang "
+                 "máy chủ này để không trùng số; hồ sơ tự gửi khi máy kết nối lại máy chủ đã "
+                 "cấp số. Báo quản trị viên nếu máy chủ đó không còn.")
 SERVER_GAVE_UP = ("Máy chủ báo lỗi {times} lần liên tiếp khi nhận hồ sơ này ({detail}). "
                   "Bấm Gửi lại khi quản trị viên đã khắc phục.")
 
@@ -42,12 +48,14 @@ SERVER_GAVE_UP = ("Máy chủ báo lỗi {times} lần liên tiếp khi nhận h
 class SyncResult:
     sent: list[str] = field(default_factory=list)  # codes (or kinds) confirmed this pass
     conflicts: list[str] = field(default_factory=list)
-    stopped: str | None = None  # offline | unauthorized | server | busy | in_flight
+    unreadable: list[str] = field(default_factory=list)  # this PC cannot decrypt them
+    held: list[str] = field(default_factory=list)  # numbered by another backend database
+    stopped: str | None = None  # offline | unauthorized | server | busy | in_flight | key
     message: str = ""
 
     @property
     def reached_backend(self) -> bool:
-        return self.stopped not in ("offline", "busy")
+        return self.stopped not in ("offline", "busy", "key")
 
 
 class Backoff:
@@ -87,10 +95,12 @@ def send_row(api, row: Row, body: bytes):
 
 class Syncer:
     def __init__(self, outbox: Outbox, api, *,
-                 in_flight: Callable[[str], bool] = lambda key: False) -> None:
+                 in_flight: Callable[[str], bool] = lambda key: False,
+                 backend_id: Callable[[], str | None] = lambda: None) -> None:
         self.outbox = outbox
         self.api = api
         self.in_flight = in_flight  # a key the reception is sending right now
+        self.backend_id = backend_id  # the database behind the backend now, when known
         self.backoff = Backoff()
         self._running = threading.Lock()
 
@@ -116,12 +126,27 @@ class Syncer:
                 result.stopped = "in_flight"  # the reception sends it now; later rows next pass
                 break
             label = row.code or row.kind
+            current = self.backend_id()
+            if row.backend_id and current and row.backend_id != current:
+                # Numbered from another database's lease: sent here, that number could be
+                # another dossier's. It waits for its own database (docs/api-offline.md).
+                if row.last_error != OTHER_BACKEND.format(code=label):
+                    log.warning("outbox row %d (%s) leased from database %s, backend is %s: "
+                                "held", row.seq, label, row.backend_id, current)
+                    self.outbox.record_attempt(row.seq, OTHER_BACKEND.format(code=label))
+                result.held.append(label)
+                continue
             try:
                 body = self.outbox.body(row)
+            except KeyUnreadable as exc:  # no row can be read now; all are kept as they are
+                result.stopped, result.message = "key", exc.message
+                break
             except UnreadableBody:
-                log.error("outbox row %d (%s) cannot be decrypted: key lost", row.seq, label)
-                self.outbox.mark_conflict(row.seq, UNREADABLE.format(code=label))
-                result.conflicts.append(label)
+                # A local problem, not a refusal: the row stays, counted as unreadable.
+                log.error("outbox row %d (%s) cannot be decrypted on this PC", row.seq, label)
+                if row.last_error != UNREADABLE.format(code=label):
+                    self.outbox.record_attempt(row.seq, UNREADABLE.format(code=label))
+                result.unreadable.append(label)
                 continue
             try:
                 answer = send_row(self.api, row, body)
@@ -152,9 +177,10 @@ class Syncer:
             _check_answer(row, answer)
             self.outbox.purge(row.seq)
             result.sent.append(label)
-        if result.sent or result.conflicts:
-            log.info("outbox sync: %d sent, %d conflicts, stopped=%s", len(result.sent),
-                     len(result.conflicts), result.stopped)
+        if result.sent or result.conflicts or result.unreadable:
+            log.info("outbox sync: %d sent, %d conflicts, %d unreadable here, stopped=%s",
+                     len(result.sent), len(result.conflicts), len(result.unreadable),
+                     result.stopped)
         return result
 
 

@@ -177,3 +177,26 @@ def waiting_histogram(waits_s: Iterable[float | None]) -> list[tuple[int, int | 
 def clamp_hour(hour: int, first: int = 7, last: int = 17) -> int:
     """Arrivals before opening count in the first hour, after closing in the last."""
     return min(max(hour, first), last)
+
+
+# ---- groupings: every ticket in exactly one row ------------------------------------------
+# A table by counter, clerk or procedure must add up to its totals: the tickets a grouping
+# cannot place (never called: no counter, no clerk; no dossier: no procedure) are one more
+# row, listed last, instead of vanishing from the rows while staying in the totals.
+
+UNGROUPED_KEY = ""
+UNGROUPED_LABELS = {"counter": "Vé chưa được gọi", "clerk": "Vé chưa được gọi",
+                    "service": "Không rõ dịch vụ", "procedure": "Vé không có hồ sơ"}
+UNGROUPED_LABEL = "Chưa phân nhóm"
+MANY_PROCEDURES_KEY = "*"
+MANY_PROCEDURES_LABEL = "Vé có hồ sơ nhiều thủ tục"
+
+
+def procedure_of(codes: Iterable[str]) -> str | None:
+    """The procedure a ticket counts under: that of the dossiers received with it,
+    MANY_PROCEDURES_KEY when they are of several procedures, None (not grouped) for none.
+    Once each, so a ticket with two dossiers is not two tickets."""
+    distinct = set(codes)
+    if not distinct:
+        return None
+    return distinct.pop() if len(distinct) == 1 else MANY_PROCEDURES_KEY

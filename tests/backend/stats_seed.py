@@ -161,3 +161,20 @@ def _dossiers(s, models, office, users, ids) -> None:
             created_at=at(D, "09:00"), procedure_code="1.001193", applicant={}, missing=[],
             reason="", created_by_id=clerk, idempotency_key=f"stats-form-{n}",
             request_hash="0" * 64))
+
+
+# A generated stretch of working days (backend/demo_history.py) for figures that must add
+# up: five counters are too few for a Monday, so some tickets are still waiting at closing
+# and are cancelled never called; no-shows, transfers and tickets without a dossier too.
+GEN_FIRST, GEN_LAST = date(2026, 11, 13), date(2026, 11, 17)  # Fri, (weekend), Mon, Tue
+GEN_MONDAY = date(2026, 11, 16)
+
+
+def generate_days(db_path: Path, until: date = GEN_LAST, days: int = 5,
+                  now: datetime | None = None) -> dict:
+    """The generator's days up to `until` (its `now`: the evening of `until` unless given)."""
+    from backend.demo_history import generate
+    from counter_app.domain.calendar import OFFICE_TZ
+
+    now = now or datetime.combine(until, time(18, 0), tzinfo=OFFICE_TZ).astimezone(UTC)
+    return generate(str(db_path), days=days, counters=5, seed=11, until=until, now=now)

@@ -157,15 +157,73 @@ def test_ledger_of_a_past_day_lists_unused_leased_numbers(demo, clerk, cards):
 
 
 def test_a_block_past_9999_is_refused_and_takes_nothing(start_backend):
+    import sqlite3
+
     api = start_backend()
-    with api.as_user("canbo1") as clerk:
-        last = 0
-        while True:
-            r = lease(clerk, size=200)
-            if r.status_code != 201:
-                break
-            last = r.json()["last"]
-        assert r.status_code == 503 and "Không còn đủ 200 số hồ sơ" in r.json()["detail"]
-        assert last > 9999 - 200
-        rest = lease(clerk, size=9999 - last)  # exactly what is left still fits
+    agency = api.as_user("canbo1").get("/auth/me").json()
+    with sqlite3.connect(api.backend.database_path) as con:  # a long day: 9,879 numbers used
+        con.execute("INSERT INTO dossier_sequences (agency_code, day, last_value) "
+                    "SELECT agency_code, ?, 9879 FROM offices LIMIT 1", (today().isoformat(),))
+    with api.as_user("canbo1") as one, api.as_user("canbo2") as two:
+        assert lease(one, size=100).json()["last"] == 9979
+        r = lease(two, size=100)
+        assert r.status_code == 503 and "Không còn đủ 100 số hồ sơ" in r.json()["detail"]
+        rest = lease(two, size=20)  # exactly what is left still fits
         assert rest.status_code == 201 and rest.json()["last"] == 9999
+    assert agency  # the office exists
+
+
+def test_one_clerk_cannot_use_up_the_offices_numbers(start_backend, cards):
+    """The attack of issue 12 (item 3): 50 lease requests by one clerk stopped the whole
+    office's reception for the day (503 on every new dossier)."""
+    from backend.leases import MAX_UNUSED_PER_DAY
+
+    api = start_backend()
+    with api.as_user("canbo1") as greedy, api.as_user("canbo2") as other:
+        answers = [lease(greedy, size=100) for _ in range(50)]
+        granted = [a.json() for a in answers if a.status_code == 201]
+        held_numbers = sum(g["last"] - g["first"] + 1 for g in granted)
+        assert held_numbers <= MAX_UNUSED_PER_DAY
+        refused = [a for a in answers if a.status_code != 201]
+        assert refused and all(a.status_code == 429 for a in refused)
+        assert "tối đa" in refused[0].json()["detail"]
+        # the other counters and online reception go on as before
+        assert lease(other, size=20).status_code == 201
+        d = new_dossier(other, matched_card(cards))
+        assert d["ledger_no"] > held_numbers
+
+
+def test_each_database_has_its_own_identity_on_health_and_every_lease(demo, clerk,
+                                                                       start_backend):
+    ours = clerk.get("/health").json()["database_id"]
+    assert len(ours) == 32 and int(ours, 16)
+    granted = lease(clerk, size=2).json()
+    assert granted["database_id"] == ours
+    assert all(x["database_id"] == ours for x in clerk.get("/dossiers/leases").json())
+    other = start_backend()  # another database (same demo seed, same users, same codes)
+    with other.client() as c:
+        assert c.get("/health").json()["database_id"] != ours
+
+
+def test_identity_survives_a_restart(start_backend, tmp_path):
+    first = start_backend(data_dir=tmp_path)
+    with first.client() as c:
+        before = c.get("/health").json()["database_id"]
+    first.backend.stop()
+    again = start_backend(data_dir=tmp_path)
+    with again.client() as c:
+        assert c.get("/health").json()["database_id"] == before
+
+
+def test_a_number_leased_by_another_database_is_refused(demo, clerk, cards):
+    granted = lease(clerk, size=3).json()
+    body = offline_body(cards[0], granted["id"], granted["first"], datetime.now(UTC))
+    body["offline"]["database_id"] = uuid.uuid4().hex  # the lease came from elsewhere
+    refused = post_offline(clerk, body)
+    assert refused.status_code == 409, refused.text
+    assert "máy chủ khác" in refused.json()["detail"]
+    # Nothing was taken: with this database's identity the same number is accepted.
+    body["offline"]["database_id"] = granted["database_id"]
+    accepted = post_offline(clerk, body)
+    assert accepted.status_code == 201, accepted.text
+    assert accepted.json()["ledger_no"] == granted["first"]

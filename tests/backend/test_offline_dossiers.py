@@ -136,7 +136,7 @@ def test_unverified_applicants_are_checked_again_by_the_backend(clerk, cards):
         stored = clerk.get(f"/dossiers/{r.json()['code']}").json()
         assert stored["identity_outcome"] == expect and stored["identity_rechecked"] is True
     online = new_dossier(clerk, matched_card(cards))
-    assert online["offline"] is False and online["identity_rechecked"] is False
+    assert online["offline"] is False and online["identity_outcome"] == "matched"
 
 
 def test_recheck_through_an_unreachable_gateway_still_keeps_the_dossier(

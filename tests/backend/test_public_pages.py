@@ -1,7 +1,7 @@
 """The applicant's public pages over real HTTP: the status page shows the masked name and
 the timeline but no personal data; every kind of miss (unknown token, unknown code, wrong
-phone digits) gets the same status and body in about the same time; lookups are rate
-limited per client address."""
+phone digits) gets the same status and body in about the same time; misses are rate
+limited per client address (more in test_lookup_limit.py)."""
 
 from __future__ import annotations
 
@@ -110,16 +110,18 @@ def test_lookups_are_rate_limited_per_address(start_backend, cards):
     api = start_backend("--lookup-limit", "3/600")
     with api.as_user("canbo1") as clerk:
         d = new_dossier(clerk, matched_card(cards))
-    for _ in range(5):  # the applicant reloading the page is not counted
+    for _ in range(5):  # the applicant reloading the page or looking up is not counted
         assert httpx.get(d["tracking_url"]).status_code == 200
+        assert lookup(api.base_url, d["code"], "5678").status_code == 200
     assert lookup(api.base_url, d["code"], "0000").status_code == 404
     assert httpx.get(f"{api.base_url}/t/{'C' * 32}").status_code == 404
-    assert lookup(api.base_url, d["code"], "5678").status_code == 200
-    limited = [lookup(api.base_url, d["code"], "5678"), httpx.get(d["tracking_url"]),
+    assert lookup(api.base_url, d["code"], "1111").status_code == 404
+    limited = [lookup(api.base_url, d["code"], "5678"),
                httpx.get(f"{api.base_url}/t/{'C' * 32}")]
     for r in limited:
         assert r.status_code == 429
         assert "Tra cứu quá nhiều lần" in r.text and "phút" in r.text
         assert 0 < int(r.headers["retry-after"]) <= 600
         assert d["code"] not in r.text
+    assert httpx.get(d["tracking_url"]).status_code == 200  # a QR link is not guessable
     assert httpx.get(f"{api.base_url}/tra-cuu").status_code == 200  # the form itself

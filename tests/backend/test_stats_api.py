@@ -60,7 +60,9 @@ def test_totals_of_the_day(supervisor):
 
 def test_by_counter_with_idle_time(supervisor):
     by = {g["key"]: g for g in get(supervisor)["by"]}
-    assert list(by) == ["1", "2", "3"]  # T6 was never called: no counter
+    assert list(by) == ["1", "2", "3", ""]  # T6 was never called: no counter, its own row
+    assert (by[""]["label"], by[""]["issued"], by[""]["cancelled"]) == ("Vé chưa được gọi", 1, 1)
+    assert by[""]["idle_s"] is None
     c1, c2, c3 = by["1"], by["2"], by["3"]
     assert c1["label"] == "Quầy số 1"
     assert (c1["issued"], c1["called"], c1["served"], c1["no_show"], c1["transferred"]) == \
@@ -80,7 +82,7 @@ def test_by_counter_with_idle_time(supervisor):
 def test_by_clerk_service_and_hour(supervisor):
     clerks = {g["key"]: (g["label"], g["issued"]) for g in get(supervisor, "clerk")["by"]}
     assert clerks == {"canbo1": ("Nguyễn Thị Lan", 3), "canbo2": ("Trần Văn Minh", 1),
-                      "canbo3": ("Lê Thu Hà", 2)}
+                      "canbo3": ("Lê Thu Hà", 2), "": ("Vé chưa được gọi", 1)}
     services = {g["key"]: g for g in get(supervisor, "service")["by"]}
     assert {k: g["issued"] for k, g in services.items()} == {"DD": 2, "HT": 5}
     assert services["DD"]["transferred"] == 1 and services["HT"]["cancelled"] == 1
@@ -92,7 +94,9 @@ def test_by_clerk_service_and_hour(supervisor):
 def test_by_procedure_counts_tickets_behind_the_dossiers(supervisor):
     procs = {g["key"]: g for g in get(supervisor, "procedure")["by"]}
     assert {k: g["issued"] for k, g in procs.items()} == {
-        "1.000894": 1, "1.001193": 2, "1.003003": 1}
+        "1.000894": 1, "1.001193": 2, "1.003003": 1, "": 3}  # T3 absent, T6, T7: no dossier
+    assert (procs[""]["label"], procs[""]["no_show"], procs[""]["cancelled"]) == (
+        "Vé không có hồ sơ", 1, 1)
     assert procs["1.001193"]["waiting"] == summ(2, (12 + 135) / 2, 135)
 
 

@@ -13,8 +13,8 @@ from datetime import date
 import pytest
 
 from counter_app.client.leases import Lease, LeaseBook
-from counter_app.client.outbox import DISK_FULL, NOT_WRITABLE, Outbox, OutboxError
-from counter_app.client.outbox_key import MEMORY_ONLY_MESSAGE, OutboxKey, UnreadableBody
+from counter_app.client.outbox import DISK_FULL, NOT_WRITABLE, Counts, Outbox, OutboxError
+from counter_app.client.outbox_key import FILE_NOTE, OutboxKey, UnreadableBody
 
 ID_NUMBER = "001090012345"
 NAME = "Nguyễn Thị Hoa"
@@ -111,19 +111,17 @@ def test_body_is_bound_to_its_row(tmp_path, os_keyring):
     assert ra.nonce != rb.nonce
 
 
-def test_without_a_keyring_the_key_is_memory_only_and_says_so(tmp_path, no_keyring):
-    key = OutboxKey()
-    outbox = Outbox(tmp_path, key)
+def test_without_a_keyring_the_key_survives_a_restart_and_says_so(tmp_path, no_keyring):
+    outbox = Outbox(tmp_path, OutboxKey())
     add(outbox, "key-0001")
-    assert outbox.warning == MEMORY_ONLY_MESSAGE
-    assert outbox.body(outbox.pending()[0]) == body()  # usable while the app runs
+    assert outbox.warning == FILE_NOTE
     outbox.close()
 
-    after_restart = Outbox(tmp_path, OutboxKey())
+    after_restart = Outbox(tmp_path, OutboxKey())  # a new process, still no keyring
     [row] = after_restart.pending()
-    with pytest.raises(UnreadableBody):
-        after_restart.body(row)
-    assert row.code == "000.00.00.H00-261124-0101"  # the clerk still knows which receipt
+    assert after_restart.body(row) == body()
+    assert after_restart.counts() == Counts(1, 0, 0)
+    assert after_restart.warning == FILE_NOTE
 
 
 def test_taking_a_number_and_writing_the_row_is_one_transaction(tmp_path, os_keyring):
@@ -210,3 +208,19 @@ def test_read_only_database_refuses_writes_in_vietnamese(tmp_path, os_keyring):
     with pytest.raises(OutboxError) as failed:
         add(ro, "key-0002")
     assert failed.value.message == NOT_WRITABLE
+
+
+def test_only_leases_of_the_database_answering_now_are_used(tmp_path, os_keyring):
+    day = date(2026, 11, 24)
+    outbox = Outbox(tmp_path, OutboxKey(key=b"k" * 32))
+    book = LeaseBook(outbox)
+    book.save(Lease(1, day, "000.00.00.H00", 101, 102, backend_id="a" * 32), "canbo1")
+    book.learn("b" * 32)  # the same address now answers from another database
+    assert book.free_count("canbo1", day) == 0
+    with outbox.transaction() as db:
+        assert LeaseBook.take(db, "canbo1", day, book.backend_id) is None
+    book.save(Lease(1, day, "000.00.00.H00", 1, 20, backend_id="b" * 32), "canbo1")
+    with outbox.transaction() as db:  # its own lease 1, not the other database's
+        assert LeaseBook.take(db, "canbo1", day, book.backend_id)[1] == 1
+    outbox.close()
+    assert LeaseBook(Outbox(tmp_path, OutboxKey(key=b"k" * 32))).backend_id == "b" * 32

@@ -74,3 +74,55 @@ def test_a_url_typed_slowly_among_other_words_is_not_a_scan():
     d = ScanDetector()
     t = feed(d, "ghi chú: " + URL, 0.0, 0.005)
     assert d.enter(t) is None
+
+
+# -- failed scans: scanner speed without a payload ------------------------------------------
+
+
+def test_a_scan_cut_short_is_a_failed_scan():
+    d = ScanDetector()
+    t = feed(d, PAYLOAD[:25], 0.0, 0.008)
+    burst = d.end(t)
+    assert burst.payload is None and burst.failed
+
+
+def test_a_card_read_through_the_wrong_keyboard_layout_is_a_failed_scan():
+    d = ScanDetector()
+    t = feed(d, PAYLOAD.replace("|", "\\"), 0.0, 0.004)  # the '|' key came out as '\'
+    assert d.end(t).failed
+
+
+def test_failed_scan_judged_by_the_median_so_clumps_do_not_hide_it():
+    d = ScanDetector()
+    t = feed(d, "0010900123", 0.0, 0.002)
+    t = feed(d, "45Nguyen", t + 0.25, 0.002)  # one stall on a loaded PC
+    assert d.end(t).failed
+
+
+def test_a_person_typing_then_enter_is_not_a_failed_scan():
+    d = ScanDetector()
+    t = feed(d, "000.00.17.H01-261124-0001", 0.0, 0.12)
+    burst = d.end(t)
+    assert burst.payload is None and not burst.failed
+
+
+def test_a_few_fast_keys_are_not_enough_to_call_it_a_scan():
+    d = ScanDetector()
+    t = feed(d, "0912", 0.0, 0.01)
+    assert not d.end(t).failed
+
+
+def test_a_held_down_key_is_a_person_not_a_scanner():
+    d = ScanDetector()
+    t = 0.0
+    for _ in range(20):
+        d.key("0", t, timed=False)
+        t += 0.03
+    assert not d.end(t).failed
+
+
+def test_a_clock_that_goes_back_starts_a_new_burst():
+    d = ScanDetector()
+    feed(d, "abc|||", 100.0, 0.01)
+    t = feed(d, PAYLOAD, 5.0, 0.005)  # another time source
+    assert d.enter(t) == PAYLOAD

@@ -85,7 +85,8 @@ def test_conflicts_are_kept_with_their_detail_and_the_queue_goes_on(live, matche
     # A receipt stamped on another day than its lease (a PC clock gone wrong at midnight).
     user = svc.user.username
     with svc.outbox.transaction() as db:
-        lease, number = LeaseBook.take(db, user, office_today())
+        lease, number = LeaseBook.take(db, user, office_today(),
+                                       svc.keeper.book.backend_id)
         body = offline_body(named(draft(matched_card), "Sai Ngày"), lease, number,
                             svc.clock.now() - timedelta(days=1), "t" * 32)
         svc.outbox.insert(db, kind="dossier", method="POST", path="/dossiers",
@@ -133,21 +134,30 @@ def test_rows_of_another_clerk_wait_for_that_clerk(live, matched_card, tmp_path)
     assert svc.sync().sent == [mine.code]
 
 
-def test_a_row_whose_key_was_lost_becomes_a_conflict_not_a_loss(live, matched_card, tmp_path):
+def test_a_row_this_pc_cannot_decrypt_is_unreadable_never_a_server_refusal(
+        live, matched_card, tmp_path):
     svc = offline_service(live, tmp_path)
     lost = svc.receive(named(draft(matched_card), "Khóa Mất"), "lost-key-0001")
     svc.close()
-    # Next start on a PC without keyring: a new memory-only key cannot open the old row.
-    after = service(live, tmp_path, key=OutboxKey(use_keyring=False))
+    # Next start with another key (the old one is gone): the old row cannot be opened.
+    after = service(live, tmp_path, key=OutboxKey(key=b"n" * 32))
     after.online = False
     later = after.receive(named(draft(matched_card), "Khóa Mới"), "lost-key-0002")
     after.online = None
     result = after.maintain()
-    assert result.sent == [later.code] and result.conflicts == [lost.code]
-    [conflict] = after.waiting("conflict")
-    assert conflict.code == lost.code
-    assert conflict.detail == UNREADABLE.format(code=lost.code)
-    assert conflict.applicant == "(không giải mã được)"
+    assert result.sent == [later.code] and result.unreadable == [lost.code]
+    assert result.conflicts == []
+    counts = after.counts()
+    assert (counts.pending, counts.conflicts, counts.unreadable) == (0, 0, 1)
+    assert after.waiting("conflict") == []  # nothing the server refused
+    [item] = after.waiting()
+    assert (item.code, item.state) == (lost.code, "unreadable")
+    assert item.detail == UNREADABLE.format(code=lost.code)
+    assert "không phải máy chủ từ chối" in item.detail
+    assert item.applicant == "(không giải mã được)"
+    assert after.mark_handled(item.seq)  # re-entered from the office copy: record kept
+    counts = after.counts()
+    assert (counts.pending, counts.conflicts, counts.unreadable) == (0, 0, 0)
 
 
 def test_server_errors_stop_then_give_up_into_a_conflict(tmp_path):
@@ -159,7 +169,7 @@ def test_server_errors_stop_then_give_up_into_a_conflict(tmp_path):
     for i in range(2):
         outbox.add(kind="dossier", method="POST", path="/dossiers", key=f"srv-{i:04d}",
                    username="canbo1", body=json.dumps({"n": i}).encode(), code=f"C-{i}")
-    api = ApiClient("http://backend.invalid", transport=httpx.MockTransport(broken))
+    api = ApiClient("http://127.0.0.1:9", transport=httpx.MockTransport(broken))
     api.token = "t"
     syncer = Syncer(outbox, api)
     for attempt in range(1, MAX_SERVER_ERRORS):

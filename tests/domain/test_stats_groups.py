@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 from counter_app.domain.stats import (
+    MANY_PROCEDURES_KEY,
     clamp_hour,
+    procedure_of,
     summarise,
     summarise_seconds,
     waiting_histogram,
@@ -38,3 +40,9 @@ def test_histogram_buckets_are_half_open_and_end_with_60_plus():
 
 def test_hours_outside_office_time_are_clamped():
     assert [clamp_hour(h) for h in (6, 7, 12, 17, 18)] == [7, 7, 12, 17, 17]
+
+
+def test_a_ticket_counts_under_one_procedure_or_none():
+    assert procedure_of([]) is None  # no dossier: the row not grouped
+    assert procedure_of(["1.001193", "1.001193"]) == "1.001193"  # two dossiers, one ticket
+    assert procedure_of(["1.001193", "1.003003"]) == MANY_PROCEDURES_KEY

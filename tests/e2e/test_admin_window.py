@@ -68,6 +68,8 @@ def test_office_hotline_and_strategy_reach_the_server(qtbot, backend, admin_wind
     tab.ratio.setValue(3)
     assert tab.target.value() == 20
     tab.target.setValue(15)
+    assert tab.retention.text() == "Giữ lâu dài"  # nothing is removed until an admin says
+    tab.retention.setValue(10)
     loads = w.loads
     click(qtbot, tab.save_button)
     qtbot.waitUntil(lambda: saved(tab), timeout=10_000)
@@ -83,6 +85,7 @@ def test_office_hotline_and_strategy_reach_the_server(qtbot, backend, admin_wind
     assert (office.hotline, office.queue_mode, office.queue_ratio) == ("1900 6868",
                                                                        "interleaved", 3)
     assert office.waiting_target_min == 15  # supervisors' "over target" from now on
+    assert office.personal_data_years == 10
     # The window reads everything again, and this counter prints the new hotline at once.
     qtbot.waitUntil(lambda: w.loads > loads, timeout=10_000)
     qtbot.waitUntil(lambda: w.ctx.health.office.hotline == "1900 6868", timeout=10_000)

@@ -114,17 +114,16 @@ def test_a_receipt_that_never_printed_is_printed_again_by_its_code(qtbot, backen
         assert [r.text for r in zxingcpp.read_barcodes(picture)] == [dossier.tracking_url]
         assert dossier.code in window.statusBar().currentMessage()
 
-        shown: list[str] = []
-        from PySide6.QtWidgets import QMessageBox
+        from tests.ui.message_boxes import MessageBoxes
 
-        real = QMessageBox.warning
-        QMessageBox.warning = lambda _w, _t, text: shown.append(text)
+        boxes = MessageBoxes()
         try:
             window.receipt_reprint.reprint("000.00.17.H01-990101-0001")
-            qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+            qtbot.waitUntil(lambda: bool(boxes.shown), timeout=10_000)
         finally:
-            QMessageBox.warning = real
-        assert shown == ["Không tìm thấy hồ sơ mã 000.00.17.H01-990101-0001 của cơ quan này."]
+            boxes.stop()
+        assert [text for text, _format in boxes.shown] == [
+            "Không tìm thấy hồ sơ mã 000.00.17.H01-990101-0001 của cơ quan này."]
         assert len(transport.jobs) == before + 1
     finally:
         close_counter(counter)

@@ -33,16 +33,31 @@ def clerk(backend):
     api.close()
 
 
-def open_kiosk(qtbot, base_url: str, tmp_path, transport):
+ADMIN_PIN = "246810"
+
+
+def kiosk_settings(tmp_path, pin: str | None = ADMIN_PIN) -> Settings:
+    """Settings of an installed kiosk: its admin PIN was set (only its hash is kept)."""
+    from counter_app.kiosk_pin import save_pin
+
+    settings = Settings(tmp_path / "settings.json")
+    if pin is not None:
+        save_pin(settings, pin)
+    return settings
+
+
+def open_kiosk(qtbot, base_url: str, tmp_path, transport, *, pin: str | None = ADMIN_PIN,
+               pin_guard=None):
     from ui.kiosk_app import KioskController
     from ui.ticket_printing import TicketPrinter
 
-    controller = KioskController(Settings(tmp_path / "settings.json"), lambda: (base_url, "thử"),
+    controller = KioskController(kiosk_settings(tmp_path, pin), lambda: (base_url, "thử"),
                                  tokens=TokenStore(use_keyring=False),
-                                 printer=TicketPrinter(transport=transport))
+                                 printer=TicketPrinter(transport=transport), pin_guard=pin_guard)
     controller.start()
     window = controller.window
-    qtbot.waitUntil(lambda: len(window.services.buttons) >= 1, timeout=15_000)
+    if pin is not None:
+        qtbot.waitUntil(lambda: len(window.services.buttons) >= 1, timeout=15_000)
     return controller
 
 
@@ -123,23 +138,3 @@ def test_a_void_that_cannot_reach_the_backend_is_kept_and_retried(qtbot, backend
     assert pending.ids() == []
     kiosk_api.close()
     down.close()
-
-
-def test_admin_pin_unlocks_only_with_the_right_pin(qtbot, backend, tmp_path):
-    from ui.kiosk_admin import AdminPinDialog
-
-    controller = open_kiosk(qtbot, backend.base_url, tmp_path, PreviewTransport())
-    window = controller.window
-    try:
-        dialog = AdminPinDialog("0000", window)
-        qtbot.addWidget(dialog)
-        unlocked = []
-        dialog.sig_unlocked.connect(lambda: unlocked.append(True))
-        dialog.pin.setText("1234")
-        dialog._on_ok()
-        assert not unlocked and "không đúng" in dialog.message.text()
-        dialog.pin.setText("0000")
-        dialog._on_ok()
-        assert unlocked
-    finally:
-        close_kiosk(controller)

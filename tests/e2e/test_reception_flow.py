@@ -245,3 +245,42 @@ def test_dossier_recorded_after_a_call_belongs_to_that_ticket(qtbot, counter, ba
 
     page = ready_to_save(qtbot, counter, demo_cards["matched"].payload)
     assert save(qtbot, page).ticket_id == ticket.id
+
+
+@pytest.mark.parametrize("ending", ["finish", "no_show", "return_to_queue"])
+def test_a_dossier_after_the_ticket_left_the_counter_belongs_to_no_ticket(
+        qtbot, counter, backend, demo_cards, ending):
+    from counter_app.client.api import ApiClient, new_idempotency_key
+    from counter_app.client.queue import QueueApi
+    from tests.e2e.test_queue_panel_flow import clear_counter
+
+    kiosk = ApiClient(backend.base_url)
+    kiosk.login("kiosk1", "kiosk1")
+    QueueApi(kiosk).issue("HT", None, new_idempotency_key())
+    kiosk.close()
+    window = counter.window
+    panel = window.queue_panel
+    qtbot.waitUntil(lambda: panel.counter is not None, timeout=10_000)
+    clear_counter(qtbot, panel)
+    with qtbot.waitSignal(panel.sig_ticket_called, timeout=10_000) as called:
+        panel.call_next()
+    ticket = called.args[0]
+    assert f"Đang phục vụ số {ticket.number}" in window.ticket_label.text()
+
+    if ending == "finish":  # F4 then F6
+        panel.start()
+        qtbot.waitUntil(lambda: panel.current.status == "serving", timeout=5000)
+        panel.finish()
+    else:  # F7, and for the late comer Ctrl+R
+        panel.no_show()
+        if ending == "return_to_queue":
+            qtbot.waitUntil(lambda: panel.return_button.isEnabled(), timeout=5000)
+            panel.return_to_queue()
+    qtbot.waitUntil(lambda: panel.current is None and not panel.busy, timeout=5000)
+    if ending == "return_to_queue":
+        qtbot.waitUntil(lambda: panel.last_no_show is None, timeout=5000)
+    assert ticket.number not in window.ticket_label.text()
+
+    page = ready_to_save(qtbot, counter, demo_cards["matched"].payload)
+    assert f"Phiếu số {ticket.number}" not in page.save_hint.text()
+    assert save(qtbot, page).ticket_id is None

@@ -117,3 +117,53 @@ def test_card_of_someone_else_is_an_authorised_collector(qtbot, counter, backend
         scan(window, other.payload)
     assert page.collector.relation.currentData() == "authorized"
     assert "ủy quyền" in page.hint.text()
+
+
+def test_the_next_dossier_never_goes_to_the_previous_collector(qtbot, counter, backend,
+                                                               demo_cards):
+    card = demo_cards["matched"]
+    first = dossier_for(backend, card, ready=True)
+    second = dossier_for(backend, card, ready=True)
+    window = counter.window
+    page = window.returns
+    with qtbot.waitSignal(page.sig_found, timeout=10_000):
+        scan(window, first.tracking_url)
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
+        scan(window, card.payload)
+    with qtbot.waitSignal(page.sig_returned, timeout=10_000):
+        qtbot.keyClick(page.lookup, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    with qtbot.waitSignal(page.sig_found, timeout=10_000):
+        scan(window, second.tracking_url)
+    assert page.code.text() == second.code
+    assert page.collector.id_number.text() == "" and page.collector.full_name.text() == ""
+    assert page.badge.outcome is None
+    assert not page.return_button.isEnabled()
+    assert "Quét thẻ CCCD của người nhận" in page.hint.text()
+    with qtbot.assertNotEmitted(page.sig_returned, wait=500):
+        qtbot.keyClick(page.lookup, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert DossierApi(counter.api).by_code(second.code).status == "ready"
+
+    # This dossier's collector, verified now, can take it.
+    with qtbot.waitSignal(page.sig_verified, timeout=10_000):
+        scan(window, card.payload)
+    with qtbot.waitSignal(page.sig_returned, timeout=10_000) as returned:
+        qtbot.keyClick(page.lookup, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert returned.args[0].code == second.code
+
+
+def test_a_verification_answer_for_the_previous_dossier_is_dropped(qtbot, counter, backend,
+                                                                  demo_cards):
+    card = demo_cards["matched"]
+    first = dossier_for(backend, card, ready=True)
+    second = dossier_for(backend, card, ready=True)
+    window = counter.window
+    page = window.returns
+    with qtbot.waitSignal(page.sig_found, timeout=10_000):
+        scan(window, first.tracking_url)
+    page.collector.fill_from_card(parse_cccd_qr(card.payload))
+    page.verify()  # the answer is on its way while the clerk scans the next receipt
+    page.show_dossier(second)
+    qtbot.waitUntil(page.verify_button.isEnabled, timeout=10_000)
+    assert not page.return_button.isEnabled()
+    assert page.badge.outcome is None

@@ -135,6 +135,9 @@ def test_kiosk_signs_in_with_its_device_account_and_keeps_its_own_token(
     from ui.ticket_printing import TicketPrinter
 
     backend = own_backend()
+    from counter_app.kiosk_pin import save_pin
+
+    save_pin(Settings(tmp_path / "kiosk.json"), "246810")  # an installed kiosk has its PIN
 
     def open_kiosk():
         c = KioskController(Settings(tmp_path / "kiosk.json"), lambda: (backend.base_url, "thử"),

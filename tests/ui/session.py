@@ -26,7 +26,7 @@ def logged_in_context(base_url: str, username: str, tmp_path):
 
 def close_window(window) -> None:
     ctx = window.ctx
-    window.close()
+    window.close_quietly() if hasattr(window, "close_quietly") else window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     QApplication.processEvents()

@@ -26,6 +26,12 @@ class FlakyPrinter:
         pass
 
 
+def cell(dialog, row: int, header: str) -> str:
+    table = dialog.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    return table.item(row, headers.index(header)).text()
+
+
 @pytest.fixture
 def printer(qtbot):
     from printing.settings import PrinterSettings
@@ -51,13 +57,13 @@ def test_failed_job_retried_once_then_reprint_is_an_explicit_copy(qtbot, printer
                     receipt_layout(demo_receipt()))
     printer.queue.submit(job)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1
-                    and dialog.table.item(0, 2).text() == "Lỗi", timeout=5000)
-    assert "hết giấy" in dialog.table.item(0, 3).text()
+                    and cell(dialog, 0, "Trạng thái") == "Lỗi", timeout=5000)
+    assert "hết giấy" in cell(dialog, 0, "Lý do")
     dialog.table.selectRow(0)
     assert dialog.retry_button.isEnabled() and not dialog.reprint_button.isEnabled()
 
     qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.table.item(0, 2).text() == "Đã in", timeout=5000)
+    qtbot.waitUntil(lambda: cell(dialog, 0, "Trạng thái") == "Đã in", timeout=5000)
     assert len(printer.transport.sent) == 1
     assert printer.queue.retry(job.id) is None  # printed: a retry never prints it again
     assert not printer.queue.void(job.id)
@@ -67,5 +73,23 @@ def test_failed_job_retried_once_then_reprint_is_an_explicit_copy(qtbot, printer
     qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(printer.transport.sent) == 2, timeout=5000)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
-    assert "(bản thêm)" in dialog.table.item(0, 1).text()
+    assert "(bản thêm)" in cell(dialog, 0, "Tài liệu")
+    assert cell(dialog, 0, "Mã hồ sơ") == cell(dialog, 1, "Mã hồ sơ")  # the copy keeps it
     assert printer.transport.sent[0] == printer.transport.sent[1] == job.data
+
+
+def test_the_log_shows_the_dossier_code_of_each_paper(qtbot, printer):
+    """The clerk looks for "the receipt of 000.00.17.H01-…": the code has its own column,
+    for receipts, copies and return slips; a ticket has none."""
+    from printing.documents.receipt import demo_receipt
+    from ui.print_jobs_dialog import PrintJobsDialog
+
+    printer.transport.fail_next = False
+    dialog = PrintJobsDialog(printer)
+    qtbot.addWidget(dialog)
+    receipt = demo_receipt()
+    printer.print_document(receipt, "receipt")
+    qtbot.waitUntil(lambda: dialog.table.rowCount() >= 1
+                    and cell(dialog, 0, "Trạng thái") == "Đã in", timeout=10_000)
+    codes = {cell(dialog, r, "Mã hồ sơ") for r in range(dialog.table.rowCount())}
+    assert codes == {receipt.dossier_code}

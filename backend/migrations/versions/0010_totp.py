@@ -1,8 +1,8 @@
 """A second sign-in factor (TOTP) for admin accounts: the shared secret, and the last time
 step used, so a code seen over a shoulder cannot be typed again within its 30 seconds.
 
-Revision ID: 0008_totp
-Revises: 0007_stats_packs
+Revision ID: 0010_totp
+Revises: 0009_database_id
 Create Date: 2026-12-04 16:40:00
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_totp'
-down_revision = '0007_stats_packs'
+revision = '0010_totp'
+down_revision = '0009_database_id'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,173 @@
+"""The outbox key in a file of the app's data folder, for PCs without an OS keyring.
+
+The file is the only copy of the key: without it the rows waiting in the outbox cannot
+be read, so it is written once, atomically (a 0600 temp file, fsync, then a link that
+fails when another process already made the key: two first starts keep one key), and
+never replaced. On Windows the bytes are protected with DPAPI (only this Windows account
+on this PC can unprotect them); elsewhere the file is readable by its owner only, created
+so (os.open with 0o600), not chmod'ed afterwards.
+
+The file says which protection it uses and carries a check value of the key, so a
+truncated, damaged or foreign file is told apart from a missing one: only a missing file
+may be created.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "outbox.key"
+MAGIC = b"counter-app outbox key v1"
+
+
+class KeyFileError(Exception):
+    """The key file exists but gives no key; `reason` is Vietnamese, for the alarm."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+class Protector(Protocol):
+    name: str
+
+    def protect(self, data: bytes) -> bytes: ...
+
+    def unprotect(self, data: bytes) -> bytes: ...
+
+
+class OwnerOnly:
+    """POSIX: the bytes as they are; the 0600 mode is the protection."""
+
+    name = "owner-only"
+
+    def protect(self, data: bytes) -> bytes:
+        return data
+
+    def unprotect(self, data: bytes) -> bytes:
+        return data
+
+
+class Dpapi:
+    """Windows DPAPI through pywin32; the functions can be injected (tests, other OS)."""
+
+    name = "dpapi"
+
+    def __init__(self, protect_fn=None, unprotect_fn=None) -> None:
+        if protect_fn is None or unprotect_fn is None:
+            import win32crypt  # pywin32: a Windows-only dependency
+
+            protect_fn = protect_fn or (lambda data: win32crypt.CryptProtectData(
+                data, "counter-app outbox key", None, None, None, 0))
+            unprotect_fn = unprotect_fn or (
+                lambda data: win32crypt.CryptUnprotectData(data, None, None, None, 0)[1])
+        self._protect, self._unprotect = protect_fn, unprotect_fn
+
+    def protect(self, data: bytes) -> bytes:
+        return bytes(self._protect(data))
+
+    def unprotect(self, data: bytes) -> bytes:
+        return bytes(self._unprotect(data))
+
+
+def default_protector() -> Protector:
+    if sys.platform == "win32":
+        try:
+            return Dpapi()
+        except ImportError:
+            log.error("pywin32 missing: the outbox key file is protected by the folder's "
+                      "permissions only")
+    return OwnerOnly()
+
+
+def check_value(key: bytes) -> str:
+    return hashlib.sha256(b"counter-app outbox key check|" + key).hexdigest()[:16]
+
+
+def encode(key: bytes, protector: Protector) -> bytes:
+    sealed = base64.b64encode(protector.protect(key))
+    return b"\n".join([MAGIC + b" " + protector.name.encode("ascii"), sealed,
+                       check_value(key).encode("ascii"), b""])
+
+
+def read_key(path: Path, protectors: dict[str, Protector]) -> bytes | None:
+    """The key, None when there is no file, KeyFileError when the file gives no key."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KeyFileError("tệp khóa không mở được", f"{type(exc).__name__}: {exc}") from exc
+    lines = raw.split(b"\n")
+    if len(lines) < 3 or not lines[0].startswith(MAGIC + b" "):
+        raise KeyFileError("tệp khóa bị hỏng", f"{path} is not an outbox key file "
+                                                f"({len(raw)} bytes)")
+    scheme = lines[0][len(MAGIC) + 1:].decode("ascii", "replace")
+    protector = protectors.get(scheme)
+    if protector is None:
+        raise KeyFileError("tệp khóa được bảo vệ theo cách máy này không mở được",
+                           f"unknown protection {scheme!r}")
+    try:
+        key = protector.unprotect(base64.b64decode(lines[1], validate=True))
+    except binascii.Error as exc:
+        raise KeyFileError("tệp khóa bị hỏng", f"bad base64: {exc}") from exc
+    except Exception as exc:  # DPAPI: another account, another PC, damaged blob
+        raise KeyFileError("Windows không giải mã được tệp khóa (DPAPI)",
+                           f"{scheme} unprotect failed: {type(exc).__name__}: {exc}") from exc
+    if len(key) != 32 or check_value(key).encode("ascii") != lines[2].strip():
+        raise KeyFileError("tệp khóa bị hỏng", "the key does not match its check value")
+    return key
+
+
+def create_key(path: Path, key: bytes, protector: Protector,
+               protectors: dict[str, Protector]) -> bytes:
+    """Write `key` unless a key file appeared meanwhile; returns the key in the file."""
+    data = encode(key, protector)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _publish(tmp, path)
+    except FileExistsError:
+        log.info("another process made the outbox key file first; using its key")
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+    _sync_folder(path.parent)
+    got = read_key(path, protectors)
+    if got is None:
+        raise KeyFileError("tệp khóa không ghi được", f"{path} vanished after it was written")
+    return got
+
+
+def _publish(tmp: Path, path: Path) -> None:
+    """Never over an existing file: link(2) and Windows rename both refuse to."""
+    if sys.platform == "win32":
+        os.rename(tmp, path)
+    else:
+        os.link(tmp, path)
+
+
+def _sync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
