@@ -205,8 +205,9 @@ def _backend_starter(args, settings):
         shared = running_backend(folder)
         if shared:
             return shared, "nội bộ (dùng chung trên máy này)"
-        embedded.append(EmbeddedBackend(folder, demo=True))
-        return embedded[0].start(), "nội bộ, dữ liệu mẫu"
+        demo = settings.get(S.EMBEDDED_DEMO)
+        embedded.append(EmbeddedBackend(folder, demo=demo))
+        return embedded[0].start(), "nội bộ, dữ liệu mẫu" if demo else "nội bộ"
 
     return start_backend, embedded
 

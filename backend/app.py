@@ -39,6 +39,7 @@ async def _retention_loop(db: Database) -> None:
 def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> FastAPI:
     """clock: what "now" is for sessions and the office's "today" (tests move a ManualClock)."""
     from backend.audit import RequestContext
+    from backend.auth_throttle import LoginThrottle
     from backend.calendars import CalendarStore
     from backend.dossiers import DossierError
     from backend.identity.factory import make_provider
@@ -99,6 +100,7 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
     app.state.calendars = CalendarStore()
     app.state.broadcaster = Broadcaster()
     app.state.queue = QueueWriter(db, app.state.broadcaster)
+    app.state.login_throttle = LoginThrottle()  # per process (backend/auth_throttle.py)
     # leases before dossiers: GET /dossiers/{code} would take /dossiers/leases.
     for r in (health, auth, users, identity, procedures, leases, dossier_steps, dossiers, forms,
               ledger,

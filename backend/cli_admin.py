@@ -77,6 +77,8 @@ def add_parser(sub: Any) -> None:
     p = us.add_parser("set-active")
     p.add_argument("username")
     p.add_argument("active", choices=["yes", "no"])
+    p = us.add_parser("totp-off", help="tắt xác thực 2 bước (quản trị viên mất điện thoại)")
+    p.add_argument("username")
 
     pr = g.add_parser("procedures", help="danh mục thủ tục").add_subparsers(dest="action",
                                                                           required=True)
@@ -275,6 +277,7 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
             "set-password": lambda: {"password": _password(a.password)},
             "set-role": lambda: {"role": a.role},
             "set-active": lambda: {"active": a.active == "yes"},
+            "totp-off": lambda: {"totp": False},
         }[act]()
         with db.write() as s:
             users.update(s, a.username, change)
@@ -314,7 +317,7 @@ def _import_procedures(path: str, qw: Any) -> None:
 
 
 FIELD_TEXT = {"username": "tên đăng nhập (3-60 ký tự a-z, 0-9, . _ -)",
-              "password": "mật khẩu (ít nhất 6 ký tự)", "code": "mã dịch vụ (A-Z, 0-9, _)",
+              "password": "mật khẩu (ít nhất 10 ký tự)", "code": "mã dịch vụ (A-Z, 0-9, _)",
               "prefix": "ký hiệu (1-2 chữ cái)", "full_name": "họ tên", "name": "tên",
               "no": "số quầy (1-999)", "counter_no": "số quầy (1-999)"}
 

@@ -100,6 +100,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     counter_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # TOTP second factor (admins): base32 secret, and the last 30-second step accepted.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     office: Mapped[Office] = relationship(lazy="joined")
 

@@ -52,6 +52,8 @@ class Health(BaseModel):
 class LoginRequest(Strict):
     username: str = Field(min_length=1, max_length=60)
     password: str = Field(min_length=1, max_length=200)
+    totp_code: str | None = Field(default=None, max_length=12,
+                                  description="6 digits, for an account with TOTP turned on")
 
 
 class User(BaseModel):
@@ -210,3 +212,14 @@ class Returned(BaseModel):
 
 class UserAccount(User):
     active: bool
+    totp: bool = False  # a second sign-in factor is on (admin accounts)
+
+
+class TotpSecret(BaseModel):
+    secret: str
+    link: str  # otpauth:// for the phone app (shown as a QR code)
+
+
+class TotpOn(Strict):
+    secret: str = Field(min_length=16, max_length=80)
+    code: str = Field(min_length=6, max_length=12)

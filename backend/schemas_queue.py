@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from backend.passwords import MAX_LENGTH, RULE
 from backend.schemas import MAX_ROW_ID, Office, Role, Strict
 
 Priority = Literal["elderly", "disability", "pregnant", "child", "other"]
@@ -180,7 +181,9 @@ class UserCreate(Strict):
     username: str = Field(pattern=r"^[a-z0-9._-]{3,60}$")
     full_name: str = Field(min_length=1, max_length=120)
     role: Role
-    password: str = Field(min_length=6, max_length=200)
+    # The length is checked with the rest of the rule (backend/passwords.py): one message in
+    # Vietnamese, and a refused password is never echoed back in a validation error.
+    password: str = Field(min_length=1, max_length=MAX_LENGTH, description=RULE)
     counter_no: int | None = Field(default=None, ge=1, le=999)
     active: bool = True
 
@@ -188,6 +191,7 @@ class UserCreate(Strict):
 class UserUpdate(Strict):
     full_name: str | None = Field(default=None, min_length=1, max_length=120)
     role: Role | None = None
-    password: str | None = Field(default=None, min_length=6, max_length=200)
+    password: str | None = Field(default=None, min_length=1, max_length=MAX_LENGTH,
+                                 description=RULE)
     counter_no: int | None = Field(default=None, ge=1, le=999)
     active: bool | None = None

@@ -53,6 +53,10 @@ def prepare_database(db: Database, settings: Settings) -> None:
         from backend.seed import seed_demo
 
         seeded = seed_demo(db)
+    else:
+        from backend.seed.retire import retire_demo_accounts
+
+        retire_demo_accounts(db)
     from backend.security import warm_up
 
     warm_up()

@@ -47,10 +47,14 @@ LAST_USERNAME = Setting("last_username", "", str, "Tên đăng nhập lần trư
 COUNTER_NO = Setting("counter_no", 1, int, "Số quầy của máy này")
 PRINTERS = Setting("printers", {}, dict,
                    "Máy in theo vai trò: {'receipt': {...}, 'ticket': {...}} (printing.settings)")
+# False for a one-PC office in real use: its embedded backend then runs without demo mode,
+# which also disables the demo accounts (username = password) on every start.
+EMBEDDED_DEMO = Setting("embedded_demo", True, bool,
+                        "Máy chủ nội bộ chạy chế độ dữ liệu mẫu (tài khoản mẫu canbo1/canbo1…)")
 
 ALL: tuple[Setting[Any], ...] = (
     BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, ALLOW_PLAIN_HTTP, LAST_USERNAME, COUNTER_NO,
-    PRINTERS,
+    PRINTERS, EMBEDDED_DEMO,
 )
 
 

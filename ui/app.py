@@ -151,10 +151,11 @@ class CounterController(QObject):
 
     # -- login / logout ---------------------------------------------------------------------
 
-    def _on_login_requested(self, username: str, password: str) -> None:
+    def _on_login_requested(self, username: str, password: str, code: str = "") -> None:
         if self.api is None:
             return
-        Task(self, lambda: self.api.login(username, password), self._on_logged_in) \
+        Task(self, lambda: self.api.login(username, password, code or None),
+             self._on_logged_in) \
             .failure(self.login.show_error).run()
 
     def _on_logged_in(self, session: Session) -> None:

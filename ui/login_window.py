@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client.errors import ApiError
+from counter_app.client.errors import ApiError, SecondFactorNeeded
 from ui.plain_label import PlainLabel
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ log = logging.getLogger(__name__)
 
 
 class LoginWindow(QWidget):
-    sig_login_requested = Signal(str, str)
-    """The clerk pressed Đăng nhập with (username, password)."""
+    sig_login_requested = Signal(str, str, str)
+    """The clerk pressed Đăng nhập with (username, password, TOTP code or "")."""
 
     def __init__(self, last_username: str = "") -> None:
         super().__init__()
@@ -45,15 +46,26 @@ class LoginWindow(QWidget):
         self.password = QLineEdit()
         self.password.setPlaceholderText("Mật khẩu")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        # Shown only when the server asks for it, after the right password (admins).
+        self.totp_code = QLineEdit()
+        self.totp_code.setPlaceholderText("6 số trong ứng dụng xác thực")
+        self.totp_code.setMaxLength(6)
+        self.totp_code.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"), self.totp_code))
         form = QFormLayout()
         form.addRow("Tên đăng nhập", self.username)
         form.addRow("Mật khẩu", self.password)
+        form.addRow("Mã xác thực", self.totp_code)
+        self._form = form
+        form.setRowVisible(self.totp_code, False)
 
         self.login_button = QPushButton("Đăng nhập")
         self.login_button.setObjectName("primary")
         self.login_button.setEnabled(False)
         self.login_button.clicked.connect(self._on_login_clicked)
         self.password.returnPressed.connect(self._on_login_clicked)
+        self.totp_code.returnPressed.connect(self._on_login_clicked)
+        self.username.textEdited.connect(lambda _t: self._ask_code(False))
         self.username.returnPressed.connect(self.password.setFocus)
 
         self.status = PlainLabel("Đang kết nối máy chủ…")
@@ -119,8 +131,18 @@ class LoginWindow(QWidget):
             log.error("login failed unexpectedly", exc_info=exc)
         self.error.setText(message)
         self.error.show()
+        if isinstance(exc, SecondFactorNeeded):
+            self._ask_code(True)
+            self.totp_code.clear()
+            self.totp_code.setFocus()
+            return
         self.password.selectAll()
         self.password.setFocus()
+
+    def _ask_code(self, shown: bool) -> None:
+        self._form.setRowVisible(self.totp_code, shown)
+        if not shown:
+            self.totp_code.clear()
 
     def logged_in(self, session: Session) -> None:
         self.error.hide()
@@ -138,7 +160,8 @@ class LoginWindow(QWidget):
             return
         self.error.hide()
         self.set_busy(True)
-        self.sig_login_requested.emit(user, self.password.text())
+        code = self.totp_code.text().strip() if self.totp_code.isVisibleTo(self) else ""
+        self.sig_login_requested.emit(user, self.password.text(), code)
 
     def _on_demo_picked(self, acc: DemoAccount) -> None:
         self.username.setText(acc.username)

@@ -7,14 +7,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import audit, models, schemas
+from backend import audit, models, passwords, schemas
 from backend import schemas_queue as sq
 from backend.admin import AdminError
 from backend.admin.office import the_office
 from backend.deps import ALL_ROLES
 from backend.security import hash_password
-
-MIN_PASSWORD = 6
 
 
 def find(s: Session, office_id: int, username: str) -> models.User:
@@ -28,7 +26,7 @@ def find(s: Session, office_id: int, username: str) -> models.User:
 def view(u: models.User, office_code: str) -> schemas.UserAccount:
     return schemas.UserAccount(username=u.username, full_name=u.full_name, role=u.role,
                                office_code=office_code, counter_no=u.counter_no,
-                               active=u.active)
+                               active=u.active, totp=bool(u.totp_secret))
 
 
 def listing(s: Session, office_id: int | None = None) -> list[schemas.UserAccount]:
@@ -44,9 +42,10 @@ def _check_counter(s: Session, office_id: int, no: int | None) -> None:
         raise AdminError(422, f"Không có quầy số {no}.")
 
 
-def _check_password(pw: str) -> str:
-    if len(pw) < MIN_PASSWORD:
-        raise AdminError(422, f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+def _check_password(pw: str, username: str) -> str:
+    reason = passwords.problem(pw, username)
+    if reason is not None:
+        raise AdminError(422, reason)
     return hash_password(pw)
 
 
@@ -58,7 +57,8 @@ def add(s: Session, body: sq.UserCreate,
     _check_counter(s, office.id, body.counter_no)
     u = models.User(office_id=office.id, username=body.username,
                     full_name=body.full_name.strip(), role=body.role,
-                    password_hash=_check_password(body.password), counter_no=body.counter_no,
+                    password_hash=_check_password(body.password, body.username),
+                    counter_no=body.counter_no,
                     active=body.active)
     s.add(u)
     s.flush()
@@ -73,7 +73,7 @@ def update(s: Session, username: str, changes: dict[str, Any],
     u = find(s, office.id, username)
     for key, value in changes.items():
         if key == "password":
-            u.password_hash = _check_password(value)
+            u.password_hash = _check_password(value, u.username)
             _revoke(s, u.id)  # a reset password ends the sessions opened with the old one
         elif key == "role":
             if value not in ALL_ROLES:
@@ -88,6 +88,8 @@ def update(s: Session, username: str, changes: dict[str, Any],
         elif key == "counter_no":
             _check_counter(s, office.id, value)
             u.counter_no = value
+        elif key == "totp" and not value:  # the command line's way back in (a lost phone)
+            u.totp_secret, u.totp_last_step = None, None
         elif key == "full_name":
             if not str(value).strip():
                 raise AdminError(422, "Họ tên không được để trống.")

@@ -17,6 +17,7 @@ import asyncio
 import logging
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 
 log = logging.getLogger(__name__)
 CLOSE = None  # sentinel: the stream should end (server stopping or subscriber overflow)
@@ -28,6 +29,9 @@ class Subscription:
     office_id: int
     queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
     overflowed: bool = False
+    # Whose stream: it ends when that account is disabled or that session logs out.
+    username: str | None = None
+    session: datetime | None = None  # the password login it belongs to (token created_at)
 
 
 class Broadcaster:
@@ -42,9 +46,10 @@ class Broadcaster:
             self._loop = loop
             self.closed = False
 
-    def subscribe(self, office_id: int) -> Subscription:
+    def subscribe(self, office_id: int, username: str | None = None,
+                  session: datetime | None = None) -> Subscription:
         """Called on the event loop."""
-        sub = Subscription(office_id)
+        sub = Subscription(office_id, username=username, session=session)
         if self.closed:
             sub.queue.put_nowait(CLOSE)
         self._subs.add(sub)
@@ -102,8 +107,29 @@ class Broadcaster:
             except RuntimeError:
                 pass
 
+    def end_streams(self, username: str, session: datetime | None = None) -> None:
+        """End one account's streams (disabled, password reset), or only those of one of
+        its sessions (logout). Thread-safe. Another server process is reached by the
+        streams' own check at each keep-alive (routers/queue_events.py)."""
+        with self._guard:
+            loop = self._loop
+        if loop is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(self._end, username, session)
+            except RuntimeError:
+                pass
+
+    def _end(self, username: str, session: datetime | None) -> None:
+        for sub in list(self._subs):
+            if sub.username == username and session in (None, sub.session):
+                self._close(sub)
+
     def _close_all(self) -> None:
         for sub in list(self._subs):
-            while not sub.queue.empty():
-                sub.queue.get_nowait()
-            sub.queue.put_nowait(CLOSE)
+            self._close(sub)
+
+    @staticmethod
+    def _close(sub: Subscription) -> None:
+        while not sub.queue.empty():
+            sub.queue.get_nowait()
+        sub.queue.put_nowait(CLOSE)

@@ -4,15 +4,14 @@ import logging
 from datetime import datetime
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from sqlalchemy import select
 
-from backend import models, schemas, security
+from backend import live_session, models, schemas, security
 from backend.deps import UNAUTHORIZED, ClockDep, CurrentUser, DbDep, SettingsDep, TokenDep
+from backend.sign_in import BAD_LOGIN, SECOND_FACTOR, THROTTLED, sign_in
 from counter_app.domain.calendar import OFFICE_TZ
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 log = logging.getLogger(__name__)
-BAD_LOGIN = "Sai tên đăng nhập hoặc mật khẩu."
 
 
 def user_schema(u: models.User) -> schemas.User:
@@ -29,19 +28,12 @@ def _answer(token: str, expires: datetime, ends: datetime, user: models.User,
 
 
 @router.post("/login", response_model=schemas.LoginResponse,
-             responses={401: {"description": BAD_LOGIN}})
-def login(body: schemas.LoginRequest, db: DbDep,
+             responses={401: {"description": f"{BAD_LOGIN} Or, with the header "
+                                             f"X-Second-Factor: totp, {SECOND_FACTOR}"},
+                        429: {"description": f"{THROTTLED} (Retry-After: seconds)"}})
+def login(body: schemas.LoginRequest, request: Request, db: DbDep,
           settings: SettingsDep, clock: ClockDep) -> schemas.LoginResponse:
-    with db.read() as s:
-        user = s.scalar(select(models.User).where(models.User.username == body.username))
-    usable = user is not None and user.active
-    # Unknown and disabled users still pay for one argon2 verify (dummy hash).
-    ok = security.verify_password(user.password_hash if usable else None, body.password)
-    if not (ok and usable):
-        log.info("login refused (%s)", "wrong password or disabled" if user else "unknown user")
-        raise HTTPException(401, BAD_LOGIN)
-    if security.needs_rehash(user.password_hash):
-        security.rehash(db, user.id, body.password)
+    user = sign_in(request, db, body)
     now = clock.now()
     token, expires, ends = security.issue_token(db, user.id, settings.token_ttl_minutes,
                                                 settings.session_max_hours, now=now)
@@ -74,8 +66,10 @@ def me(user: CurrentUser) -> schemas.User:
 
 
 @router.post("/logout", status_code=204, response_class=Response)
-def logout(user: CurrentUser, token: TokenDep,
+def logout(request: Request, user: CurrentUser, token: TokenDep,
            db: DbDep, clock: ClockDep) -> Response:
+    session = live_session.session_start(db, token)
     security.revoke_token(db, token, now=clock.now())
+    request.app.state.broadcaster.end_streams(user.username, session)  # the live events too
     log.info("logout %s", user.username)
     return Response(status_code=204)

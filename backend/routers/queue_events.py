@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from backend import live_session
 from backend.db import Database
-from backend.deps import MAX_ROW_ID, DbDep, DisplayOrClerk
+from backend.deps import CLERK_PLUS, MAX_ROW_ID, DbDep, DisplayOrClerk, TokenDep
 from backend.queue import events, ordering
 from backend.queue.broadcast import CLOSE, Broadcaster, Subscription
+from backend.sign_in import clock_of
 
 router = APIRouter(prefix="/queue", tags=["queue"])
 KEEPALIVE_SECONDS = 15.0
 RETRY_MS = 1000  # tells EventSource-style clients how soon to reconnect
+STREAM_ROLES = ("display", *CLERK_PLUS)
 
 
 def _start(after: int | None, last_event_id: str | None) -> int | None:
@@ -36,7 +39,7 @@ def _replay(db: Database, office_id: int, after: int) -> list[tuple[int, bytes]]
 
 
 async def _stream(b: Broadcaster, sub: Subscription, db: Database, office_id: int,
-                  after: int | None) -> AsyncIterator[bytes]:
+                  after: int | None, clock: Any) -> AsyncIterator[bytes]:
     # Subscribed before the replay query runs: an event committed in between arrives on
     # both paths and the seq check drops the second copy.
     try:
@@ -50,6 +53,13 @@ async def _stream(b: Broadcaster, sub: Subscription, db: Database, office_id: in
             try:
                 item = await asyncio.wait_for(sub.queue.get(), KEEPALIVE_SECONDS)
             except TimeoutError:
+                # Logout and disable end the streams of this process at once
+                # (Broadcaster.end_streams); this check reaches those of other processes,
+                # and a session that simply expired.
+                if sub.username and not await run_in_threadpool(
+                        live_session.still_open, db, sub.username, sub.session,
+                        STREAM_ROLES, clock.now()):
+                    return
                 yield b": keep-alive\n\n"
                 continue
             if item is CLOSE:
@@ -64,13 +74,14 @@ async def _stream(b: Broadcaster, sub: Subscription, db: Database, office_id: in
 
 @router.get("/events", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}}}})
-async def stream_events(request: Request, user: DisplayOrClerk, db: DbDep,
+async def stream_events(request: Request, user: DisplayOrClerk, token: TokenDep, db: DbDep,
                         after: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None,
                         last_event_id: Annotated[str | None, Header()] = None
                         ) -> StreamingResponse:
     b: Broadcaster = request.app.state.broadcaster
-    sub = b.subscribe(user.office_id)
+    session = await run_in_threadpool(live_session.session_start, db, token)
+    sub = b.subscribe(user.office_id, user.username, session)
     return StreamingResponse(
-        _stream(b, sub, db, user.office_id, _start(after, last_event_id)),
+        _stream(b, sub, db, user.office_id, _start(after, last_event_id), clock_of(request)),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -39,7 +39,7 @@ STATE_LABELS = {"open": "Đang mở", "paused": "Tạm nghỉ", "closed": "Đón
 OFFICE_FIELDS = ("name", "agency_code", "parent_name", "address", "hotline", "public_base_url")
 SERVICE_CODE = re.compile(r"[A-Z0-9_]{1,20}")
 USERNAME = re.compile(r"[a-z0-9._-]{3,60}")
-MIN_PASSWORD = 6
+MIN_PASSWORD = 10  # the backend also refuses common passwords and the username
 # No 0/O, 1/l/I: a password read aloud or copied from paper must survive.
 _PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 

@@ -146,9 +146,13 @@ class ApiClient:
             self._refresh_quietly()
         return Health.from_json(self._request("GET", "/health", auth=False))
 
-    def login(self, username: str, password: str) -> Session:
-        d = self._request("POST", "/auth/login", auth=False,
-                          json={"username": username, "password": password})
+    def login(self, username: str, password: str, totp_code: str | None = None) -> Session:
+        """SecondFactorNeeded when the account has TOTP on and `totp_code` is missing or
+        wrong; Rejected (429) after too many failures, its message says how long to wait."""
+        body = {"username": username, "password": password}
+        if totp_code:
+            body["totp_code"] = totp_code
+        d = self._request("POST", "/auth/login", auth=False, json=body)
         return self._adopt(d)
 
     def me(self) -> User:
@@ -308,6 +312,8 @@ def _decode(response: httpx.Response) -> Any:
         except ValueError as exc:
             raise errors.ServerError("Máy chủ trả lời không đúng định dạng.", status=status) from exc
     message, detail = _detail(response)
+    if status == 401 and response.headers.get("X-Second-Factor") == "totp":
+        raise errors.SecondFactorNeeded(message, status=status, detail=detail)
     if status == 401:
         raise errors.Unauthorized(message or "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
                                   status=status, detail=detail)

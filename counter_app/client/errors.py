@@ -29,6 +29,13 @@ class Unauthorized(ApiError):
     kind = "unauthorized"
 
 
+class SecondFactorNeeded(Unauthorized):
+    """The password was right; the account also needs its 6-digit TOTP code (or the code
+    sent was wrong or already used)."""
+
+    kind = "second_factor"
+
+
 class Forbidden(ApiError):
     kind = "forbidden"
 

@@ -16,6 +16,7 @@ class SseReader:
                  headers: dict | None = None) -> None:
         self.events: queue.Queue[tuple[float, dict]] = queue.Queue()
         self.connected = threading.Event()
+        self._keepalives = threading.Semaphore(0)
         self._client = httpx.Client(base_url=base_url, timeout=httpx.Timeout(10, read=None),
                                     headers={"Authorization": f"Bearer {token}",
                                              **(headers or {})})
@@ -51,6 +52,8 @@ class SseReader:
                 for line in r.iter_lines():
                     if line.startswith(": connected"):
                         self.connected.set()
+                    elif line.startswith(": keep-alive"):
+                        self._keepalives.release()
                     elif line.startswith("data:"):
                         data.append(line[5:].strip())
                     elif line == "" and data:
@@ -60,6 +63,15 @@ class SseReader:
             pass  # closed by __exit__
         finally:
             self.connected.set()
+
+    def keepalives(self, count: int, timeout: float) -> bool:
+        """Whether `count` keep-alive comments arrive, each within `timeout` seconds."""
+        return all(self._keepalives.acquire(timeout=timeout) for _ in range(count))
+
+    def ended(self, timeout: float) -> bool:
+        """Whether the server ended the stream within `timeout` seconds."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def next(self, type_: str, timeout: float = 2.0) -> tuple[float, dict]:
         deadline = time.perf_counter() + timeout

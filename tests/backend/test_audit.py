@@ -64,9 +64,9 @@ def test_each_change_leaves_one_row_with_its_author_and_no_personal_data(start_b
              "processing_days": 1}]).status_code == 200
         assert admin.post("/admin/users", json={
             "username": "canbo9", "full_name": "Vũ Văn Chín", "role": "clerk",
-            "password": "matkhau9"}).status_code == 201
+            "password": "chin-bong-sen"}).status_code == 201
         assert admin.put("/admin/users/canbo9", json={"role": "supervisor",
-                                                      "password": "matkhau10"}).status_code == 200
+                                                      "password": "muoi-bong-cuc"}).status_code == 200
 
         rows = _rows(admin, limit=1000)
         raw = admin.get("/admin/audit", params={"limit": 1000}).text
@@ -96,7 +96,7 @@ def test_each_change_leaves_one_row_with_its_author_and_no_personal_data(start_b
     offline_row = next(r for r in rows if r["action"] == "dossier.received_offline")
     assert offline_row["detail"]["lease_id"] == held["id"]
     changed = next(r for r in rows if r["action"] == "user.changed")["detail"]
-    assert changed["fields"] == ["password", "role"] and "matkhau10" not in raw
+    assert changed["fields"] == ["password", "role"] and "muoi-bong-cuc" not in raw
     # Nothing that names the applicant or the collector, in the API or in the table.
     con = sqlite3.connect(api.backend.database_path)
     table = json.dumps(con.execute("SELECT * FROM audit_log").fetchall(), ensure_ascii=False)

@@ -167,7 +167,7 @@ def test_admin_sees_and_changes_only_their_own_office(offices):
     assert [k["no"] for k in b_admin.get("/admin/counters").json()] == [1, 2]
     # another office's account cannot be reset, disabled or renamed
     assert b_admin.put("/admin/users/canbo1", json={"active": False}).status_code == 404
-    assert a_admin.put("/admin/users/hk_canbo", json={"password": "mat-khau-moi"}
+    assert a_admin.put("/admin/users/hk_canbo", json={"password": "sen-trang-ho-tay"}
                        ).status_code == 404
     renamed = b_admin.put("/admin/office", json={"hotline": "024 3825 0000"})
     assert renamed.status_code == 200 and renamed.json()["code"] == "HN-HOANKIEM"

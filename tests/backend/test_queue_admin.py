@@ -67,18 +67,19 @@ def test_services_counters_users(demo, admin):
     assert admin.put("/admin/counters/77", json={"service_codes": ["ZZ"]}).status_code == 422
 
     ok(admin.post("/admin/users", json={"username": "canbo77", "full_name": "Lý Văn Bảy",
-                                        "role": "clerk", "password": "matkhau77",
+                                        "role": "clerk", "password": "bay-canh-dieu",
                                         "counter_no": 77}), 201)
-    with demo.as_user_pw("canbo77", "matkhau77") as newbie:
+    with demo.as_user_pw("canbo77", "bay-canh-dieu") as newbie:
         assert newbie.get("/auth/me").json()["counter_no"] == 77
-        ok(admin.put("/admin/users/canbo77", json={"password": "matkhau78", "role": "supervisor"}))
+        ok(admin.put("/admin/users/canbo77", json={"password": "tam-canh-buom",
+                                                   "role": "supervisor"}))
         assert newbie.get("/auth/me").status_code == 401  # reset ends old sessions
-    with demo.as_user_pw("canbo77", "matkhau78") as again:
+    with demo.as_user_pw("canbo77", "tam-canh-buom") as again:
         assert again.get("/auth/me").json()["role"] == "supervisor"
     ok(admin.put("/admin/users/canbo77", json={"active": False}))
     with demo.client() as anon:
         assert anon.post("/auth/login", json={"username": "canbo77",
-                                              "password": "matkhau78"}).status_code == 401
+                                              "password": "tam-canh-buom"}).status_code == 401
     assert admin.put("/admin/users/quantri", json={"active": False}).status_code == 409
     assert admin.post("/admin/users", json={"username": "x", "full_name": "x", "role": "clerk",
                                             "password": "123"}).status_code == 422
@@ -123,13 +124,14 @@ def test_cli_changes_the_database(start_backend, tmp_path, cli):
     assert cli(db, "counter", "add", "1", "--services", "HT").returncode == 0
     assert cli(db, "counter", "set", "1", "--services", "ZZ").returncode == 1
     assert cli(db, "user", "add", "quantri", "--full-name", "Quản trị", "--role", "admin",
-                "--password", "matkhau1").returncode == 0
+                "--password", "song-hong-mua-thu").returncode == 0
     assert cli(db, "user", "add", "may1", "--full-name", "Máy lấy số", "--role", "kiosk",
                 "--password", "ngan").returncode == 1
     assert cli(db, "user", "add", "canbo1", "--full-name", "Cán bộ", "--role", "clerk",
-                "--counter", "1", "--password", "matkhau1").returncode == 0
+                "--counter", "1", "--password", "dong-lua-chin-vang").returncode == 0
     assert cli(db, "user", "set-role", "canbo1", "supervisor").returncode == 0
-    assert cli(db, "user", "set-password", "canbo1", "--password", "matkhau2").returncode == 0
+    assert cli(db, "user", "set-password", "canbo1",
+               "--password", "que-huong-xanh-mat").returncode == 0
     assert cli(db, "queue-strategy", "interleaved", "--ratio", "3").returncode == 0
     assert cli(db, "queue-strategy", "interleaved", "--ratio", "0").returncode == 1
     assert cli(db, "service", "fly").returncode == 2
@@ -138,10 +140,10 @@ def test_cli_changes_the_database(start_backend, tmp_path, cli):
     assert "interleaved" in cli(db, "office", "show").stdout
 
     api = start_backend(data_dir=tmp_path, demo=False)
-    with api.as_user_pw("quantri", "matkhau1") as admin:
+    with api.as_user_pw("quantri", "song-hong-mua-thu") as admin:
         office = ok(admin.get("/admin/office"))
         assert office["hotline"] == "0243 999 999"
         assert office["queue_strategy"] == {"mode": "interleaved", "ratio": 3}
         assert [s["code"] for s in ok(admin.get("/admin/services"))] == ["HT"]
-    with api.as_user_pw("canbo1", "matkhau2") as clerk:
+    with api.as_user_pw("canbo1", "que-huong-xanh-mat") as clerk:
         assert clerk.get("/auth/me").json()["role"] == "supervisor"

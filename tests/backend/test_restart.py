@@ -38,6 +38,9 @@ def test_fresh_file_restart_and_non_demo(start_backend, tmp_path, cards):
         assert c.get(f"/dossiers/{created['code']}").json()["code"] == created["code"]
         nxt = post(c, draft(cards[0]), uuid.uuid4().hex).json()
     assert nxt["ledger_no"] == created["ledger_no"] + 1
+    with second.as_user("quantri") as admin:  # going live: the clerk's own password
+        assert admin.put("/admin/users/canbo1", json={
+            "password": "lan-dau-lam-that"}).status_code == 200
     second.backend.stop()
     after = _counts(db)
     assert {k: v for k, v in after.items() if k != "dossiers"} == {
@@ -47,6 +50,6 @@ def test_fresh_file_restart_and_non_demo(start_backend, tmp_path, cards):
     with plain.client() as c:
         assert c.get("/health").json()["demo"] is False
         assert c.get("/demo/accounts").status_code == 404
-    with plain.as_user("canbo1") as c:
+    with plain.as_user_pw("canbo1", "lan-dau-lam-that") as c:
         assert c.get("/demo/cards").status_code == 404
         assert c.get(f"/dossiers/{created['code']}").status_code == 200

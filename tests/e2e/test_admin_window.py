@@ -208,7 +208,7 @@ def test_add_a_clerk_who_then_logs_in_and_reset_the_password(qtbot, backend, adm
     tab.role.setCurrentIndex(tab.role.findData("clerk"))
     tab.counter.setCurrentIndex(tab.counter.findData(1))
     click(qtbot, tab.save_button)  # no password yet: refused here
-    assert "ít nhất 6" in tab.fields.error_text("password")
+    assert "ít nhất 10" in tab.fields.error_text("password")
     click(qtbot, tab.password_holder.findChildren(type(tab.new_button))[0])  # "Tạo ngẫu nhiên"
     password = tab.password.text()
     assert len(password) >= 10
@@ -231,15 +231,15 @@ def test_add_a_clerk_who_then_logs_in_and_reset_the_password(qtbot, backend, adm
         click(qtbot, tab.reset_button)
         dialog = tab.password_dialog
         click(qtbot, dialog.typed)
-        type_text(dialog.password, "matkhau-moi")
+        type_text(dialog.password, "hoa-sua-thom-pho")
         click(qtbot, dialog.ok_button)
         qtbot.waitUntil(lambda: "Đã đặt lại" in tab.status.text(), timeout=10_000)
-        assert tab.notice.password.text() == "matkhau-moi"
+        assert tab.notice.password.text() == "hoa-sua-thom-pho"
         with pytest.raises(errors.Unauthorized):
             person.me()
         with pytest.raises(errors.Unauthorized):
             person.login("canbo9", password)
-        assert person.login("canbo9", "matkhau-moi").user.username == "canbo9"
+        assert person.login("canbo9", "hoa-sua-thom-pho").user.username == "canbo9"
     finally:
         person.close()
 
