@@ -28,6 +28,7 @@ SECOND_FACTOR = ("Tài khoản này cần mã xác thực 6 số trong ứng d�
                  "(mã đã dùng thì không dùng lại được).")
 THROTTLED = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait}."
 LOGIN_FAILED = "login.failed"
+LOGIN_SUCCEEDED = "login.succeeded"
 
 
 class _SystemClock:
@@ -77,6 +78,9 @@ def sign_in(request: Request, db: Database, body: schemas.LoginRequest) -> model
             _refused(db, throttle, body.username, user, address, "wrong code")
             raise HTTPException(401, SECOND_FACTOR, headers={"X-Second-Factor": "totp"})
     throttle.succeeded(body.username, address, clock.monotonic())
+    with db.write() as s:
+        audit.record(s, user.office_id, user, LOGIN_SUCCEEDED, user.username,
+                     second_factor=bool(user.totp_secret))
     if security.needs_rehash(user.password_hash):
         security.rehash(db, user.id, body.password)
     return user

@@ -87,6 +87,8 @@ def test_failures_are_audited_with_name_and_address(office):
     assert {r["ip"] for r in failed} == {"127.0.0.1"}
     assert {r["detail"]["reason"] for r in failed} == {"wrong password", "unknown account"}
     assert all("sai-mat-khau-roi" not in str(r) for r in failed)
+    signed_in = [r for r in rows if r["action"] == "login.succeeded"]  # the sign-in above
+    assert signed_in and signed_in[0]["user"] == "quantri" and signed_in[0]["code"] == "quantri"
     # The success reset the account's count; the next failure is number one again.
     assert _try(api, "quantri", "sai-lan-nua").status_code == 401
 
