@@ -41,7 +41,10 @@ class CounterWindow(QMainWindow):
         if office:
             title += f" — {office.name}"
         self.setWindowTitle(title)
-        self.resize(1280, 800)
+        # Maximized at start (ui/app.py); restored, it must still fit the commonest counter
+        # screen, 1366×768 less the taskbar, not only a developer's monitor.
+        area = QApplication.primaryScreen().availableGeometry()
+        self.resize(min(1280, area.width()), min(800, area.height()))
 
         if ctx.reception is None:
             from counter_app.client.reception import ReceptionService

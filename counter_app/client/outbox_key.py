@@ -39,7 +39,7 @@ FILE_NOTE = (
     "trong thư mục dữ liệu của ứng dụng, chỉ tài khoản người dùng này đọc được (trên Windows "
     "được bảo vệ bằng DPAPI). Hồ sơ chờ gửi vẫn còn nguyên khi đóng và mở lại ứng dụng."
 )
-FILE_NOTE_SHORT = "ⓘ Khóa hàng chờ lưu trong tệp"
+FILE_NOTE_SHORT = "● Khóa hàng chờ lưu trong tệp"  # DejaVu (Linux) has no ⓘ
 ALARM = (
     "Không đọc được khóa mã hóa hồ sơ chờ gửi ({reason}). Các hồ sơ chờ gửi vẫn được giữ "
     "nguyên trên máy nhưng chưa gửi được lên máy chủ, và chưa tiếp nhận được hồ sơ mới. Không "
