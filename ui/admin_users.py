@@ -36,6 +36,8 @@ from counter_app.client.admin import (
 )
 from counter_app.client.queue import Counter
 from ui.admin_forms import FieldForm, ListEditTab
+from ui.admin_totp import TotpDialog
+from ui.dialogs import ask
 from ui.plain_label import PlainLabel, markup, rich_label
 from ui.style import BAD, OK
 from ui.tasks import Task
@@ -170,6 +172,11 @@ class UsersTab(ListEditTab):
         self.reset_button = QPushButton("Đặt lại mật khẩu…")
         self.reset_button.clicked.connect(self.open_reset_password)
         self.extra_buttons.addWidget(self.reset_button)
+        self.totp_button = QPushButton("Xác thực hai bước…")
+        self.totp_button.setToolTip("Đăng nhập cần thêm mã trên điện thoại (tài khoản quản trị)")
+        self.totp_button.clicked.connect(self.open_totp)
+        self.extra_buttons.addWidget(self.totp_button)
+        self.totp_dialog: TotpDialog | None = None
 
     def add_below_form(self, layout: QVBoxLayout) -> None:
         self.notice = PasswordNotice()
@@ -209,6 +216,9 @@ class UsersTab(ListEditTab):
         self.password.clear()
         self.fields.set_row_visible("password", u is None)
         self.reset_button.setVisible(u is not None)
+        self.totp_button.setVisible(u is not None and u.role == "admin")
+        self.totp_button.setText("Tắt xác thực hai bước…" if u is not None and u.totp
+                                 else "Bật xác thực hai bước…")
 
     def collect(self) -> tuple[dict[str, Any] | None, dict[str, str]]:
         body: dict[str, Any] = {
@@ -244,6 +254,53 @@ class UsersTab(ListEditTab):
         if created and self._typed_password:
             self.notice.reveal(result.username, self._typed_password, reset=False)
         self._typed_password = ""
+
+    # -- second factor (TOTP) ---------------------------------------------------------------
+
+    def open_totp(self) -> None:
+        if self.current is None:
+            return
+        username, admin = self.current.username, self.admin
+        if self.current.totp:
+            if ask(self, "Tắt xác thực hai bước",
+                   f"Tài khoản {username} sẽ chỉ cần mật khẩu để đăng nhập. Tắt?"):
+                Task(self, lambda: admin.totp_off(username), self._on_totp_changed) \
+                    .failure(self._on_totp_failed).run()
+            return
+        self.status.say("Đang tạo mã bí mật…")
+        Task(self, lambda: admin.totp_secret(username),
+             lambda got: self._show_totp(username, *got)).failure(self._on_totp_failed).run()
+
+    def _show_totp(self, username: str, secret: str, link: str) -> None:
+        admin = self.admin
+
+        def prove(code: str) -> None:
+            Task(self, lambda: admin.totp_on(username, secret, code), self._on_totp_changed) \
+                .failure(self._on_totp_failed).run()
+
+        self.status.say("")
+        self.totp_dialog = TotpDialog(username, secret, link, prove, self)
+        self.totp_dialog.open()
+
+    def _on_totp_changed(self, account: UserAccount) -> None:
+        if self.totp_dialog is not None:
+            self.totp_dialog.accept()
+            self.totp_dialog = None
+        state = "đã bật" if account.totp else "đã tắt"
+        self.status.say(f"Xác thực hai bước của {account.username} {state}.", OK)
+        self.current = account
+        self.fill(account)
+        self.sig_saved.emit(self.key(account))  # the window reads the accounts again
+
+    def _on_totp_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, errors.Unauthorized):
+            self.sig_session_expired.emit()
+            return
+        _fields, summary = field_errors(exc)
+        if self.totp_dialog is not None and self.totp_dialog.isVisible():
+            self.totp_dialog.show_error(summary or "Mã không đúng; nhập mã mới trên điện thoại.")
+        else:
+            self.status.say(f"Chưa đổi được xác thực hai bước. {summary}", BAD)
 
     # -- password reset ---------------------------------------------------------------------
 

@@ -104,6 +104,7 @@ class UserAccount:
     role: str
     counter_no: int | None = None
     active: bool = True
+    totp: bool = False  # a second sign-in factor (admin accounts)
 
     @property
     def role_label(self) -> str:
@@ -112,7 +113,7 @@ class UserAccount:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> UserAccount:
         return cls(d["username"], d.get("full_name") or d["username"], d["role"],
-                   d.get("counter_no"), bool(d.get("active", True)))
+                   d.get("counter_no"), bool(d.get("active", True)), bool(d.get("totp")))
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,19 @@ class AdminApi:
     def reset_password(self, username: str, password: str) -> UserAccount:
         """Also ends that user's open sessions (server side)."""
         return self.update_user(username, {"password": password})
+
+    def totp_secret(self, username: str) -> tuple[str, str]:
+        """(secret, otpauth:// link) for the phone app; nothing is stored yet."""
+        d = self._call("POST", f"/users/{username}/totp/secret")
+        return d["secret"], d["link"]
+
+    def totp_on(self, username: str, secret: str, code: str) -> UserAccount:
+        """Stores the secret once a code from the phone proves it."""
+        return UserAccount.from_json(self._call("PUT", f"/users/{username}/totp",
+                                                json={"secret": secret, "code": code}))
+
+    def totp_off(self, username: str) -> UserAccount:
+        return UserAccount.from_json(self._call("DELETE", f"/users/{username}/totp"))
 
     def snapshot(self) -> AdminSnapshot:
         return AdminSnapshot(self.office(), tuple(self.services()), tuple(self.counters()),

@@ -271,3 +271,62 @@ def test_a_clerk_is_told_he_may_not(qtbot, backend, tmp_path):
         assert not window.tabs.isEnabled() and window.snapshot is None
     finally:
         close_admin(window)
+
+
+def test_an_admin_turns_on_the_second_factor_from_the_window(qtbot, backend, admin_window,
+                                                             admin_api):
+    """Issue 12, item 5: TOTP for an admin account from the admin window (QR + one code),
+    after which that account signs in only with a code; turned off again the same way."""
+    from datetime import UTC, datetime, timedelta
+
+    import pyotp
+
+    from counter_app.client.errors import SecondFactorNeeded
+
+    password = "Mat-khau-quan-tri-2!"
+    admin_api.add_user({"username": "quantri2", "full_name": "Lê Văn Hai", "role": "admin",
+                        "counter_no": None, "active": True, "password": password})
+    w = admin_window
+    tab = w.users_tab
+    w.tabs.setCurrentWidget(tab)
+    loads = w.loads
+    w.reload()
+    qtbot.waitUntil(lambda: w.loads > loads, timeout=10_000)
+    tab.edit(next(u for u in tab.items if u.username == "quantri2"))
+    assert tab.totp_button.isVisible() and tab.totp_button.text() == "Bật xác thực hai bước…"
+    click(qtbot, tab.totp_button)
+    qtbot.waitUntil(lambda: tab.totp_dialog is not None and tab.totp_dialog.isVisible(),
+                    timeout=10_000)
+    dialog = tab.totp_dialog
+    assert not dialog.qr.pixmap().isNull()  # the phone scans this
+    phone = pyotp.TOTP(dialog.secret)
+    dialog.code.setText("000000" if phone.now() != "000000" else "111111")
+    click(qtbot, dialog.confirm)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)  # a wrong code: told
+    dialog.code.setText(phone.now())
+    click(qtbot, dialog.confirm)
+    qtbot.waitUntil(lambda: "đã bật" in tab.status.text(), timeout=10_000)
+    assert tab.current.totp and tab.totp_button.text() == "Tắt xác thực hai bước…"
+
+    person = ApiClient(backend.base_url)
+    try:
+        with pytest.raises(SecondFactorNeeded):
+            person.login("quantri2", password)
+        later = phone.at(datetime.now(UTC) + timedelta(seconds=30))  # the next step's code
+        assert person.login("quantri2", password, later).user.username == "quantri2"
+    finally:
+        person.close()
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.message_boxes import MessageBoxes
+
+    boxes = MessageBoxes(QMessageBox.StandardButton.Yes)
+    try:
+        click(qtbot, tab.totp_button)
+        qtbot.waitUntil(lambda: "đã tắt" in tab.status.text(), timeout=10_000)
+    finally:
+        boxes.stop()
+    assert "chỉ cần mật khẩu" in boxes.shown[0][0]
+    assert not admin_api.users()[[u.username for u in admin_api.users()].index(
+        "quantri2")].totp
