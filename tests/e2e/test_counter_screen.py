@@ -48,6 +48,17 @@ def settle(qtbot) -> None:
     qtbot.wait(50)  # layout requests are posted events; let them run, no time assumed
 
 
+def fits(qtbot, window) -> None:
+    """The window keeps the screen's size and every button fits, once the posted layout
+    requests have run (on a loaded machine they may still be queued after settle())."""
+    try:
+        qtbot.waitUntil(lambda: window.size() == CLIENT and not squeezed_or_outside(window),
+                        timeout=5000)
+    except AssertionError:
+        assert window.size() == CLIENT
+        assert squeezed_or_outside(window) == []
+
+
 @pytest.fixture
 def styled():
     with prepared_app():  # the stylesheet and font main.py gives the real window
@@ -67,15 +78,14 @@ def test_window_fits_1366x768_with_the_queue_open(qtbot, backend, tmp_path, styl
         for page in (window.reception, window.returns):
             window.tabs.setCurrentWidget(page)
             settle(qtbot)
-            assert window.size() == CLIENT  # nothing widened the window past the screen
-            assert squeezed_or_outside(window) == []
+            fits(qtbot, window)  # nothing widened the window past the screen
         window.tabs.setCurrentWidget(window.reception)
         reason = "Họp giao ban đột xuất với lãnh đạo phòng về hồ sơ đất đai, quay lại sau"
         window.queue_panel.pause(reason)
         qtbot.waitUntil(lambda: reason in window.queue_panel.counter_label.text(), timeout=10_000)
         settle(qtbot)
         assert window.minimumSizeHint().width() <= CLIENT.width()  # long messages wrap
-        assert window.size() == CLIENT and squeezed_or_outside(window) == []
+        fits(qtbot, window)
         window.queue_panel.resume()  # the next test in this module needs the counter open
         qtbot.waitUntil(lambda: "đang mở" in window.queue_panel.counter_label.text(),
                         timeout=10_000)
