@@ -8,8 +8,6 @@ call it. PUBLIC is a short allow-list; every other route answers 401 without a t
 
 from __future__ import annotations
 
-from datetime import date
-
 import httpx
 import pytest
 from fastapi import routing
@@ -17,6 +15,7 @@ from fastapi import routing
 from backend.app import create_app
 from backend.db import Database
 from backend.settings import Settings
+from counter_app.domain.clock import office_today
 from counter_app.embedded import EmbeddedBackend
 from tests.backend.conftest import Api
 from tests.backend.dossier_helpers import matched_card, new_dossier
@@ -116,7 +115,7 @@ ACCOUNTS = {"clerk": "canbo1", "supervisor": "giamsat", "admin": "quantri",
             "kiosk": "kiosk1", "display": "display1"}
 # Calling these ends the token that calls them: each call gets a fresh login.
 ENDS_THE_TOKEN = {("POST", f"{API}/auth/logout"), ("POST", f"{API}/auth/refresh")}
-TODAY = date.today().isoformat()
+TODAY = office_today().isoformat()  # the office's day, not the PC's (UTC+7)
 QUERY = {f"{API}/stats": {"from": TODAY, "to": TODAY}}
 # Writes get `{}`: every role the policy lets in gets a validation error (422) or a "no such
 # thing" (404) for it, so the matrix changes nothing. Login needs a real body.

@@ -4,7 +4,6 @@ dossiers, tickets, ledger, statistics and settings (real server, real SQLite fil
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 import httpx
 import pytest
@@ -13,6 +12,7 @@ from backend import models
 from backend.db import Database
 from backend.security import hash_password
 from backend.seed.queue import seed_queue
+from counter_app.domain.clock import office_today
 from counter_app.embedded import EmbeddedBackend
 from tests.backend.conftest import Api
 from tests.backend.dossier_helpers import matched_card, new_dossier
@@ -24,7 +24,7 @@ OTHER = {"code": "HN-HOANKIEM", "name": "UBND phường Hoàn Kiếm",
 OTHER_PEOPLE = (("hk_canbo", "clerk", 1), ("hk_giamsat", "supervisor", None),
                 ("hk_quantri", "admin", None))
 NOT_FOUND_TICKET = "Không tìm thấy phiếu thứ tự này."
-TODAY = date.today().isoformat()
+TODAY = office_today().isoformat()  # the office's day, not the PC's (UTC+7)
 
 
 def add_second_office(database_path) -> None:

@@ -78,8 +78,9 @@ def test_cached_catalogue_while_the_backend_is_down(qtbot, backend, tmp_path):
 
 
 def test_admin_calendar_reaches_the_appointment_and_the_saved_copy(qtbot, backend, tmp_path):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
+    from counter_app.domain.clock import office_today
     from ui.calendar_dialog import CalendarDialog
 
     controller = open_counter(qtbot, backend.base_url, tmp_path)
@@ -91,7 +92,7 @@ def test_admin_calendar_reaches_the_appointment_and_the_saved_copy(qtbot, backen
                                receipts=window.ctx.receipts)
         dialog = CalendarDialog(ctx, window)
         qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
-        day = date.today() + timedelta(days=30)
+        day = office_today() + timedelta(days=30)
         while day.weekday() >= 5:
             day += timedelta(days=1)
         dialog.days_off.add(day)
