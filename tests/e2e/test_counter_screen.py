@@ -53,7 +53,7 @@ def fits(qtbot, window) -> None:
     requests have run (on a loaded machine they may still be queued after settle())."""
     try:
         qtbot.waitUntil(lambda: window.size() == CLIENT and not squeezed_or_outside(window),
-                        timeout=5000)
+                        timeout=15_000)
     except AssertionError:
         assert window.size() == CLIENT
         assert squeezed_or_outside(window) == []
@@ -109,7 +109,7 @@ def test_queue_keys_work_while_the_panel_is_hidden(qtbot, backend, tmp_path):
         qtbot.waitUntil(lambda: panel.counter is not None, timeout=10_000)
         window.queue_dock.hide()
         window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        qtbot.waitUntil(window.isActiveWindow, timeout=15_000)
         field = window.reception.form.inputs["phone"]
         field.setFocus()
         with qtbot.waitSignal(panel.sig_ticket_called, timeout=10_000) as called:
@@ -122,7 +122,7 @@ def test_queue_keys_work_while_the_panel_is_hidden(qtbot, backend, tmp_path):
         assert recalled.args[0].number == first.number
         qtbot.keyClick(field, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: any(d.isVisible() for d in panel.findChildren(IssueDialog)),
-                        timeout=5000)
+                        timeout=15_000)
         for dialog in panel.findChildren(IssueDialog):
             dialog.reject()
         assert not window.queue_dock.isVisible()

@@ -44,9 +44,9 @@ def test_admin_gets_the_admin_menu_and_window(qtbot, backend, tmp_path):
         window = counter.window
         assert "Quản trị" in menu_titles(window)
         window.show_admin()
-        qtbot.waitUntil(lambda: window.admin_window.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: window.admin_window.isVisible(), timeout=15_000)
         window.show_calendar()
-        qtbot.waitUntil(lambda: window.calendar_dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: window.calendar_dialog.isVisible(), timeout=15_000)
         window.admin_window.close()
         window.calendar_dialog.close()
     finally:
@@ -135,9 +135,9 @@ def test_supervisor_opens_the_dashboard_and_the_rating_screen(qtbot, backend, tm
         window = counter.window
         assert "Thống kê" in menu_titles(window) and "Quản trị" not in menu_titles(window)
         window.show_dashboard()
-        qtbot.waitUntil(lambda: window.dashboard.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: window.dashboard.isVisible(), timeout=15_000)
         window.show_rating()
-        qtbot.waitUntil(lambda: window.rating_window.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: window.rating_window.isVisible(), timeout=15_000)
     finally:
         close_counter(counter)
     import shiboken6

@@ -28,18 +28,18 @@ def test_mismatched_identity_asks_cancel_keeps_the_form_confirm_stores_the_reaso
     with qtbot.assertNotEmitted(page.sig_saved, wait=300):
         press_save(qtbot, page)
         qtbot.waitUntil(lambda: page.identity_dialog is not None
-                        and page.identity_dialog.isVisible(), timeout=3000)
+                        and page.identity_dialog.isVisible(), timeout=15_000)
         dialog = page.identity_dialog
         assert "họ tên" in dialog.message.text()
         assert not dialog.confirm_button.isEnabled()  # no reason, no confirmation
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: page.identity_dialog is None, timeout=3000)
+        qtbot.waitUntil(lambda: page.identity_dialog is None, timeout=15_000)
     assert page.form.text("id_number") == id_number  # back on the form, nothing lost
     assert page.save_button.isEnabled()
     assert page.receipt.code.text() == receipt_before  # no receipt: nothing was recorded
 
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.identity_dialog is not None, timeout=3000)
+    qtbot.waitUntil(lambda: page.identity_dialog is not None, timeout=15_000)
     dialog = page.identity_dialog
     qtbot.keyClicks(dialog.reason, "ok")
     assert not dialog.confirm_button.isEnabled() and "ít nhất" in dialog.hint.text()
@@ -63,7 +63,7 @@ def test_matched_identity_is_saved_without_a_question(qtbot, counter, demo_cards
 def test_the_reason_is_read_again_when_the_result_is_returned(qtbot, counter, demo_cards):
     page = ready_to_save(qtbot, counter, demo_cards["mismatched"].payload)
     press_save(qtbot, page)
-    qtbot.waitUntil(lambda: page.identity_dialog is not None, timeout=3000)
+    qtbot.waitUntil(lambda: page.identity_dialog is not None, timeout=15_000)
     page.identity_dialog.reason.setPlainText(REASON + " <b>x</b>")
     with qtbot.waitSignal(page.sig_saved, timeout=10_000) as saved:
         qtbot.mouseClick(page.identity_dialog.confirm_button, Qt.MouseButton.LeftButton)

@@ -119,20 +119,20 @@ def test_wrong_pins_are_told_and_each_wait_grows(qtbot, backend, tmp_path):
         assert not exits
 
         clock.advance(1)
-        qtbot.waitUntil(lambda: dialog.message.text().endswith("sau 1 giây."), timeout=3_000)
+        qtbot.waitUntil(lambda: dialog.message.text().endswith("sau 1 giây."), timeout=15_000)
         clock.advance(1)
-        qtbot.waitUntil(lambda: not dialog.locked, timeout=3_000)
+        qtbot.waitUntil(lambda: not dialog.locked, timeout=15_000)
         assert dialog.message.text() == "Mã PIN không đúng. Mời nhập lại."
 
         type_on_keypad(qtbot, dialog, "222222")
         assert dialog.message.text() == "Mã PIN không đúng. Vui lòng thử lại sau 4 giây."
         dialog.reject()  # closing and reopening the dialog does not reset the wait
-        qtbot.waitUntil(lambda: window.findChild(AdminPinDialog) is None, timeout=3_000)
+        qtbot.waitUntil(lambda: window.findChild(AdminPinDialog) is None, timeout=15_000)
         dialog = open_dialog()
         assert dialog.locked and dialog.message.text().endswith("sau 4 giây.")
 
         clock.advance(4)
-        qtbot.waitUntil(lambda: not dialog.locked, timeout=3_000)
+        qtbot.waitUntil(lambda: not dialog.locked, timeout=15_000)
         type_on_keypad(qtbot, dialog, ADMIN_PIN)
         assert exits == [True]
         assert window.pin_guard.failures == 0

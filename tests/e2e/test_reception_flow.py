@@ -40,7 +40,7 @@ def test_scan_verify_save_print_receipt_with_tracking_qr(qtbot, counter, demo_ca
     page = window.reception
     phone = page.form.inputs["phone"]
     phone.setFocus()
-    qtbot.waitUntil(phone.hasFocus, timeout=2000)
+    qtbot.waitUntil(phone.hasFocus, timeout=15_000)
 
     with qtbot.waitSignal(page.sig_verified, timeout=10_000) as verified:
         scan(qtbot, window, demo_cards["matched"].payload)
@@ -275,16 +275,16 @@ def test_a_dossier_after_the_ticket_left_the_counter_belongs_to_no_ticket(
 
     if ending == "finish":  # F4 then F6
         panel.start()
-        qtbot.waitUntil(lambda: panel.current.status == "serving", timeout=5000)
+        qtbot.waitUntil(lambda: panel.current.status == "serving", timeout=15_000)
         panel.finish()
     else:  # F7, and for the late comer Ctrl+R
         panel.no_show()
         if ending == "return_to_queue":
-            qtbot.waitUntil(lambda: panel.return_button.isEnabled(), timeout=5000)
+            qtbot.waitUntil(lambda: panel.return_button.isEnabled(), timeout=15_000)
             panel.return_to_queue()
-    qtbot.waitUntil(lambda: panel.current is None and not panel.busy, timeout=5000)
+    qtbot.waitUntil(lambda: panel.current is None and not panel.busy, timeout=15_000)
     if ending == "return_to_queue":
-        qtbot.waitUntil(lambda: panel.last_no_show is None, timeout=5000)
+        qtbot.waitUntil(lambda: panel.last_no_show is None, timeout=15_000)
     assert ticket.number not in window.ticket_label.text()
 
     page = ready_to_save(qtbot, counter, demo_cards["matched"].payload)

@@ -44,7 +44,7 @@ def test_scan_receipt_then_card_marks_returned_and_prints_the_slip(
     window = counter.window
     phone = window.reception.form.inputs["phone"]
     phone.setFocus()
-    qtbot.waitUntil(phone.hasFocus, timeout=2000)
+    qtbot.waitUntil(phone.hasFocus, timeout=15_000)
     page = window.returns
 
     with qtbot.waitSignal(page.sig_found, timeout=10_000):

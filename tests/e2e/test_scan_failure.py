@@ -14,7 +14,7 @@ GARBLED = "Không đọc được thẻ CCCD"
 
 def focus(qtbot, widget) -> None:
     widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus, timeout=2000)
+    qtbot.waitUntil(widget.hasFocus, timeout=15_000)
 
 
 def test_a_scan_cut_short_is_taken_back_and_reported(qtbot, counter, demo_cards):

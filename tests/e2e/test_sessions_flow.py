@@ -68,10 +68,10 @@ def test_logout_clears_the_keyring_and_revokes_the_token(qtbot, own_backend, tmp
     controller = counter_app(qtbot, backend.base_url, tmp_path)
     try:
         token = controller.api.token
-        qtbot.waitUntil(lambda: keys.get((SERVICE, "canbo1")) == token, timeout=5000)
+        qtbot.waitUntil(lambda: keys.get((SERVICE, "canbo1")) == token, timeout=15_000)
         controller.window.sig_logout_requested.emit()
-        qtbot.waitUntil(lambda: (SERVICE, "canbo1") not in keys, timeout=5000)
-        qtbot.waitUntil(lambda: me_status(backend.base_url, token) == 401, timeout=5000)
+        qtbot.waitUntil(lambda: (SERVICE, "canbo1") not in keys, timeout=15_000)
+        qtbot.waitUntil(lambda: me_status(backend.base_url, token) == 401, timeout=15_000)
         assert controller.window is None and controller.login.isVisible()
         assert controller.api.token is None
     finally:
@@ -82,10 +82,10 @@ def test_logout_with_the_backend_gone_still_clears_the_keyring(qtbot, own_backen
     backend = own_backend()
     controller = counter_app(qtbot, backend.base_url, tmp_path)
     try:
-        qtbot.waitUntil(lambda: (SERVICE, "canbo1") in keys, timeout=5000)
+        qtbot.waitUntil(lambda: (SERVICE, "canbo1") in keys, timeout=15_000)
         backend.stop()
         controller.window.sig_logout_requested.emit()
-        qtbot.waitUntil(lambda: (SERVICE, "canbo1") not in keys, timeout=5000)
+        qtbot.waitUntil(lambda: (SERVICE, "canbo1") not in keys, timeout=15_000)
         assert controller.login.isVisible() and controller.api.token is None
     finally:
         close_counter(controller)
@@ -94,7 +94,7 @@ def test_logout_with_the_backend_gone_still_clears_the_keyring(qtbot, own_backen
 def test_restart_resumes_from_the_keyring_with_a_fresh_token(qtbot, own_backend, tmp_path, keys):
     backend = own_backend()
     first = counter_app(qtbot, backend.base_url, tmp_path)
-    qtbot.waitUntil(lambda: (SERVICE, "canbo1") in keys, timeout=5000)
+    qtbot.waitUntil(lambda: (SERVICE, "canbo1") in keys, timeout=15_000)
     kept = keys[(SERVICE, "canbo1")]
     close_counter(first)  # the app closed without logging out
     again = counter_app(qtbot, backend.base_url, tmp_path, sign_in=False)
@@ -102,7 +102,7 @@ def test_restart_resumes_from_the_keyring_with_a_fresh_token(qtbot, own_backend,
         qtbot.waitUntil(lambda: again.window is not None, timeout=10_000)  # no password
         assert again.api.session.user.username == "canbo1"
         qtbot.waitUntil(lambda: keys.get((SERVICE, "canbo1")) == again.api.token,
-                        timeout=5000)
+                        timeout=15_000)
         assert again.api.token != kept and me_status(backend.base_url, kept) == 401
     finally:
         close_counter(again)
@@ -113,12 +113,12 @@ def test_end_of_session_sends_the_clerk_back_to_login(qtbot, clocked_backend, cl
     backend = clocked_backend()  # 12-hour sessions, on the clock this test moves
     controller = counter_app(qtbot, backend.base_url, tmp_path)
     try:
-        qtbot.waitUntil(lambda: (SERVICE, "canbo1") in keys, timeout=5000)
+        qtbot.waitUntil(lambda: (SERVICE, "canbo1") in keys, timeout=15_000)
         clock.advance(hours=12, seconds=1)  # the session's maximum passes: no refresh extends it
         controller.window.queue_panel.refresh()  # any call to the backend now answers 401
         qtbot.waitUntil(lambda: controller.window is None and controller.login.isVisible(),
                         timeout=10_000)
-        qtbot.waitUntil(lambda: (SERVICE, "canbo1") not in keys, timeout=5000)
+        qtbot.waitUntil(lambda: (SERVICE, "canbo1") not in keys, timeout=15_000)
     finally:
         close_counter(controller)
 

@@ -84,7 +84,7 @@ def test_calls_are_queued_and_never_cut_off(qtbot):
     announcer.announce("A015", 3)
     announcer.announce("B002", 1)
     assert announcer.busy and announcer.pending == 2
-    with qtbot.waitSignal(announcer.sig_idle, timeout=5000):
+    with qtbot.waitSignal(announcer.sig_idle, timeout=15_000):
         pass
     # While the first call was spoken the second only waited: it started, on screen and
     # aloud, after the engine was Ready again, however slow the machine.
@@ -100,7 +100,7 @@ def test_waits_for_an_engine_already_speaking(qtbot):
     speech.say("thông báo khác")  # someone else is using the voice
     announcer = Announcer(speech, None, chime_ms=0, gap_ms=10)
     announcer.announce("A001", 2)
-    with qtbot.waitSignal(announcer.sig_idle, timeout=3000):
+    with qtbot.waitSignal(announcer.sig_idle, timeout=15_000):
         pass
     assert speech.said[-1] == spoken_call("A001", 2) and not speech.cut_off
 
@@ -111,7 +111,7 @@ def test_without_voice_or_chime_calls_are_still_shown_in_order(qtbot):
     announcer.sig_started.connect(shown.append)
     for n in ("A001", "A002", "A003"):
         announcer.announce(n, 1)
-    with qtbot.waitSignal(announcer.sig_idle, timeout=2000):
+    with qtbot.waitSignal(announcer.sig_idle, timeout=15_000):
         pass
     assert [s.split()[4] for s in shown] == ["A001", "A002", "A003"]
 
@@ -126,6 +126,6 @@ def test_an_engine_in_error_does_not_stall_the_queue(qtbot):
     announcer = Announcer(speech, None, chime_ms=0, gap_ms=10)
     announcer.announce("A001", 1)
     announcer.announce("A002", 1)
-    with qtbot.waitSignal(announcer.sig_idle, timeout=2000):
+    with qtbot.waitSignal(announcer.sig_idle, timeout=15_000):
         pass
     assert len(speech.said) == 2

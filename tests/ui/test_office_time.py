@@ -58,7 +58,7 @@ def test_print_log_shows_when_each_job_was_made_in_office_time(qtbot, office):
         job = build_job("receipt", "Giấy tiếp nhận", receipt_layout(demo_receipt()))
         assert job.created_at == OFFICE_MOMENT
         printer.queue.submit(job)
-        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=15_000)
         assert dialog.table.item(0, 0).text() == "01:30:00"
     finally:
         printer.close()

@@ -57,13 +57,13 @@ def test_failed_job_retried_once_then_reprint_is_an_explicit_copy(qtbot, printer
                     receipt_layout(demo_receipt()))
     printer.queue.submit(job)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1
-                    and cell(dialog, 0, "Trạng thái") == "Lỗi", timeout=5000)
+                    and cell(dialog, 0, "Trạng thái") == "Lỗi", timeout=15_000)
     assert "hết giấy" in cell(dialog, 0, "Lý do")
     dialog.table.selectRow(0)
     assert dialog.retry_button.isEnabled() and not dialog.reprint_button.isEnabled()
 
     qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: cell(dialog, 0, "Trạng thái") == "Đã in", timeout=5000)
+    qtbot.waitUntil(lambda: cell(dialog, 0, "Trạng thái") == "Đã in", timeout=15_000)
     assert len(printer.transport.sent) == 1
     assert printer.queue.retry(job.id) is None  # printed: a retry never prints it again
     assert not printer.queue.void(job.id)
@@ -71,8 +71,8 @@ def test_failed_job_retried_once_then_reprint_is_an_explicit_copy(qtbot, printer
     assert not dialog.retry_button.isEnabled() and dialog.reprint_button.isEnabled()
 
     qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(printer.transport.sent) == 2, timeout=5000)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(printer.transport.sent) == 2, timeout=15_000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=15_000)
     assert "(bản thêm)" in cell(dialog, 0, "Tài liệu")
     assert cell(dialog, 0, "Mã hồ sơ") == cell(dialog, 1, "Mã hồ sơ")  # the copy keeps it
     assert printer.transport.sent[0] == printer.transport.sent[1] == job.data

@@ -46,12 +46,12 @@ def test_test_page_prints_on_a_network_printer_and_settings_persist(qtbot, dialo
         form.route.setCurrentIndex(form.route.findData("cp1258"))
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Đã in trang thử" in dialog.status.text(), timeout=10_000)
-        qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=5000)
+        qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=15_000)
         assert b"\x1bt" in printer.printed[0]  # text route: one code-page selection
         assert decode(printer.printed[0]) is not None
 
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.saved != [], timeout=5000)
+        qtbot.waitUntil(lambda: dialog.saved != [], timeout=15_000)
     chosen = dialog.saved[0]["receipt"]
     assert (chosen.kind, chosen.host, chosen.port, chosen.text_route) == \
         ("network", "127.0.0.1", printer.port, "cp1258")
