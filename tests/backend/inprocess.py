@@ -1,5 +1,5 @@
 """The real backend app served by uvicorn on loopback inside the test process, so a test
-can hold its objects: the clock it reads (a FakeClock the test moves instead of sleeping),
+can hold its objects: the clock it reads (a ManualClock the test moves instead of sleeping),
 its login throttle, its broadcaster. Requests still go over real HTTP."""
 
 from __future__ import annotations
@@ -8,34 +8,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from counter_app.domain.clock import ManualClock
 from counter_app.embedded import free_port
 from tests.backend.conftest import Api
-
-
-class FakeClock:
-    """now() and monotonic() that move only when told (app.state.clock)."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime.now(UTC)
-        self._mono = 1000.0
-        self._lock = threading.Lock()
-
-    def now(self) -> datetime:
-        with self._lock:
-            return self._now
-
-    def monotonic(self) -> float:
-        with self._lock:
-            return self._mono
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self._now += timedelta(seconds=seconds)
-            self._mono += seconds
 
 
 @dataclass
@@ -45,7 +23,7 @@ class _Where:
 
 
 @contextmanager
-def serve(data_dir: Path, *, demo: bool = True) -> Iterator[tuple[Api, Any, FakeClock]]:
+def serve(data_dir: Path, *, demo: bool = True) -> Iterator[tuple[Api, Any, ManualClock]]:
     """(Api for requests, the FastAPI app, its clock) while the server runs."""
     import uvicorn
 
@@ -61,7 +39,7 @@ def serve(data_dir: Path, *, demo: bool = True) -> Iterator[tuple[Api, Any, Fake
     db = Database(url)
     prepare_database(db, settings)
     app = create_app(settings, db)
-    app.state.clock = clock = FakeClock()
+    app.state.clock = clock = ManualClock()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
                                            access_log=False, lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
