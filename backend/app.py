@@ -23,10 +23,10 @@ RETENTION_EVERY_S = 6 * 3600
 
 async def _retention_loop(db: Database) -> None:
     """Personal data past the office's retention period goes within hours, not at the next
-    restart (backend/retention.py)."""
+    restart (backend/dossiers/retention.py)."""
     import logging
 
-    from backend import retention
+    from backend.dossiers import retention
 
     while True:
         try:
@@ -38,15 +38,7 @@ async def _retention_loop(db: Database) -> None:
 
 def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> FastAPI:
     """clock: what "now" is for sessions and the office's "today" (tests move a ManualClock)."""
-    from backend.audit import RequestContext
-    from backend.auth_throttle import LoginThrottle
-    from backend.calendars import CalendarStore
-    from backend.dossiers import DossierError
-    from backend.identity.factory import make_provider
-    from backend.queue.broadcast import Broadcaster
-    from backend.queue.errors import QueueError
-    from backend.queue.writes import QueueWriter
-    from backend.routers import (
+    from backend.api import (
         admin_audit,
         admin_counters,
         admin_office,
@@ -73,6 +65,14 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
         tracking,
         users,
     )
+    from backend.audit import RequestContext
+    from backend.auth_throttle import LoginThrottle
+    from backend.calendars import CalendarStore
+    from backend.dossiers.receive import DossierError
+    from backend.identity.factory import make_provider
+    from backend.queue.broadcast import Broadcaster
+    from backend.queue.errors import QueueError
+    from backend.queue.writes import QueueWriter
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.broadcaster.bind(asyncio.get_running_loop())
@@ -127,7 +127,7 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
 
 
 def _include_stats(app: FastAPI) -> None:
-    from backend.routers import ratings, stats
+    from backend.api import ratings, stats
 
     for r in (stats, ratings):
         app.include_router(r.router, prefix=API)

@@ -15,8 +15,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from backend import models
-from backend import schemas_dossier as sd
 from backend.admin import AdminError
+from backend.dossiers import schemas as sd
 from counter_app.domain.calendar import DEFAULT_OFFICE_HOURS, WorkingCalendar
 
 OFF, WORKING = "off", "working"

@@ -227,7 +227,7 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
     elif g == "audit":
         _audit(a, db)
     elif g == "retention":
-        from backend import retention
+        from backend.dossiers import retention
 
         done = retention.purge(db)
         print("Đã xóa dữ liệu cá nhân: " + (", ".join(f"{k}: {n} hồ sơ/phiếu"

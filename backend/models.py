@@ -64,7 +64,7 @@ class Office(Base):
     # Tickets waiting longer count as "over target" in the statistics (revision 0007).
     waiting_target_min: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
     # Personal data of closed dossiers is removed this many years after closing
-    # (backend/retention.py); None keeps it.
+    # (backend/dossiers/retention.py); None keeps it.
     personal_data_years: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # [["07:00","11:30"],["13:30","17:00"]]; null = the calendar's defaults.
     office_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)

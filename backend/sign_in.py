@@ -22,7 +22,7 @@ from backend import audit, models, schemas, security, totp
 from backend.auth_throttle import LoginThrottle
 from backend.db import Database
 
-log = logging.getLogger("backend.routers.auth")
+log = logging.getLogger("backend.api.auth")
 BAD_LOGIN = "Sai tên đăng nhập hoặc mật khẩu."
 SECOND_FACTOR = ("Tài khoản này cần mã xác thực 6 số trong ứng dụng trên điện thoại "
                  "(mã đã dùng thì không dùng lại được).")

@@ -1,6 +1,6 @@
 """The office, catalogue and calendar a headless ReceptionService needs: live from the
 backend when it answers (and then saved), else the copies saved last time. The counter
-window gets the same through ui/catalogue_loader.py and feeds the service itself."""
+window gets the same through ui/counter/reception/catalogue_loader.py and feeds the service itself."""
 
 from __future__ import annotations
 

@@ -176,7 +176,7 @@ def test_a_block_past_9999_is_refused_and_takes_nothing(start_backend):
 def test_one_clerk_cannot_use_up_the_offices_numbers(start_backend, cards):
     """The attack of issue 12 (item 3): 50 lease requests by one clerk stopped the whole
     office's reception for the day (503 on every new dossier)."""
-    from backend.leases import MAX_UNUSED_PER_DAY
+    from backend.dossiers.leases import MAX_UNUSED_PER_DAY
 
     api = start_backend()
     with api.as_user("canbo1") as greedy, api.as_user("canbo2") as other:

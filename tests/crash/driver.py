@@ -67,7 +67,7 @@ def counter(spec: dict, run: int) -> None:
     from counter_app.client.api import new_idempotency_key
     from printing.documents.receipt import receipt_layout
     from printing.service import job_for
-    from ui.receipt_printer import receipt_data
+    from ui.printers.receipt_printer import receipt_data
 
     phase = _Phases(spec, run)
     phase("open")
@@ -173,7 +173,7 @@ def _warm_up(spec: dict) -> None:
     fonts, the cipher): done in the parent, so each forked child starts warm and the kills
     land in saving and printing rather than in start-up. No thread, no socket: fork-safe."""
     import counter_app.client.reception  # noqa: F401
-    import ui.receipt_printer  # noqa: F401
+    import ui.printers.receipt_printer  # noqa: F401
     from counter_app.client.outbox_key import OutboxKey
     from printing.documents.receipt import demo_receipt, receipt_layout
     from printing.service import job_for

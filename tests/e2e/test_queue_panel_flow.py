@@ -26,9 +26,9 @@ def kiosk(backend):
 @pytest.fixture
 def panel(qtbot, backend, tmp_path):
     from printing.settings import PrinterSettings
-    from ui.context import AppContext
-    from ui.queue_panel import QueuePanel
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.common.context import AppContext
+    from ui.counter.queue.queue_panel import QueuePanel
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     api = ApiClient(backend.base_url)
     session = api.login("canbo1", "canbo1")  # counter 1, service HT

@@ -22,9 +22,9 @@ def office(clock, pc_in_los_angeles):
 
 def test_kiosk_clock_shows_office_time(qtbot, office):
     from printing.transports import PreviewTransport
-    from ui.kiosk_issuer import KioskIssuer
-    from ui.kiosk_window import KioskWindow
-    from ui.ticket_printing import TicketPrinter
+    from ui.kiosk.kiosk_issuer import KioskIssuer
+    from ui.kiosk.kiosk_window import KioskWindow
+    from ui.printers.ticket_printing import TicketPrinter
 
     printer = TicketPrinter(transport=PreviewTransport())
     window = KioskWindow(KioskIssuer(printer), "1234")
@@ -36,7 +36,7 @@ def test_kiosk_clock_shows_office_time(qtbot, office):
 
 
 def test_display_clock_and_date_show_office_time(qtbot, office):
-    from ui.display_window import DisplayWindow
+    from ui.display.display_window import DisplayWindow
 
     window = DisplayWindow()
     qtbot.addWidget(window)
@@ -48,8 +48,8 @@ def test_print_log_shows_when_each_job_was_made_in_office_time(qtbot, office):
     from printing.documents.receipt import demo_receipt, receipt_layout
     from printing.service import build_job
     from printing.settings import PrinterSettings
-    from ui.print_jobs_dialog import PrintJobsDialog
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.printers.print_jobs_dialog import PrintJobsDialog
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     printer = ReceiptPrinter(PrinterSettings())
     try:
@@ -75,7 +75,7 @@ def test_printer_test_page_is_stamped_with_office_time(office):
 
 
 def test_waiting_time_counts_from_the_ticket_in_office_time(office):
-    from ui.queue_waiting_list import waited_text
+    from ui.counter.queue.queue_waiting_list import waited_text
 
     issued = datetime(2026, 2, 28, 18, 0, tzinfo=UTC)  # 01:00 at the office
     assert waited_text(issued) == "30:00"
@@ -84,7 +84,7 @@ def test_waiting_time_counts_from_the_ticket_in_office_time(office):
 
 
 def test_a_date_of_birth_of_office_today_is_not_in_the_future(qtbot, office):
-    from ui.applicant_form import ApplicantForm
+    from ui.counter.reception.applicant_form import ApplicantForm
 
     form = ApplicantForm()
     qtbot.addWidget(form)
@@ -107,8 +107,8 @@ def test_a_card_issued_office_today_is_accepted(office):
 
 
 def test_dashboard_and_calendar_today_are_the_offices(qtbot, office):
-    from ui.calendar_dialog import DateList
-    from ui.dashboard_window import office_today
+    from ui.admin.calendar_dialog import DateList
+    from ui.dashboard.dashboard_window import office_today
 
     assert office_today() == date(2026, 3, 1)
     dates = DateList("Ngày nghỉ", "")
