@@ -105,6 +105,9 @@ def cmd_bench(args: list[str]) -> int:
 
 def main() -> int:
     commands = {"run": cmd_run, "test": cmd_test, "bench": cmd_bench}
+    if sys.argv[1:2] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
