@@ -45,7 +45,10 @@ def run_e2e(tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path, Path]:
     env = dict(os.environ, COUNTER_APP_LOG_LEVEL="DEBUG", QT_QPA_PLATFORM="offscreen",
                PYTHONPATH=str(ROOT))
     run = subprocess.run(
+        # --tb=no -rN: a failing e2e test's traceback prints its fixtures' values (demo
+        # cards) into stdout; those failures are the e2e suite's own to report, not a log's.
         [sys.executable, "-m", "pytest", str(E2E), "-q", "-p", "no:cacheprovider",
+         "--tb=no", "-rN",
          f"--basetemp={base}", "-o", f"log_file={pytest_log}", "--log-file-level=DEBUG",
          "-o", "log_file_format=%(levelname)s %(name)s: %(message)s"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
