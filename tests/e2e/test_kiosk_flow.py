@@ -48,8 +48,8 @@ def kiosk_settings(tmp_path, pin: str | None = ADMIN_PIN) -> Settings:
 
 def open_kiosk(qtbot, base_url: str, tmp_path, transport, *, pin: str | None = ADMIN_PIN,
                pin_guard=None):
+    from counter_app.desk.tickets import TicketPrinter
     from ui.kiosk.kiosk_app import KioskController
-    from ui.printers.ticket_printing import TicketPrinter
 
     controller = KioskController(kiosk_settings(tmp_path, pin), lambda: (base_url, "thử"),
                                  tokens=TokenStore(use_keyring=False),

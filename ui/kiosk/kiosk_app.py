@@ -153,10 +153,10 @@ class KioskController(DeviceController):
         super().__init__(settings, start_backend, tokens)
         from counter_app import paths
         from counter_app.client.queue import PendingVoids
+        from counter_app.desk.tickets import TicketPrinter
         from ui.kiosk.kiosk_issuer import KioskIssuer
         from ui.kiosk.kiosk_window import KioskWindow
         from ui.printers.receipt_printer import load_printer_settings
-        from ui.printers.ticket_printing import TicketPrinter
 
         self.printer = printer or TicketPrinter(
             load_printer_settings(settings.get(S.PRINTERS), "ticket"))

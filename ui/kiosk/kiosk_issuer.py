@@ -17,8 +17,8 @@ from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import Office
 from counter_app.client.queue import PendingVoids, QueueApi, Ticket
+from counter_app.desk.tickets import TicketPrinter
 from ui.common.tasks import Task
-from ui.printers.ticket_printing import TicketPrinter
 
 log = logging.getLogger(__name__)
 ISSUE_TRIES = 3
