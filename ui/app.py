@@ -164,9 +164,10 @@ class CounterController(QObject):
             .failure(self.login.show_error).run()
 
     def _on_logged_in(self, session: Session) -> None:
+        from counter_app.desk.printouts import load_printer_settings
         from ui.common.context import AppContext
         from ui.counter.counter_window import CounterWindow
-        from ui.printers.receipt_printer import ReceiptPrinter, load_printer_settings
+        from ui.printers.receipt_printer import ReceiptPrinter
 
         username = session.user.username
         self.settings.set(S.LAST_USERNAME, username)
