@@ -8,12 +8,15 @@ receipt prints again exactly as first issued (same code, times and QR).
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 from counter_app.client.api import ApiClient
 from counter_app.client.dossiers import DossierApi
 from counter_app.client.models import Dossier, Office
 from counter_app.client.reception import ReceptionService
 from counter_app.desk.printouts import receipt_data
 from counter_app.desk.reception import Printer
+from printing.jobs import PrintJob
 
 
 def normalized_code(typed: str) -> str:
@@ -33,5 +36,5 @@ def find_dossier(reception: ReceptionService | None, api: ApiClient, code: str) 
 
 
 def reprint_receipt(printer: Printer, dossier: Dossier, office: Office | None,
-                    clerk_name: str) -> None:
-    printer.print_document(receipt_data(dossier, office, clerk_name), "receipt")
+                    clerk_name: str) -> Future[list[Future[PrintJob]]]:
+    return printer.print_document(receipt_data(dossier, office, clerk_name), "receipt")

@@ -7,8 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from counter_app.client.models import Dossier, Office
-
 KIND_NAMES = {"preview": "xem trước", "file": "tệp", "network": "mạng", "usb": "USB",
               "serial": "cổng COM", "cups": "CUPS", "win32": "Windows"}
 
@@ -67,11 +65,6 @@ class ReceiptPrinter(QObject):
         if len(self._latest) > 500:
             self._latest.pop(next(iter(self._latest)))
         self.sig_job_changed.emit(job)
-
-    def print_dossier(self, dossier: Dossier, office: Office | None, clerk_name: str) -> None:
-        from counter_app.desk.printouts import receipt_data
-
-        self.print_document(receipt_data(dossier, office, clerk_name), "receipt")
 
     def print_document(self, data: Any, kind: str) -> None:
         """Any printing.documents form (receipt, supplement, refusal, result_return, ticket)."""

@@ -8,7 +8,7 @@ import logging
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from counter_app.client import errors
-from counter_app.desk.reprint import find_dossier, normalized_code
+from counter_app.desk.reprint import find_dossier, normalized_code, reprint_receipt
 from ui.common.dialogs import warn
 from ui.common.tasks import Task
 
@@ -40,7 +40,8 @@ class ReceiptReprint:
     def _on_found(self, dossier) -> None:
         ctx = self.ctx
         clerk = ctx.session.user.full_name if ctx.session else ""
-        ctx.receipts.print_dossier(dossier, ctx.health.office if ctx.health else None, clerk)
+        reprint_receipt(ctx.receipts.desk, dossier, ctx.health.office if ctx.health else None,
+                        clerk)
         log.info("receipt of %s printed again on request", dossier.code)
         self.window.statusBar().showMessage(f"Đang in lại biên nhận {dossier.code}.", 10_000)
 
