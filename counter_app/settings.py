@@ -51,10 +51,12 @@ PRINTERS = Setting("printers", {}, dict,
 # which also disables the demo accounts (username = password) on every start.
 EMBEDDED_DEMO = Setting("embedded_demo", True, bool,
                         "Máy chủ nội bộ chạy chế độ dữ liệu mẫu (tài khoản mẫu canbo1/canbo1…)")
+DEVICE_USERNAME = Setting("device_username", "", str,
+                          "Tài khoản thiết bị (máy lấy số, màn hình); mật khẩu trong kho khóa")
 
 ALL: tuple[Setting[Any], ...] = (
     BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, ALLOW_PLAIN_HTTP, LAST_USERNAME, COUNTER_NO,
-    PRINTERS, EMBEDDED_DEMO,
+    PRINTERS, EMBEDDED_DEMO, DEVICE_USERNAME,
 )
 
 

@@ -19,11 +19,16 @@ from counter_app.client import errors
 
 if TYPE_CHECKING:
     from counter_app.client.models import Health, Session
+from counter_app.desk.offline_start import (
+    NO_OFFLINE_SESSION,
+    RETRY_MS,
+    keep_refreshed,
+    offline_session,
+)
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.common.tasks import Task
 from ui.login.login_window import LoginWindow
-from ui.login.offline_start import NO_OFFLINE_SESSION, RETRY_MS, keep_refreshed, offline_session
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +39,7 @@ class CounterController(QObject):
         super().__init__()
         self.settings = settings
         # A configured office backend that does not answer: reopen the saved session
-        # (ui/login/offline_start.py). Never for the embedded one.
+        # (counter_app/desk/offline_start.py). Never for the embedded one.
         self.offline_resume = offline_resume
         self.reception = None  # one ReceptionService (and outbox) for the whole run
         self._resume_allowed = True
@@ -72,7 +77,7 @@ class CounterController(QObject):
             allow_plain_http=self.settings.get(S.ALLOW_PLAIN_HTTP),
             # Runs on the pool thread that refreshed: the keyring keeps the live token, so
             # a restart resumes with it and not with the revoked one.
-            # …and the new expiry on disk for an offline start (ui/login/offline_start.py).
+            # …and the new expiry on disk for an offline start (counter_app/desk/offline_start.py).
             on_refreshed=keep_refreshed(tokens),
         )
         self._check_health()
@@ -159,9 +164,10 @@ class CounterController(QObject):
             .failure(self.login.show_error).run()
 
     def _on_logged_in(self, session: Session) -> None:
+        from counter_app.desk.printouts import load_printer_settings
         from ui.common.context import AppContext
         from ui.counter.counter_window import CounterWindow
-        from ui.printers.receipt_printer import ReceiptPrinter, load_printer_settings
+        from ui.printers.receipt_printer import ReceiptPrinter
 
         username = session.user.username
         self.settings.set(S.LAST_USERNAME, username)

@@ -131,9 +131,9 @@ def _close(controller) -> None:
 
 def test_kiosk_signs_in_with_its_device_account_and_keeps_its_own_token(
         qtbot, own_backend, tmp_path, keys):
+    from counter_app.desk.tickets import TicketPrinter
     from printing.transports import PreviewTransport
     from ui.kiosk.kiosk_app import KioskController
-    from ui.printers.ticket_printing import TicketPrinter
 
     backend = own_backend()
     from counter_app.kiosk_pin import save_pin

@@ -21,10 +21,10 @@ def office(clock, pc_in_los_angeles):
 
 
 def test_kiosk_clock_shows_office_time(qtbot, office):
+    from counter_app.desk.tickets import TicketPrinter
     from printing.transports import PreviewTransport
     from ui.kiosk.kiosk_issuer import KioskIssuer
     from ui.kiosk.kiosk_window import KioskWindow
-    from ui.printers.ticket_printing import TicketPrinter
 
     printer = TicketPrinter(transport=PreviewTransport())
     window = KioskWindow(KioskIssuer(printer), "1234")

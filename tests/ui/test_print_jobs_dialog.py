@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from printing.errors import PrinterError
-from printing.jobs import PrintQueue
 
 
 class FlakyPrinter:
@@ -38,10 +37,7 @@ def printer(qtbot):
     from ui.printers.receipt_printer import ReceiptPrinter
 
     p = ReceiptPrinter(PrinterSettings())
-    p.queue.close()
-    p.transport = FlakyPrinter()
-    p.queue = PrintQueue(p.transport, "thử")
-    p.queue.add_listener(p._sig_raw.emit)
+    p.configure(PrinterSettings(), transport=FlakyPrinter())
     yield p
     p.close()
 

@@ -232,8 +232,11 @@ class CounterWindow(QMainWindow):
         ctx = self.ctx
 
         def reprint(dossier) -> None:
+            from counter_app.desk.reprint import reprint_receipt
+
             clerk = ctx.session.user.full_name if ctx.session else ""
-            ctx.receipts.print_dossier(dossier, ctx.health.office if ctx.health else None, clerk)
+            reprint_receipt(ctx.receipts.desk, dossier, ctx.health.office if ctx.health else None,
+                            clerk)
 
         dialog = OutboxDialog(ctx.reception, self, conflicts_only=conflicts_only,
                               on_reprint=reprint)

@@ -48,6 +48,7 @@ from counter_app.client.stats import (
     preset_range,
     text,
 )
+from counter_app.desk.exports import write_pdf, write_xlsx
 from counter_app.domain import clock
 from ui.common.context import AppContext
 from ui.common.documents import suggested_path
@@ -55,7 +56,6 @@ from ui.common.plain_label import PlainLabel
 from ui.common.style import ACCENT, BAD, MUTED
 from ui.common.tasks import Task
 from ui.dashboard.dashboard_charts import Charts, Heatmap
-from ui.dashboard.dashboard_export import write_pdf, write_xlsx
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 30_000

@@ -1,7 +1,7 @@
 """The kiosk's flow: full-screen window at once, then backend, device login, services.
 
 Demo backends log in as kiosk1/kiosk1; a real office sets `device_username` and keeps
-the password in the OS keyring (account "device:<username>", see DEVICE_ACCOUNT). Device
+the password in the OS keyring (account "device:<username>", counter_app/desk/sign_in.py). Device
 accounts have the roles kiosk/display: the backend lets them issue tickets, or read the
 lobby feed, and nothing else. The device's session token is kept in the keyring too
 (account "device-token:<username>"), apart from any clerk's token on the same PC.
@@ -17,47 +17,15 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from counter_app import settings as S
-from counter_app.client import errors
+from counter_app.desk.sign_in import DEVICE_TOKEN, sign_in_device
 from counter_app.kiosk_pin import KIOSK_PIN_HASH, save_pin
-from counter_app.settings import Setting, Settings
+from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.common.tasks import Task
 
 log = logging.getLogger(__name__)
 
-DEVICE_USERNAME = Setting("device_username", "", str, "Tài khoản thiết bị (máy lấy số, màn hình)")
-DEVICE_ACCOUNT = "device:{username}"
-DEVICE_TOKEN = "device-token:{username}"
 RELOGIN_MS = 5_000
-
-
-def device_credentials(settings: Settings, tokens: TokenStore, demo: bool,
-                       demo_account: str) -> tuple[str, str]:
-    """Runs on a pool thread (keyring)."""
-    username = settings.get(DEVICE_USERNAME)
-    if username:
-        password = tokens.get(DEVICE_ACCOUNT.format(username=username))
-        if password:
-            return username, password
-    if demo:
-        return demo_account, demo_account
-    raise errors.Unauthorized(
-        "Chưa cấu hình tài khoản thiết bị (device_username và mật khẩu trong kho khóa).")
-
-
-def sign_in(api, tokens: TokenStore, username: str, password: str) -> None:
-    """Runs on a pool thread. The kept token first (a restart needs no password login),
-    else the password; a dead kept token is dropped."""
-    account = DEVICE_TOKEN.format(username=username)
-    kept = tokens.get(account)
-    if kept and kept != api.token:  # the token that just failed is not tried again
-        try:
-            api.resume(kept)  # on_refreshed keeps the new token
-            return
-        except errors.Unauthorized:
-            tokens.delete(account)
-    session = api.login(username, password)
-    tokens.set(account, session.token)
 
 
 class DeviceController(QObject):
@@ -101,13 +69,7 @@ class DeviceController(QObject):
         self._logging_in = True
         api, settings, tokens, account = self.api, self.settings, self.tokens, self.demo_account
 
-        def work():
-            health = api.health()
-            username, password = device_credentials(settings, tokens, health.demo, account)
-            sign_in(api, tokens, username, password)
-            return health
-
-        Task(self, work, self._on_logged_in).failure(self._on_failed).run()
+        Task(self, lambda: sign_in_device(api, settings, tokens, account), self._on_logged_in).failure(self._on_failed).run()
 
     def _on_logged_in(self, health) -> None:
         self._logging_in = False
@@ -153,10 +115,10 @@ class KioskController(DeviceController):
         super().__init__(settings, start_backend, tokens)
         from counter_app import paths
         from counter_app.client.queue import PendingVoids
+        from counter_app.desk.printouts import load_printer_settings
+        from counter_app.desk.tickets import TicketPrinter
         from ui.kiosk.kiosk_issuer import KioskIssuer
         from ui.kiosk.kiosk_window import KioskWindow
-        from ui.printers.receipt_printer import load_printer_settings
-        from ui.printers.ticket_printing import TicketPrinter
 
         self.printer = printer or TicketPrinter(
             load_printer_settings(settings.get(S.PRINTERS), "ticket"))

@@ -1,40 +1,27 @@
-"""Issue a ticket (kiosk or counter), print it, and void it when the print fails: never a ghost ticket.
-
-The idempotency key is made before the first try, so the automatic retries after a
-timeout return the same ticket instead of a second one. A void the backend did not
-confirm stays in a retry list (a file, so a restart keeps it) and is retried until done.
-"""
+"""Issue a ticket (kiosk or counter) from a window: the flow itself (issue, print, void
+when the print fails) is counter_app/desk/tickets.py; this runs it off the UI thread,
+retries unconfirmed voids on a timer and says the outcome as signals."""
 
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import Office
-from counter_app.client.queue import PendingVoids, QueueApi, Ticket
+from counter_app.client.queue import PendingVoids, QueueApi
+from counter_app.desk.tickets import IssueOutcome, TicketPrinter, issue_and_print, retry_voids
 from ui.common.tasks import Task
-from ui.printers.ticket_printing import TicketPrinter
 
 log = logging.getLogger(__name__)
-ISSUE_TRIES = 3
 VOID_RETRY_MS = 15_000
 PRINT_FAILED_TEXT = (
     "Máy chưa in được phiếu của bạn nên số vừa lấy đã được hủy.\n"
     "Vui lòng liên hệ cán bộ tại quầy để được hỗ trợ lấy số."
 )
 OFFLINE_TEXT = "Chưa lấy được số do mất kết nối máy chủ.\nVui lòng thử lại sau ít phút hoặc liên hệ cán bộ tại quầy."
-
-
-@dataclass(frozen=True)
-class IssueOutcome:
-    ticket: Ticket | None
-    printed: bool
-    voided: bool = False
 
 
 class KioskIssuer(QObject):
@@ -73,18 +60,8 @@ class KioskIssuer(QObject):
         source = self.source
 
         def work() -> IssueOutcome:
-            ticket = _issue_with_retries(qapi, service_code, priority, key, source)
-            try:
-                job = printer.print_ticket(ticket, office)
-                ok = job.state == "done"
-                if not ok:
-                    log.warning("ticket %s not printed: %s", ticket.number, job.reason_code)
-            except Exception:
-                log.exception("rendering ticket %s failed", ticket.number)
-                ok = False
-            if ok:
-                return IssueOutcome(ticket, True)
-            return IssueOutcome(ticket, False, _void_now(qapi, pending, ticket.id))
+            return issue_and_print(qapi, printer, pending, service_code, priority, key, office,
+                                   source)
 
         Task(self, work, self._on_outcome).failure(self._on_issue_failed).run()
 
@@ -112,33 +89,5 @@ class KioskIssuer(QObject):
         if self.queue_api is None or not self.pending.ids():
             return
         qapi, pending = self.queue_api, self.pending
-        Task(self, lambda: [_void_now(qapi, pending, i) for i in pending.ids()],
-             lambda _r: None).run()
+        Task(self, lambda: retry_voids(qapi, pending), lambda _r: None).run()
 
-
-def _issue_with_retries(qapi: QueueApi, service_code: str, priority: str | None,
-                        key: str, source: str) -> Ticket:
-    for attempt in range(ISSUE_TRIES):
-        try:
-            return qapi.issue(service_code, priority, key, source=source)
-        except (errors.Timeout, errors.Unreachable):
-            if attempt == ISSUE_TRIES - 1:
-                raise
-            time.sleep(0.5 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
-def _void_now(qapi: QueueApi, pending: PendingVoids, ticket_id: int) -> bool:
-    """True once the backend confirmed; otherwise the ticket waits in the retry list."""
-    try:
-        qapi.void(ticket_id, "print_failed")
-    except (errors.Conflict, errors.NotFound) as exc:
-        # Already cancelled or gone: nothing left in the queue to call.
-        log.info("void of ticket %s not needed: %s", ticket_id, exc)
-    except errors.ApiError as exc:
-        log.warning("void of ticket %s failed, will retry: %s", ticket_id, exc)
-        pending.add(ticket_id)
-        return False
-    pending.remove(ticket_id)
-    log.info("ticket %s voided after a failed print", ticket_id)
-    return True

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import settings as S
+from counter_app.desk.printouts import load_printer_settings
 from counter_app.settings import Settings
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, MUTED, OK
 from ui.common.tasks import Task
 from ui.printers.printer_form import PrinterForm
-from ui.printers.receipt_printer import ReceiptPrinter, load_printer_settings
+from ui.printers.receipt_printer import ReceiptPrinter
 
 log = logging.getLogger(__name__)
 ROLES = (("receipt", "Máy in biên nhận"), ("ticket", "Máy in phiếu số thứ tự"))

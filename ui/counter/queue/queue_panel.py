@@ -458,8 +458,8 @@ class QueuePanel(QWidget):
 
     def _ticket_issuer(self):
         if self._issuer is None:
+            from counter_app.desk.tickets import TicketPrinter
             from ui.kiosk.kiosk_issuer import KioskIssuer
-            from ui.printers.ticket_printing import TicketPrinter
 
             receipts = self.ctx.receipts
             printer = TicketPrinter(receipts.settings, queue=receipts.queue)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import Applicant, DemoCard, Dossier, DossierDraft, VerifyResult
+from counter_app.desk.reception import Received, receive_then_print
 from counter_app.domain.cccd import CccdError, parse_cccd_qr
 from counter_app.domain.privacy import mask_id_number
 from ui.common.context import AppContext
@@ -356,13 +357,15 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.save_error.hide()
         self.save_button.setEnabled(False)
         self.save_button.setText("Đang tiếp nhận…")
-        # The outbox row is on disk before the first try (client/reception.py); only then
-        # does _on_saved print. One worker: saves are written in the clerk's order.
-        service = self._service()
-        Task(self, lambda: service.receive(draft, key), self._on_saved) \
-            .failure(self._on_save_failed).run(OUTBOX)
+        # Save, then print: counter_app/desk/reception.py. One worker: saves are written
+        # in the clerk's order.
+        service, printer = self._service(), self.printing.printer.desk
+        office, clerk = self._office(), self._clerk()
+        Task(self, lambda: receive_then_print(service, printer, draft, key, office, clerk),
+             self._on_saved).failure(self._on_save_failed).run(OUTBOX)
 
-    def _on_saved(self, dossier: Dossier) -> None:
+    def _on_saved(self, received: Received) -> None:
+        dossier = received.dossier
         self._pending = None
         self._last_dossier = dossier
         self._done = True
@@ -370,7 +373,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         log.info("dossier %s recorded%s", dossier.code, " (waiting in the outbox)"
                  if dossier.waiting else "")
         self.receipt.show_dossier(dossier)
-        self._print(dossier)
+        self.printing.track(received.receipt, "receipt", "biên nhận")
         self.save_button.setEnabled(False)
         if dossier.waiting:
             self.save_hint.setText(
@@ -410,12 +413,6 @@ class ReceptionPage(ReceptionPapers, QWidget):
     def _office(self):
         return self.ctx.health.office if self.ctx.health else None
 
-    def _print(self, dossier: Dossier) -> None:
-        from ui.printers.receipt_printer import receipt_data
-
-        self.printing.print(receipt_data(dossier, self._office(), self._clerk()),
-                            "receipt", "biên nhận")
-
     def reprint(self) -> None:
         # A paper that failed is retried as the same job (never printed twice); one that
         # printed is printed again only because the clerk asked for another copy.
@@ -435,7 +432,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
                 "PDF (*.pdf)")
             if not path:
                 return
-        from ui.printers.receipt_printer import receipt_data
+        from counter_app.desk.printouts import receipt_data
 
         office = self.ctx.health.office if self.ctx.health else None
         clerk = self.ctx.session.user.full_name if self.ctx.session else ""

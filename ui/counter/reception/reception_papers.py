@@ -57,7 +57,7 @@ class ReceptionPapers:
         return dialog
 
     def _on_paper_recorded(self, record: Supplement | Refusal, applicant: Applicant) -> None:
-        from ui.counter.reception.form_data import refusal_data, supplement_data
+        from counter_app.desk.form_data import refusal_data, supplement_data
 
         log.info("paper %s recorded", record.number)
         office, clerk = self._office(), self._clerk()

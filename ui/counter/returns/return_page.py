@@ -326,7 +326,7 @@ class ReturnPage(QWidget):
             .failure(self._on_return_failed).run()
 
     def _on_returned(self, dossier: Dossier, name: str, id_number: str) -> None:
-        from ui.counter.reception.form_data import return_data
+        from counter_app.desk.form_data import return_data
 
         self._busy = False
         self.return_button.setText(RETURN_TEXT)

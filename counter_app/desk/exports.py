@@ -27,7 +27,8 @@ def write_xlsx(path: Path, heading: str, tables: list[Table]) -> Path:
     from openpyxl.styles import Font
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:  # a new workbook's empty first sheet
+        wb.remove(wb.active)
     taken: set[str] = set()
     for t in tables:
         ws = wb.create_sheet(_sheet_name(t.title, taken))

@@ -19,7 +19,7 @@ def supplement_data(s: Supplement, applicant: Applicant, office: Office | None, 
     from printing.documents.supplement import SupplementData, SupplementItem
 
     counts = {spec.name: spec for spec in s.procedure.documents}
-    items = []
+    items: list[SupplementItem] = []
     for m in s.missing:
         spec = counts.get(m.name)
         n = max(1, (spec.originals if m.kind == "original" else spec.copies) if spec else 1)

@@ -13,7 +13,10 @@ import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from counter_app.client.models import Health, Session
+    from counter_app.token_store import TokenStore
 
 # Imported when used: this module is loaded before the login window paints, and the
 # session helpers pull in the calendar (holidays: ~50 ms).
@@ -24,7 +27,7 @@ NO_OFFLINE_SESSION = (" Chưa mở được phiên làm việc ngoại tuyến: 
                       "kết nối (phiên đã lưu hết hạn hoặc chưa từng đăng nhập trên máy này).")
 
 
-def offline_session(tokens, username: str) -> tuple[Session, Health] | None:
+def offline_session(tokens: TokenStore, username: str) -> tuple[Session, Health] | None:
     """The saved session and office of `username`, when both allow working offline."""
     from counter_app.client.offline_session import load_health, resume_offline
 
@@ -39,7 +42,7 @@ def offline_session(tokens, username: str) -> tuple[Session, Health] | None:
     return session, health
 
 
-def keep_refreshed(tokens):
+def keep_refreshed(tokens: TokenStore) -> Callable[[Session], None]:
     """ApiClient's on_refreshed: the new token to the keyring, the new expiry to disk."""
     def keep(session: Session) -> None:
         from counter_app.client.offline_session import save_session
