@@ -98,11 +98,15 @@ class _FakeGateway(BaseHTTPRequestHandler):
     """Answers by the last digits of the ID number, so one gateway covers every case."""
 
     sleep = 2.0
+    gate: threading.Event | None = None
+    """When set by a test, "999" numbers wait for it instead of sleeping."""
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         tail = body["id_number"][-3:]
-        if tail == "999":
+        if tail == "999" and self.gate is not None:
+            self.gate.wait(120)
+        elif tail == "999":
             time.sleep(self.sleep)
         if tail == "500" or tail == "999":
             self._send(500, {"error": "boom"})

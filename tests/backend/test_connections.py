@@ -6,6 +6,7 @@ idle connections pile up and while the API's threads are all busy."""
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from tests.backend.conftest import _FakeGateway
 from tests.backend.dossier_helpers import matched_card, new_dossier
 from tests.backend.wait import wait_until
 
@@ -23,6 +25,19 @@ def connect(base: str, timeout: float = 5.0) -> socket.socket:
     parts = urlsplit(base)
     sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
     return sock
+
+
+def still_open(sock: socket.socket) -> bool:
+    """Without waiting: the server has not closed it yet."""
+    sock.setblocking(False)
+    try:
+        return sock.recv(1, socket.MSG_PEEK) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        sock.setblocking(True)
 
 
 def closed_by_server(sock: socket.socket) -> bool:
@@ -70,14 +85,17 @@ def test_past_the_cap_the_oldest_idle_connection_makes_room(start_backend):
 
 
 def test_status_page_answers_while_idle_connections_pile_up(start_backend, cards):
-    api = start_backend("--header-timeout", "3")
+    api = start_backend("--header-timeout", "8")
     with api.as_user("canbo1") as clerk:
         d = new_dossier(clerk, matched_card(cards))
     idle = [connect(api.base_url) for _ in range(300)]
     try:
-        started = time.perf_counter()
-        assert httpx.get(d["tracking_url"], timeout=5).status_code == 200
-        assert time.perf_counter() - started < 1.0
+        assert httpx.get(d["tracking_url"], timeout=30).status_code == 200
+        # Answered while they were still held open, not after the deadline freed them (how
+        # fast is benchmarks/bench_lan.py's figure, not a test's).
+        assert any(still_open(sock) for sock in idle)
+        for sock in idle:
+            sock.settimeout(30)
         assert all(closed_by_server(sock) for sock in idle)  # freed by the deadline
     finally:
         for sock in idle:
@@ -87,26 +105,30 @@ def test_status_page_answers_while_idle_connections_pile_up(start_backend, cards
 def test_status_page_answers_while_the_api_threads_are_busy(start_backend, fake_gateway,
                                                             cards):
     api = start_backend("--identity-provider", "gateway", "--identity-gateway-url",
-                        fake_gateway, "--identity-gateway-timeout", "5")
+                        fake_gateway, "--identity-gateway-timeout", "120")
     with api.as_user("canbo1") as clerk:
         d = new_dossier(clerk, matched_card(cards))
     token = api.login("canbo2")
-    client = httpx.Client(base_url=api.base_url + "/api/v1", timeout=30,
+    client = httpx.Client(base_url=api.base_url + "/api/v1", timeout=180,
                           headers={"Authorization": f"Bearer {token}"},
                           limits=httpx.Limits(max_connections=100))
-    slow = {"id_number": "001090012999", **VERIFY}  # the fake gateway takes 2 s
-    with client, ThreadPoolExecutor(60) as pool:
-        # 60 different people (one ID number may be checked 10 times a day, issue 12.7)
-        busy = [pool.submit(client.post, "/identity/verify",
-                            json={**slow, "id_number": f"0010900{i:02d}999"})
-                for i in range(60)]
-        wait_until(lambda: _pool_taken(api), timeout=10)
-        started = time.perf_counter()
-        assert httpx.get(d["tracking_url"], timeout=10).status_code == 200
-        took = time.perf_counter() - started
-        assert not all(f.done() for f in busy)  # measured while they were still waiting
-        assert took < 1.0, took
-        assert {f.result().status_code for f in busy} == {200}
+    slow = {"id_number": "001090012999", **VERIFY}  # held at the gateway until released
+    _FakeGateway.gate = gate = threading.Event()
+    try:
+        with client, ThreadPoolExecutor(60) as pool:
+            # 60 different people (one ID number may be checked 10 times a day, issue 12.7)
+            busy = [pool.submit(client.post, "/identity/verify",
+                                json={**slow, "id_number": f"0010900{i:02d}999"})
+                    for i in range(60)]
+            wait_until(lambda: _pool_taken(api), timeout=30)
+            assert httpx.get(d["tracking_url"], timeout=30).status_code == 200
+            # Every API thread was still held: the page did not wait for one to free up.
+            assert not any(f.done() for f in busy)
+            gate.set()
+            assert {f.result().status_code for f in busy} == {200}
+    finally:
+        gate.set()
+        _FakeGateway.gate = None
 
 
 def _pool_taken(api) -> bool:
