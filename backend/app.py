@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from backend import __version__, errors, openapi_errors
 from backend.db import Database
@@ -68,10 +67,8 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
     from backend.audit import RequestContext
     from backend.auth_throttle import LoginThrottle
     from backend.calendars import CalendarStore
-    from backend.dossiers.receive import DossierError
     from backend.identity.factory import make_provider
     from backend.queue.broadcast import Broadcaster
-    from backend.queue.errors import QueueError
     from backend.queue.writes import QueueWriter
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -112,12 +109,6 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
     app.include_router(tracking.router)
     errors.install(app)
     openapi_errors.install(app)  # 401/403/404/413/422/500 in the contract
-
-    async def _queue_error(request: Request, exc: QueueError | DossierError) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
-
-    app.add_exception_handler(QueueError, _queue_error)
-    app.add_exception_handler(DossierError, _queue_error)
     app.add_middleware(InputGuard)  # innermost: what it refuses is logged like the rest
     app.add_middleware(RequestLog)
     app.add_middleware(RequestContext)  # client address and request id for the audit log

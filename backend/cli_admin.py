@@ -332,8 +332,8 @@ def _explain(exc: ValidationError) -> str:
 
 def run(a: argparse.Namespace, out: Callable[[str], None] | None = None) -> int:
     from backend import settings as settings_mod
-    from backend.admin import AdminError
     from backend.db import Database
+    from backend.errors import DomainError
     from backend.queue.writes import QueueWriter
     from backend.startup import migrate
 
@@ -342,8 +342,8 @@ def run(a: argparse.Namespace, out: Callable[[str], None] | None = None) -> int:
     try:
         migrate(db)
         _do(a, QueueWriter(db))
-    except AdminError as exc:
-        print(exc.detail, file=sys.stderr)
+    except DomainError as exc:
+        print(exc.message_vi, file=sys.stderr)
         return REFUSED
     except _Refused as exc:
         print(exc, file=sys.stderr)

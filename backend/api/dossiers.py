@@ -19,11 +19,8 @@ def create_dossier(body: schemas.DossierCreate, request: Request, response: Resp
                    user: ClerkPlus, db: DbDep, settings: SettingsDep,
                    idempotency_key: Annotated[str | None, Header()] = None) -> schemas.Dossier:
     key = check_key(idempotency_key)
-    try:
-        dossier, created = dossiers.create(db, request.app.state.calendars, user, body, key,
-                                           identity=request.app.state.identity)
-    except dossiers.DossierError as exc:
-        raise HTTPException(exc.status, exc.detail) from None
+    dossier, created = dossiers.create(db, request.app.state.calendars, user, body, key,
+                                       identity=request.app.state.identity)
     response.status_code = 201 if created else 200
     return dossiers.to_schema(dossier, base_url(dossier.office, settings))
 
