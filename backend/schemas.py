@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend.dossiers.schemas_offline import OfflineReceipt
+from backend.schemas_offline import OfflineReceipt
 
 Sex = Literal["Nam", "Nữ"]
 # Row ids fit PostgreSQL's INTEGER: a bigger number in a body or a path would reach the

@@ -16,10 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend import audit, models
+from backend import schemas_offline as so
 from backend.calendars import CalendarStore
 from backend.database_id import database_id
 from backend.db import Database
-from backend.dossiers import schemas_offline as so
 from backend.dossiers.receive import fingerprint
 from backend.errors import DomainError
 from backend.sequences import reserve_block
