@@ -14,8 +14,7 @@ from datetime import time
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from backend import models
-from backend.dossiers import schemas as sd
+from backend import models, schemas
 from backend.errors import DomainError
 from counter_app.domain.calendar import DEFAULT_OFFICE_HOURS, WorkingCalendar
 
@@ -56,24 +55,25 @@ def _hours_json(sessions: list[tuple[time, time]] | tuple[tuple[time, time], ...
     return [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in sessions]
 
 
-def read(s: Session, office: models.Office) -> sd.Calendar:
+def read(s: Session, office: models.Office) -> schemas.Calendar:
     rows = s.execute(select(models.CalendarOverride.day, models.CalendarOverride.kind).where(
         models.CalendarOverride.office_id == office.id)
         .order_by(models.CalendarOverride.day)).all()
-    return sd.Calendar(
+    return schemas.Calendar(
         extra_days_off=[d for d, k in rows if k == OFF],
         extra_working_days=[d for d, k in rows if k == WORKING],
-        office_hours=[tuple(p) for p in office.office_hours or _hours_json(DEFAULT_OFFICE_HOURS)],
+        office_hours=[(a, b) for a, b in office.office_hours
+                      or _hours_json(DEFAULT_OFFICE_HOURS)],
     )
 
 
-def build(cal: sd.Calendar) -> WorkingCalendar:
+def build(cal: schemas.Calendar) -> WorkingCalendar:
     return WorkingCalendar(extra_days_off=cal.extra_days_off,
                            extra_working_days=cal.extra_working_days,
                            office_hours=parse_hours(cal.office_hours))
 
 
-def validate(cal: sd.Calendar) -> sd.Calendar:
+def validate(cal: schemas.Calendar) -> schemas.Calendar:
     off, working = sorted(set(cal.extra_days_off)), sorted(set(cal.extra_working_days))
     clash = sorted(set(off) & set(working))
     if clash:
@@ -81,11 +81,11 @@ def validate(cal: sd.Calendar) -> sd.Calendar:
         raise DomainError(422, "day_both_off_and_working",
                           f"Ngày vừa là ngày nghỉ vừa là ngày làm việc: {listed}.")
     sessions = parse_hours(cal.office_hours)
-    return sd.Calendar(extra_days_off=off, extra_working_days=working,
-                       office_hours=[tuple(p) for p in _hours_json(sessions)])
+    return schemas.Calendar(extra_days_off=off, extra_working_days=working,
+                            office_hours=[(a, b) for a, b in _hours_json(sessions)])
 
 
-def write(s: Session, office: models.Office, cal: sd.Calendar) -> sd.Calendar:
+def write(s: Session, office: models.Office, cal: schemas.Calendar) -> schemas.Calendar:
     """Replace the office's overrides and hours (the caller's transaction)."""
     cal = validate(cal)
     s.execute(delete(models.CalendarOverride).where(
