@@ -1,5 +1,7 @@
-"""A dossier received while the counter was offline: its leased number, its own receipt
-time and tracking token are checked here, and the eID check it could not make is re-run.
+"""A dossier numbered by the counter (a leased number; every counter receipt, online or
+not, since the outbox comes first: counter_app/client/reception.py): its leased number,
+its own receipt time and tracking token are checked here, and the eID check it could not
+make is re-run. `waited_in_outbox` tells the ones really received while offline.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ log = logging.getLogger(__name__)
 # Counter clocks drift: a receipt stamped a little "in the future", or a little before the
 # lease it used was issued, is a clock difference, not a forgery.
 SKEW = timedelta(minutes=2)
+# The counter tries to send a receipt right after writing it to its outbox, with a
+# receipt time on the backend's clock (counter_app/client/server_clock.py); one that
+# arrives later than a slow first try could take waited in the outbox: the counter could
+# not reach the backend when the clerk received it.
+LATE = timedelta(minutes=1)
 NO_LEASE = ("Không tìm thấy khối số hồ sơ cấp trước này trong tài khoản của bạn tại cơ quan "
             "này; không dùng được số của người khác hoặc quầy khác.")
 
@@ -74,6 +81,10 @@ def claim(s: Session, office: models.Office, user: models.User, offline: dict[st
                           "Mã theo dõi (QR) của biên nhận này đã được dùng cho hồ sơ "
                           "khác.")
     return lease, code, received_at
+
+
+def waited_in_outbox(received_at: datetime, arrived_at: datetime) -> bool:
+    return arrived_at - received_at > LATE
 
 
 def verify_request(applicant: dict[str, Any]) -> VerifyRequest:

@@ -102,6 +102,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             return _replay(found, digest)
         outcome, rechecked = verified_outcome(db, identity, office.id, data["applicant"],
                                               claimed)
+    late = False
     try:
         with db.write() as s:
             found = _existing(s, office.id, key)
@@ -118,7 +119,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                                       "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
             now = datetime.now(UTC).replace(microsecond=0)
             calendar = calendars.for_office(s, office.id)
-            lease_id = None
+            lease_id, arrived_at = None, now
             if offline:
                 lease, code, now = offline_rules.claim(s, office, user, offline, now)
                 seq, lease_id, token = offline["ledger_no"], lease.id, offline["tracking_token"]
@@ -146,8 +147,13 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             )
             s.add(dossier)
             s.flush()
+            # `offline` only says the counter numbered it; the audit says whether the
+            # counter really was cut off (backend/dossiers/offline.py, waited_in_outbox).
+            late = bool(offline) and offline_rules.waited_in_outbox(now, arrived_at)
             extra = {"received_at": now.isoformat(), "lease_id": lease_id} if offline else {}
-            audit.record(s, office.id, user, audit.DOSSIER_RECEIVED_OFFLINE if offline
+            if late:
+                extra["arrived_at"] = arrived_at.isoformat()
+            audit.record(s, office.id, user, audit.DOSSIER_RECEIVED_OFFLINE if late
                          else audit.DOSSIER_RECEIVED, code, procedure=proc.code,
                          ledger_no=seq, identity_outcome=outcome,
                          result_delivery=data["result_delivery"], ticket_id=ticket_id,
@@ -169,7 +175,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             raise
         return _replay(found, digest)
     log.info("dossier %s received%s by %s for %s (procedure %s)", code,
-             " offline" if offline else "", user.username,
+             " offline" if late else " on a leased number" if offline else "", user.username,
              mask_id_number(data["applicant"]["id_number"]), proc.code)
     return dossier, True
 
