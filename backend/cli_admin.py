@@ -208,7 +208,7 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
     from backend.admin import counters, office, services, users
 
     db = qw.db
-    g, act = a.group, getattr(a, "action", None)
+    g, act = a.group, str(getattr(a, "action", ""))
     if g == "office" and act == "show":
         with db.read() as s:
             for k, v in office.view(office.the_office(s)).model_dump().items():

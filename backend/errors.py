@@ -49,7 +49,8 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": exc.message_vi}, status_code=exc.status)
 
 
-async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)  # registered for it only
     detail = exc.detail
     headers = getattr(exc, "headers", None)
     if detail == _UNPARSABLE:  # FastAPI could not read the body: not UTF-8, nested too deep

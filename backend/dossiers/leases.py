@@ -50,7 +50,8 @@ def used_numbers(s: Session, lease_ids: list[int]) -> dict[int, list[int]]:
         rows = s.execute(select(models.Dossier.lease_id, models.Dossier.ledger_no).where(
             models.Dossier.lease_id.in_(lease_ids)).order_by(models.Dossier.ledger_no))
         for lease_id, no in rows:
-            out[lease_id].append(no)
+            if lease_id is not None:  # the query selects leased dossiers only
+                out[lease_id].append(no)
     return out
 
 

@@ -109,7 +109,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             if found is not None:
                 return _replay(found, digest)
             proc = s.get(models.Procedure, data["procedure_code"])
-            if not catalogue_scope.offered(s, office.id, proc):
+            if proc is None or not catalogue_scope.offered(s, office.id, proc):
                 raise DomainError(422, "procedure_not_offered",
                                   "Thủ tục hành chính không có trong danh mục.")
             if ticket_id is not None:

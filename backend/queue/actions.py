@@ -44,7 +44,7 @@ def _check(t: models.Ticket, action: str) -> str:
 
 
 def _step(t: models.Ticket, action: str) -> None:
-    t.status = _check(t, action)
+    t.status = sq.status(_check(t, action))
 
 
 def _ready_to_call(s: Session, c: models.Counter) -> None:
@@ -147,11 +147,12 @@ def transfer(qw: QueueWriter, user: models.User, ticket_id: int,
         except QueueRuleError as exc:
             raise rule(exc) from None
         from_code = t.service.code
-        t.status = transition(t.status, "transfer")
+        t.status = sq.status(transition(t.status, "transfer"))
         if svc is not None:
             t.service_id, t.target_counter_id = svc.id, None
             t.transferred_from = from_code
         else:
+            assert target is not None  # check_transfer refused "neither" and "both"
             t.target_counter_id = target.id
             t.transferred_from = from_code
         t.transferred_from_counter = here

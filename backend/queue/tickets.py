@@ -93,7 +93,7 @@ def void(qw: QueueWriter, user: models.User, ticket_id: int, reason: str) -> sq.
             raise DomainError(403, "kiosk_cancel_foreign",
                               "Máy cấp số chỉ được hủy phiếu do chính máy đó cấp.")
         try:
-            t.status = transition(t.status, "cancel")
+            t.status = sq.status(transition(t.status, "cancel"))
         except QueueRuleError as exc:
             raise rule(exc) from None
         t.target_counter_id = None

@@ -39,7 +39,7 @@ def retire_demo_accounts(db: Database) -> list[str]:
 
     with db.write() as s:
         for uid, _ in weak:
-            user = s.get(models.User, uid)
+            user = s.get_one(models.User, uid)
             user.active, user.password_hash = False, RETIRED
             for t in s.scalars(select(models.AuthToken).where(
                     models.AuthToken.user_id == uid, models.AuthToken.revoked_at.is_(None))):
