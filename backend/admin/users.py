@@ -12,6 +12,7 @@ from backend import schemas_queue as sq
 from backend.admin.office import the_office
 from backend.deps import ALL_ROLES
 from backend.errors import DomainError
+from backend.queue.ordering import now_utc
 from backend.security import hash_password
 
 
@@ -108,8 +109,6 @@ def update(s: Session, username: str, changes: dict[str, Any],
 
 
 def _revoke(s: Session, user_id: int) -> None:
-    from backend.queue.ordering import now_utc
-
     for t in s.scalars(select(models.AuthToken).where(models.AuthToken.user_id == user_id,
                                                       models.AuthToken.revoked_at.is_(None))):
         t.revoked_at = now_utc()
