@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend.dossiers.schemas_offline import OfflineReceipt
+from backend.schemas_offline import OfflineReceipt
 
 Sex = Literal["Nam", "Nữ"]
 # Row ids fit PostgreSQL's INTEGER: a bigger number in a body or a path would reach the
@@ -223,3 +223,10 @@ class TotpSecret(BaseModel):
 class TotpOn(Strict):
     secret: str = Field(min_length=16, max_length=80)
     code: str = Field(min_length=6, max_length=12)
+
+
+class Calendar(Strict):
+    extra_days_off: list[date] = Field(default=[], max_length=1000)
+    extra_working_days: list[date] = Field(default=[], max_length=1000)
+    office_hours: list[tuple[str, str]] = Field(
+        default=[("07:00", "11:30"), ("13:30", "17:00")], min_length=1, max_length=6)

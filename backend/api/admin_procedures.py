@@ -7,10 +7,10 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
 from backend import audit, catalogue, catalogue_scope, models
-from backend.admin import AdminError
 from backend.admin.office import changed
 from backend.deps import Admin, QueueDep
 from backend.dossiers import schemas as sd
+from backend.errors import DomainError
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 IMPORT_PATH = "/admin/procedures/import"
@@ -34,8 +34,9 @@ async def import_procedures(request: Request, admin: Admin, qw: QueueDep) -> JSO
         elif kind in ("application/json", ""):
             rows = catalogue.parse_json(raw)
         else:
-            raise AdminError(415, "Gửi danh mục dạng JSON (application/json) hoặc CSV "
-                                  "(text/csv).")
+            raise DomainError(415, "catalogue_format_unsupported",
+                              "Gửi danh mục dạng JSON (application/json) hoặc CSV "
+                              "(text/csv).")
         result = await run_in_threadpool(_apply, qw, admin, rows)
     except catalogue.ImportRefused as exc:
         return JSONResponse({"detail": str(exc), "created": 0, "updated": 0, "errors": []},
@@ -54,7 +55,8 @@ def _apply(qw: QueueDep, admin, rows) -> catalogue.Result:
         return catalogue.Result(errors=errors)
     with qw.write(admin.office_id) as s:
         if catalogue_scope.shared_server(s):
-            raise AdminError(403, catalogue_scope.SHARED_SERVER_IMPORT)
+            raise DomainError(403, "catalogue_import_shared_server",
+                              catalogue_scope.SHARED_SERVER_IMPORT)
         result = catalogue.apply(s, clean)
         changed(s, admin.office_id, admin)  # counters re-read the catalogue
         audit.record(s, admin.office_id, admin, audit.PROCEDURE_IMPORT, None,
@@ -81,7 +83,7 @@ def switch_procedure(code: str, body: sd.OfficeProcedureSwitch, admin: Admin,
     with qw.write(admin.office_id) as s:
         proc = s.get(models.Procedure, code[:40])
         if proc is None or not proc.active:
-            raise AdminError(404, "Không có thủ tục này trong danh mục.")
+            raise DomainError(404, "procedure_unknown", "Không có thủ tục này trong danh mục.")
         row = s.get(models.OfficeProcedure, (admin.office_id, proc.code))
         if row is None:
             row = models.OfficeProcedure(office_id=admin.office_id, procedure_code=proc.code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 
 from backend import schemas
@@ -41,7 +43,7 @@ def put_user(username: str, body: sq.UserUpdate, request: Request, admin: Admin,
     return account
 
 
-_NOT_ADMIN = {409: {"description": "only admin accounts use a second factor"}}
+_NOT_ADMIN: dict[int | str, dict[str, Any]] = {409: {"description": "only admin accounts use a second factor"}}
 
 
 @router.post("/users/{username}/totp/secret", response_model=schemas.TotpSecret,

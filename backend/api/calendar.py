@@ -4,26 +4,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from backend import audit, calendars, models
+from backend import audit, calendars, models, schemas
 from backend.admin.office import changed
 from backend.deps import Admin, ClerkPlus, DbDep, QueueDep
-from backend.dossiers import schemas as sd
 
 router = APIRouter(tags=["calendar"])
 
 
-@router.get("/calendar", response_model=sd.Calendar)
-def get_calendar(user: ClerkPlus, db: DbDep) -> sd.Calendar:
+@router.get("/calendar", response_model=schemas.Calendar)
+def get_calendar(user: ClerkPlus, db: DbDep) -> schemas.Calendar:
     with db.read() as s:
-        return calendars.read(s, s.get(models.Office, user.office_id))
+        return calendars.read(s, s.get_one(models.Office, user.office_id))
 
 
-@router.put("/admin/calendar", response_model=sd.Calendar)
-def put_calendar(body: sd.Calendar, request: Request, admin: Admin,
-                 qw: QueueDep) -> sd.Calendar:
+@router.put("/admin/calendar", response_model=schemas.Calendar)
+def put_calendar(body: schemas.Calendar, request: Request, admin: Admin,
+                 qw: QueueDep) -> schemas.Calendar:
     cal = calendars.validate(body)  # refuse before taking the write lock
     with qw.write(admin.office_id) as s:
-        saved = calendars.write(s, s.get(models.Office, admin.office_id), cal)
+        saved = calendars.write(s, s.get_one(models.Office, admin.office_id), cal)
         changed(s, admin.office_id, admin)
         audit.record(s, admin.office_id, admin, audit.CALENDAR_CHANGED, None,
                      **saved.model_dump(mode="json"))

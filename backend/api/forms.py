@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
 
@@ -11,7 +11,8 @@ from backend.dossiers import forms
 from backend.dossiers import schemas as sd
 
 router = APIRouter(tags=["dossiers"])
-_REPLAY = {200: {"description": "replay of the same key"}, 400: {"description": BAD_KEY}}
+_REPLAY: dict[int | str, dict[str, Any]] = {
+    200: {"description": "replay of the same key"}, 400: {"description": BAD_KEY}}
 
 
 @router.post("/supplements", response_model=sd.Supplement, status_code=201, responses=_REPLAY)

@@ -11,9 +11,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
+from backend import schemas_offline as so
 from backend.deps import BAD_KEY, ClerkPlus, ClockDep, DbDep, check_key
 from backend.dossiers import leases
-from backend.dossiers import schemas_offline as so
 from counter_app.domain.clock import office_today
 
 router = APIRouter(prefix="/dossiers", tags=["dossiers"])

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/queue", tags=["queue"])
 def display(request: Request, user: DisplayOrClerk, db: DbDep,
             settings: SettingsDep) -> sq.Display:
     with db.read() as s:
-        office = s.get(models.Office, user.office_id)
+        office = s.get_one(models.Office, user.office_id)
         rows = s.scalars(select(models.Counter).where(models.Counter.office_id == office.id)
                          .order_by(models.Counter.number)).all()
         current = views.current_tickets(s, office.id)
@@ -28,4 +28,4 @@ def display(request: Request, user: DisplayOrClerk, db: DbDep,
         counters=[sq.DisplayCounter(no=c.number, name=c.name,
                                     current_number=current[c.id].number if c.id in current
                                     else None) for c in rows],
-        last_calls=last)
+        last_calls=[sq.Event.model_validate(e) for e in last])

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from backend import live_session
 from backend.db import Database
 from backend.deps import CLERK_PLUS, MAX_ROW_ID, DbDep, DisplayOrClerk, TokenDep
-from backend.queue import events, ordering
+from backend.queue import ordering, sse
 from backend.queue.broadcast import CLOSE, Broadcaster, Subscription
 from backend.sign_in import clock_of
 
@@ -35,7 +35,7 @@ def _start(after: int | None, last_event_id: str | None) -> int | None:
 
 def _replay(db: Database, office_id: int, after: int) -> list[tuple[int, bytes]]:
     with db.read() as s:
-        return events.replay(s, office_id, ordering.office_day(), after)
+        return sse.replay(s, office_id, ordering.office_day(), after)
 
 
 async def _stream(b: Broadcaster, sub: Subscription, db: Database, office_id: int,

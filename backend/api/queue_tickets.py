@@ -38,7 +38,7 @@ def list_tickets(user: ClerkPlus, db: DbDep,
     """Today's tickets; waiting ones in calling order (the office's strategy applied)."""
     T = models.Ticket
     with db.read() as s:
-        office = s.get(models.Office, user.office_id)
+        office = s.get_one(models.Office, user.office_id)
         day = ordering.office_day()
         q = select(T).where(T.office_id == office.id, T.day == day, T.status == status)
         service_ids: list[int] = []

@@ -29,7 +29,7 @@ from fastapi.templating import Jinja2Templates
 from backend import models
 from backend.db import Database
 from backend.deps import DbDep
-from backend.dossiers import receive as dossiers
+from backend.dossiers import receive
 from backend.dossiers.lifecycle import LABELS
 from backend.dossiers.public_lookup import dossier_for_token, token_for_lookup
 from backend.offices import main_office
@@ -106,7 +106,7 @@ def _too_many(request: Request, db: DbDep, wait: int) -> HTMLResponse:
 
 
 def _status_page(request: Request, d: models.Dossier) -> HTMLResponse:
-    steps = [{"label": LABELS.get(h.status, h.status), "at": dossiers.local(h.at)}
+    steps = [{"label": LABELS.get(h.status, h.status), "at": receive.local(h.at)}
              for h in d.history]
     return _page(request, "tracking.html", {
         "office": d.office,
@@ -114,8 +114,8 @@ def _status_page(request: Request, d: models.Dossier) -> HTMLResponse:
         "procedure": d.procedure.name,
         "applicant": "—" if d.personal_data_removed_at else mask_name(d.applicant.get(
             "full_name")),
-        "received_at": dossiers.local(d.received_at),
-        "due_at": dossiers.local(d.due_at),
+        "received_at": receive.local(d.received_at),
+        "due_at": receive.local(d.due_at),
         "status": LABELS.get(d.status, d.status),
         "tone": TONE.get(d.status, "open"),
         "advice": ADVICE.get(d.status, ""),

@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from backend import audit, models
 from backend.db import Database
 from backend.dossiers import schemas as sd
-from backend.dossiers.receive import DossierError, fingerprint, local, nfc, procedure_schema
+from backend.dossiers.receive import fingerprint, local, nfc, procedure_schema
+from backend.errors import DomainError
 from backend.schemas import ReceivedBy
 from backend.sequences import next_form_value
 from counter_app.domain.calendar import OFFICE_TZ
@@ -43,7 +44,7 @@ def _existing(s: Any, office_id: int, key: str) -> models.FormRecord | None:
 
 def _replay(found: models.FormRecord, kind: str, digest: str) -> models.FormRecord:
     if found.kind != kind or found.request_hash != digest:
-        raise DossierError(409, KEY_REUSED)
+        raise DomainError(409, "idempotency_key_reused", KEY_REUSED)
     return found
 
 
@@ -59,17 +60,20 @@ def create(db: Database, user: models.User, kind: str,
                 return _replay(found, kind, digest), False
             proc = s.get(models.Procedure, data["procedure_code"])
             if proc is None or not proc.active:
-                raise DossierError(422, "Thủ tục hành chính không có trong danh mục.")
+                raise DomainError(422, "procedure_not_offered",
+                                  "Thủ tục hành chính không có trong danh mục.")
             ticket_id = data.get("ticket_id")
             if ticket_id is not None:
                 ticket = s.get(models.Ticket, ticket_id)
                 if ticket is None or ticket.office_id != office_id:
-                    raise DossierError(422, "Không tìm thấy phiếu thứ tự được gắn với phiếu này.")
+                    raise DomainError(422, "ticket_unknown",
+                                      "Không tìm thấy phiếu thứ tự được gắn với phiếu này.")
             now = datetime.now(UTC).replace(microsecond=0)
             day = now.astimezone(OFFICE_TZ).date()
             seq = next_form_value(s, kind, office_id, day)
             if seq > MAX_SEQ:
-                raise DossierError(503, "Đã hết số phiếu trong ngày của cơ quan.")
+                raise DomainError(503, "form_numbers_exhausted",
+                                  "Đã hết số phiếu trong ngày của cơ quan.")
             rec = models.FormRecord(
                 office_id=office_id, kind=kind, day=day, seq=seq,
                 number=format_number(kind, day, seq), created_at=now,

@@ -16,11 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend import audit, models
+from backend import schemas_offline as so
 from backend.calendars import CalendarStore
 from backend.database_id import database_id
 from backend.db import Database
-from backend.dossiers import schemas_offline as so
-from backend.dossiers.receive import DossierError, fingerprint
+from backend.dossiers.receive import fingerprint
+from backend.errors import DomainError
 from backend.sequences import reserve_block
 from counter_app.domain.calendar import OFFICE_TZ
 from counter_app.domain.dossier_code import MAX_SEQ, format_dossier_code
@@ -39,7 +40,7 @@ def _existing(s: Session, office_id: int, key: str) -> models.DossierLease | Non
 
 def _replay(found: models.DossierLease, digest: str) -> models.DossierLease:
     if found.request_hash != digest:
-        raise DossierError(409, KEY_REUSED)
+        raise DomainError(409, "idempotency_key_reused", KEY_REUSED)
     return found
 
 
@@ -49,7 +50,8 @@ def used_numbers(s: Session, lease_ids: list[int]) -> dict[int, list[int]]:
         rows = s.execute(select(models.Dossier.lease_id, models.Dossier.ledger_no).where(
             models.Dossier.lease_id.in_(lease_ids)).order_by(models.Dossier.ledger_no))
         for lease_id, no in rows:
-            out[lease_id].append(no)
+            if lease_id is not None:  # the query selects leased dossiers only
+                out[lease_id].append(no)
     return out
 
 
@@ -63,8 +65,9 @@ def _check_day(calendars: CalendarStore, s: Session, office_id: int, day: date,
                today: date) -> None:
     following = calendars.for_office(s, office_id).next_working_day(today)
     if day not in (today, following):
-        raise DossierError(422, f"Chỉ cấp trước số hồ sơ cho hôm nay ({today:%d/%m/%Y}) hoặc "
-                                f"ngày làm việc kế tiếp ({following:%d/%m/%Y}).")
+        raise DomainError(422, "lease_day_invalid",
+                          f"Chỉ cấp trước số hồ sơ cho hôm nay ({today:%d/%m/%Y}) hoặc "
+                          f"ngày làm việc kế tiếp ({following:%d/%m/%Y}).")
 
 
 # Numbers one account may hold unused for one day by default (Settings.lease_cap): a
@@ -98,13 +101,15 @@ def create(db: Database, calendars: CalendarStore, user: models.User, body: so.L
             if unused + body.size > cap:
                 log.warning("lease refused for %s: %d numbers unused, %d asked (cap %d)",
                             user.username, unused, body.size, cap)
-                raise DossierError(429, f"Quầy đang giữ {unused} số hồ sơ chưa dùng cho ngày "
-                                        f"{body.day:%d/%m/%Y}; mỗi quầy giữ tối đa "
-                                        f"{cap} số. Dùng bớt rồi xin thêm.")
+                raise DomainError(429, "lease_too_many_unused",
+                                  f"Quầy đang giữ {unused} số hồ sơ chưa dùng cho ngày "
+                                  f"{body.day:%d/%m/%Y}; mỗi quầy giữ tối đa "
+                                  f"{cap} số. Dùng bớt rồi xin thêm.")
             first, last = reserve_block(s, office.agency_code, body.day, body.size)
             if last > MAX_SEQ:  # raising rolls the sequence back: nothing is lost
-                raise DossierError(503, f"Không còn đủ {body.size} số hồ sơ trong ngày "
-                                        f"{body.day:%d/%m/%Y} để cấp trước.")
+                raise DomainError(503, "ledger_exhausted",
+                                  f"Không còn đủ {body.size} số hồ sơ trong ngày "
+                                  f"{body.day:%d/%m/%Y} để cấp trước.")
             lease = models.DossierLease(
                 office_id=office.id, user_id=user.id, agency_code=office.agency_code,
                 day=body.day, first=first, last=last, issued_at=now, idempotency_key=key,

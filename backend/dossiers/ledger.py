@@ -96,9 +96,11 @@ def to_csv(dossiers: list[list[Any]], forms: list[list[Any]]) -> bytes:
 def to_xlsx(dossiers: list[list[Any]], forms: list[list[Any]], title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    sheets = ((wb.active, DOSSIER_SHEET, DOSSIER_HEADER, dossiers),
+    wb.remove(wb.worksheets[0])  # the default sheet is typed loosely; make both alike
+    sheets = ((wb.create_sheet(), DOSSIER_SHEET, DOSSIER_HEADER, dossiers),
               (wb.create_sheet(), FORM_SHEET, FORM_HEADER, forms))
     for ws, name, header, rows in sheets:
         ws.title = name
@@ -110,7 +112,7 @@ def to_xlsx(dossiers: list[list[Any]], forms: list[list[Any]], title: str) -> by
         ws.freeze_panes = "A2"
         for i, _ in enumerate(header):
             width = max([len(str(header[i]))] + [len(str(r[i])) for r in rows[:200]])
-            ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = min(width + 2, 60)
+            ws.column_dimensions[get_column_letter(i + 1)].width = min(width + 2, 60)
     wb.properties.title = title
     buf = io.BytesIO()
     wb.save(buf)

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from backend import audit, models
 from backend.db import Database
 from backend.dossiers import schemas as sd
-from backend.dossiers.receive import DossierError, fingerprint, nfc
+from backend.dossiers.receive import fingerprint, nfc
+from backend.errors import DomainError
 from counter_app.domain.privacy import mask_id_number
 
 log = logging.getLogger(__name__)
@@ -47,13 +48,15 @@ KEY_REUSED = ("Mã chống gửi trùng (Idempotency-Key) này đã được dù
               "dung khác.")
 
 
-def illegal(current: str, wanted: str) -> DossierError:
+def illegal(current: str, wanted: str) -> DomainError:
     if not NEXT.get(current):
-        return DossierError(409, f"Hồ sơ đã ở trạng thái cuối \"{LABELS[current]}\"; "
-                                 "không đổi được nữa.")
+        return DomainError(409, "dossier_status_final",
+                           f"Hồ sơ đã ở trạng thái cuối \"{LABELS[current]}\"; "
+                           "không đổi được nữa.")
     allowed = ", ".join(f"\"{LABELS[s]}\"" for s in sorted(NEXT[current]))
-    return DossierError(409, f"Không chuyển được hồ sơ từ \"{LABELS[current]}\" sang "
-                             f"\"{LABELS[wanted]}\". Bước tiếp theo hợp lệ: {allowed}.")
+    return DomainError(409, "dossier_transition_illegal",
+                       f"Không chuyển được hồ sơ từ \"{LABELS[current]}\" sang "
+                       f"\"{LABELS[wanted]}\". Bước tiếp theo hợp lệ: {allowed}.")
 
 
 def _locked(s: Session, office_id: int, code: str) -> models.Dossier:
@@ -64,7 +67,7 @@ def _locked(s: Session, office_id: int, code: str) -> models.Dossier:
                                               models.Dossier.code == code)
                  .with_for_update(of=models.Dossier))
     if d is None:
-        raise DossierError(404, NOT_FOUND)
+        raise DomainError(404, "dossier_unknown", NOT_FOUND)
     return d
 
 
@@ -92,7 +95,7 @@ def advance(db: Database, office_id: int, code: str, status: str, note: str | No
         if status not in NEXT[d.status]:
             raise illegal(d.status, status)
         if status == "returned" and d.result_delivery != "post":
-            raise DossierError(409, USE_RETURN)
+            raise DomainError(409, "dossier_use_return", USE_RETURN)
         previous = d.status
         step(d, status, user.id if user else None, note or None,
              datetime.now(UTC).replace(microsecond=0), key)
@@ -113,14 +116,16 @@ def return_result(db: Database, user: models.User, code: str, body: sd.ReturnReq
         d = _locked(s, user.office_id, code)
         if d.return_key is not None and d.return_key == key:
             if d.return_hash != digest:
-                raise DossierError(409, KEY_REUSED)
+                raise DomainError(409, "idempotency_key_reused", KEY_REUSED)
             _load_for_answer(d)
             return d, False
         if d.status != "ready":
             if d.status == "returned":
-                raise DossierError(409, "Hồ sơ này đã được trả kết quả trước đó.")
-            raise DossierError(409, f"Chỉ trả kết quả khi hồ sơ ở trạng thái \"{LABELS['ready']}\"; "
-                                    f"hồ sơ đang ở trạng thái \"{LABELS[d.status]}\".")
+                raise DomainError(409, "dossier_already_returned",
+                                  "Hồ sơ này đã được trả kết quả trước đó.")
+            raise DomainError(409, "dossier_not_ready",
+                              f"Chỉ trả kết quả khi hồ sơ ở trạng thái \"{LABELS['ready']}\"; "
+                              f"hồ sơ đang ở trạng thái \"{LABELS[d.status]}\".")
         now = datetime.now(UTC).replace(microsecond=0)
         c = body.collector
         d.return_info = {"collector_name": c.full_name,

@@ -16,6 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from backend import audit, catalogue_scope, models, schemas
 from backend.calendars import CalendarStore
 from backend.db import Database
+from backend.dossiers import offline as offline_rules
+from backend.errors import DomainError
+from backend.identity import guard
 from backend.identity.base import IdentityProvider
 from backend.sequences import next_value
 from counter_app.domain.calendar import OFFICE_TZ, WorkingCalendar
@@ -23,13 +26,6 @@ from counter_app.domain.dossier_code import DossierCodeError, format_dossier_cod
 from counter_app.domain.privacy import mask_id_number
 
 log = logging.getLogger(__name__)
-
-
-class DossierError(Exception):
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
 
 
 KEY_REUSED = ("Mã chống gửi trùng (Idempotency-Key) này đã được dùng cho một hồ sơ khác "
@@ -72,7 +68,7 @@ def _existing(s: Any, office_id: int, key: str) -> models.Dossier | None:
 
 def _replay(found: models.Dossier, digest: str) -> tuple[models.Dossier, bool]:
     if found.request_hash != digest:
-        raise DossierError(409, KEY_REUSED)
+        raise DomainError(409, "idempotency_key_reused", KEY_REUSED)
     return found, False
 
 
@@ -83,11 +79,9 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
 
     With `offline` (docs/api-offline.md): the leased number, the counter's receipt time
     and tracking token; an "unverified" applicant is checked again with `identity`."""
-    from backend.dossiers import offline as offline_rules  # it imports DossierError from here
-
     data = nfc(body.model_dump(mode="json"))
     if data["result_delivery"] == "post" and not (data.get("delivery_address") or "").strip():
-        raise DossierError(422, NEED_ADDRESS)
+        raise DomainError(422, "delivery_address_missing", NEED_ADDRESS)
     # Optional keys enter the fingerprint only when set: requests from before they
     # existed keep their fingerprints.
     for optional in ("ticket_id", "delivery_address", "offline"):
@@ -108,21 +102,24 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             return _replay(found, digest)
         outcome, rechecked = verified_outcome(db, identity, office.id, data["applicant"],
                                               claimed)
+    late = False
     try:
         with db.write() as s:
             found = _existing(s, office.id, key)
             if found is not None:
                 return _replay(found, digest)
             proc = s.get(models.Procedure, data["procedure_code"])
-            if not catalogue_scope.offered(s, office.id, proc):
-                raise DossierError(422, "Thủ tục hành chính không có trong danh mục.")
+            if proc is None or not catalogue_scope.offered(s, office.id, proc):
+                raise DomainError(422, "procedure_not_offered",
+                                  "Thủ tục hành chính không có trong danh mục.")
             if ticket_id is not None:
                 ticket = s.get(models.Ticket, ticket_id)
                 if ticket is None or ticket.office_id != office.id:
-                    raise DossierError(422, "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
+                    raise DomainError(422, "ticket_unknown",
+                                      "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
             now = datetime.now(UTC).replace(microsecond=0)
             calendar = calendars.for_office(s, office.id)
-            lease_id = None
+            lease_id, arrived_at = None, now
             if offline:
                 lease, code, now = offline_rules.claim(s, office, user, offline, now)
                 seq, lease_id, token = offline["ledger_no"], lease.id, offline["tracking_token"]
@@ -132,8 +129,9 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                 try:
                     code = format_dossier_code(office.agency_code, day, seq)
                 except DossierCodeError as exc:
-                    raise DossierError(503, "Đã hết số thứ tự hồ sơ trong ngày của cơ "
-                                            "quan.") from exc
+                    raise DomainError(503, "ledger_exhausted",
+                                      "Đã hết số thứ tự hồ sơ trong ngày của cơ "
+                                      "quan.") from exc
             dossier = models.Dossier(
                 office_id=office.id, code=code, ledger_no=seq,
                 tracking_token=token, idempotency_key=key,
@@ -149,8 +147,13 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             )
             s.add(dossier)
             s.flush()
+            # `offline` only says the counter numbered it; the audit says whether the
+            # counter really was cut off (backend/dossiers/offline.py, waited_in_outbox).
+            late = bool(offline) and offline_rules.waited_in_outbox(now, arrived_at)
             extra = {"received_at": now.isoformat(), "lease_id": lease_id} if offline else {}
-            audit.record(s, office.id, user, audit.DOSSIER_RECEIVED_OFFLINE if offline
+            if late:
+                extra["arrived_at"] = arrived_at.isoformat()
+            audit.record(s, office.id, user, audit.DOSSIER_RECEIVED_OFFLINE if late
                          else audit.DOSSIER_RECEIVED, code, procedure=proc.code,
                          ledger_no=seq, identity_outcome=outcome,
                          result_delivery=data["result_delivery"], ticket_id=ticket_id,
@@ -172,7 +175,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             raise
         return _replay(found, digest)
     log.info("dossier %s received%s by %s for %s (procedure %s)", code,
-             " offline" if offline else "", user.username,
+             " offline" if late else " on a leased number" if offline else "", user.username,
              mask_id_number(data["applicant"]["id_number"]), proc.code)
     return dossier, True
 
@@ -183,9 +186,6 @@ def verified_outcome(db: Database, identity: IdentityProvider, office_id: int,
     check made now (before the write transaction: a gateway may take seconds).
     `rechecked`: the outcome is the backend's where the counter had none ("unverified"),
     or it was checked now."""
-    from backend.dossiers import offline as offline_rules
-    from backend.identity import guard
-
     req = offline_rules.verify_request(applicant)
     with db.write() as s:
         own = guard.own_outcome(s, office_id, req, datetime.now(UTC))

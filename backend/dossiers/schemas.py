@@ -95,13 +95,6 @@ class Refusal(BaseModel):
     ticket_id: int | None
 
 
-class Calendar(Strict):
-    extra_days_off: list[date] = Field(default=[], max_length=1000)
-    extra_working_days: list[date] = Field(default=[], max_length=1000)
-    office_hours: list[tuple[str, str]] = Field(
-        default=[("07:00", "11:30"), ("13:30", "17:00")], min_length=1, max_length=6)
-
-
 class OfficeProcedure(BaseModel):
     code: str
     name: str

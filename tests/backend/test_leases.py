@@ -124,8 +124,9 @@ def test_online_and_leased_numbers_never_collide_on_postgresql(start_backend, po
         assert r.json()["identity_outcome"] == "matched" and r.json()["identity_rechecked"]
         assert post_offline(clerk, dict(body, note="khác")).status_code == 409
         rows = supervisor.get("/admin/audit", params={"code": r.json()["code"]}).json()
-        assert [(x["action"], x["user"]) for x in rows] == [("dossier.received_offline",
-                                                             "canbo1")]
+        # Sent at once: received online, on a leased number (not "received offline").
+        assert [(x["action"], x["user"]) for x in rows] == [("dossier.received", "canbo1")]
+        assert rows[0]["detail"]["lease_id"] == held["id"]
 
 
 def _dossier_rows(content: bytes) -> list[list[str]]:

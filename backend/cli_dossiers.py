@@ -37,7 +37,7 @@ def run(a: argparse.Namespace) -> int:
     from backend import settings as settings_mod
     from backend.db import Database
     from backend.dossiers.lifecycle import LABELS, advance
-    from backend.dossiers.receive import DossierError
+    from backend.errors import DomainError
     from backend.startup import migrate
 
     where = a.database_after or a.database or settings_mod.from_env().database_url or None
@@ -57,8 +57,8 @@ def run(a: argparse.Namespace) -> int:
             print("Cơ sở dữ liệu chưa có cơ quan.", file=sys.stderr)
             return REFUSED
         d = advance(db, office_id, a.code.strip(), a.status, a.note, user)
-    except DossierError as exc:
-        print(exc.detail, file=sys.stderr)
+    except DomainError as exc:
+        print(exc.message_vi, file=sys.stderr)
         return REFUSED
     finally:
         db.dispose()
