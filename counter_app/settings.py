@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from counter_app import paths
+from counter_app.atomic_file import replace_file
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -101,16 +102,6 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically so a crash or a full disk never leaves half a file."""
-        import tempfile  # only when saving: it costs start-up time
-
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self._values, f, ensure_ascii=False, indent=2, sort_keys=True)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        text = json.dumps(self._values, ensure_ascii=False, indent=2, sort_keys=True)
+        replace_file(self.path, text.encode("utf-8"))

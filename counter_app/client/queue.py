@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.atomic_file import replace_file
 from counter_app.client.api import ApiClient
 from counter_app.client.models import Office
 
@@ -289,8 +289,6 @@ class PendingVoids:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self._ids), encoding="utf-8")
-            os.replace(tmp, self.path)
+            replace_file(self.path, json.dumps(self._ids).encode("utf-8"))
         except OSError as exc:  # the list in memory still gets retried
             log.error("could not save pending voids: %s", exc)
