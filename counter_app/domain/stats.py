@@ -115,8 +115,11 @@ def _total(periods: Iterable[tuple[datetime, datetime]]) -> timedelta:
     return sum((b - a for a, b in periods if b > a), timedelta(0))
 
 
-def _subtract(base, cut):
-    out = []
+Period = tuple[datetime, datetime]
+
+
+def _subtract(base: Iterable[Period], cut: Sequence[Period]) -> list[Period]:
+    out: list[Period] = []
     for a, b in base:
         pieces = [(a, b)]
         for c, d in cut:
@@ -125,7 +128,7 @@ def _subtract(base, cut):
     return out
 
 
-def _intersect(periods, within):
+def _intersect(periods: Iterable[Period], within: Sequence[Period]) -> list[Period]:
     return [(max(a, c), min(b, d)) for a, b in periods for c, d in within if min(b, d) > max(a, c)]
 
 
