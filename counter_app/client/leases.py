@@ -185,12 +185,12 @@ class LeaseApi:
         self.api = api
 
     def create(self, day: date, size: int, key: str) -> Lease:
-        return Lease.from_json(self.api._request(
+        return Lease.from_json(self.api.request(
             "POST", "/dossiers/leases", json={"day": day.isoformat(), "size": size},
             headers={"Idempotency-Key": key}))
 
     def held(self, day: date) -> list[Lease]:
-        return [Lease.from_json(x) for x in self.api._request(
+        return [Lease.from_json(x) for x in self.api.request(
             "GET", "/dossiers/leases", params={"day": day.isoformat()})]
 
 

@@ -19,8 +19,9 @@ import binascii
 import hashlib
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from counter_app.atomic_file import create_file
 
@@ -63,21 +64,33 @@ class Dpapi:
 
     name = "dpapi"
 
-    def __init__(self, protect_fn=None, unprotect_fn=None) -> None:
-        if protect_fn is None or unprotect_fn is None:
-            import win32crypt  # pywin32: a Windows-only dependency
-
-            protect_fn = protect_fn or (lambda data: win32crypt.CryptProtectData(
-                data, "counter-app outbox key", None, None, None, 0))
-            unprotect_fn = unprotect_fn or (
-                lambda data: win32crypt.CryptUnprotectData(data, None, None, None, 0)[1])
-        self._protect, self._unprotect = protect_fn, unprotect_fn
+    def __init__(self, protect_fn: Callable[[bytes], bytes] | None = None,
+                 unprotect_fn: Callable[[bytes], bytes] | None = None) -> None:
+        self._protect = protect_fn or _dpapi_protect
+        self._unprotect = unprotect_fn or _dpapi_unprotect
 
     def protect(self, data: bytes) -> bytes:
         return bytes(self._protect(data))
 
     def unprotect(self, data: bytes) -> bytes:
         return bytes(self._unprotect(data))
+
+
+# typeshed's pywin32 stubs leave these two unannotated (pywin32 takes and returns bytes,
+# the second one with its description): the casts say what they are.
+def _dpapi_protect(data: bytes) -> bytes:
+    import win32crypt  # pywin32: a Windows-only dependency
+
+    return bytes(cast(bytes, win32crypt.CryptProtectData(  # pyright: ignore[reportUnknownMemberType]
+        data, "counter-app outbox key", None, None, None, 0)))
+
+
+def _dpapi_unprotect(data: bytes) -> bytes:
+    import win32crypt
+
+    got = win32crypt.CryptUnprotectData(  # pyright: ignore[reportUnknownMemberType]
+        data, None, None, None, 0)
+    return bytes(cast(tuple[str, bytes], got)[1])
 
 
 def default_protector() -> Protector:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.client import errors
 from counter_app.client.catalogue_cache import calendar_cache, catalogue_cache
@@ -13,11 +14,14 @@ from counter_app.client.dossiers import CalendarOverrides, DossierApi
 from counter_app.client.models import Procedure
 from counter_app.client.offline_session import load_health, save_health
 
+if TYPE_CHECKING:
+    from counter_app.client.reception import ReceptionService
+
 log = logging.getLogger(__name__)
 OFFLINE = (errors.Unreachable, errors.Timeout)
 
 
-def load_reference(service, cache: Path | None = None) -> bool:
+def load_reference(service: ReceptionService, cache: Path | None = None) -> bool:
     """Feed `service` (ReceptionService); True when the backend answered live."""
     api = DossierApi(service.api)
     try:

@@ -88,7 +88,7 @@ class Backoff:
 
 def send_row(api, row: Row, body: bytes):
     """The row's request, byte for byte as first written (ApiClient, worker thread)."""
-    return api._request(row.method, row.path, content=body,
+    return api.request(row.method, row.path, content=body,
                         headers={"Idempotency-Key": row.key,
                                  "Content-Type": "application/json"})
 

@@ -27,7 +27,7 @@ class Backend:
     def __init__(self) -> None:
         self.sent: list[str] = []
 
-    def _request(self, method: str, path: str, **kw: Any) -> dict[str, Any]:
+    def request(self, method: str, path: str, **kw: Any) -> dict[str, Any]:
         key = kw["headers"]["Idempotency-Key"]
         if key.startswith("clerk-"):
             raise errors.Unreachable("Không kết nối được máy chủ.")
