@@ -17,6 +17,10 @@ def obj(value: object) -> JsonObject:
     return cast(JsonObject, value) if isinstance(value, dict) else {}
 
 
+def is_object(value: object) -> bool:
+    return isinstance(value, dict)
+
+
 def objects(value: object) -> list[JsonObject]:
     """The JSON objects of a list (a missing or null list reads as empty)."""
     if not isinstance(value, list):

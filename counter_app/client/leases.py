@@ -26,9 +26,13 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from counter_app.client.json_values import objects
 from counter_app.client.outbox import Outbox, now_text
+
+if TYPE_CHECKING:  # at run time it comes in with the caller's ApiClient
+    from counter_app.client.api import ApiClient
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +138,7 @@ class LeaseBook:
             "SELECT id, day, agency_code, first, last, expires_day FROM leases "
             "WHERE username = ? AND day = ? AND backend_id IS ? ORDER BY id",
             (username, day.isoformat(), backend_id))
-        out = []
+        out: list[Lease] = []
         for lease_id, d, agency, first, last, expires in rows:
             used = tuple(n for (n,) in self.outbox.read(
                 "SELECT ledger_no FROM used_numbers WHERE lease_id = ? ORDER BY ledger_no",
@@ -181,7 +185,7 @@ class LeaseBook:
 class LeaseApi:
     """POST/GET /dossiers/leases through the shared ApiClient (worker threads only)."""
 
-    def __init__(self, api) -> None:  # counter_app.client.api.ApiClient
+    def __init__(self, api: ApiClient) -> None:
         self.api = api
 
     def create(self, day: date, size: int, key: str) -> Lease:
@@ -190,8 +194,8 @@ class LeaseApi:
             headers={"Idempotency-Key": key}))
 
     def held(self, day: date) -> list[Lease]:
-        return [Lease.from_json(x) for x in self.api.request(
-            "GET", "/dossiers/leases", params={"day": day.isoformat()})]
+        return [Lease.from_json(x) for x in objects(self.api.request(
+            "GET", "/dossiers/leases", params={"day": day.isoformat()}))]
 
 
 class LeaseKeeper:

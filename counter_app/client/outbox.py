@@ -33,11 +33,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 from counter_app.client.outbox_key import HOMES, BodyCipher, KeyUnreadable, OutboxKey
 from counter_app.domain.clock import office_now
@@ -240,7 +241,7 @@ class Outbox:
     # -- transactions -------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Generator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT (fsync'd); any storage failure becomes OutboxError."""
         with self._lock:
             try:
@@ -265,7 +266,7 @@ class Outbox:
         except sqlite3.Error:
             pass  # SQLite already rolled back (e.g. SQLITE_FULL)
 
-    def read(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def read(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         """Rows of a SELECT, taken while no write is half done."""
         with self._lock:
             try:
@@ -290,7 +291,8 @@ class Outbox:
             "nonce, body, created_at, backend_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (kind, method, path, key, username, code, cipher.key_id, nonce, sealed, now_text(),
              backend_id))
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # set by every INSERT
+        return cur.lastrowid
 
     def add(self, *, kind: str, method: str, path: str, key: str, username: str, body: bytes,
             code: str | None = None) -> int:
@@ -307,7 +309,7 @@ class Outbox:
             raise UnreadableBody(f"row {row.seq} was sealed under key {row.key_id}")
         return cipher.open(row.nonce, row.body, row.aad)
 
-    def _rows(self, where: str, args: tuple = ()) -> list[Row]:
+    def _rows(self, where: str, args: tuple[object, ...] = ()) -> list[Row]:
         return [Row(*r) for r in self.read(
             f"SELECT {_COLUMNS} FROM outbox WHERE {where} ORDER BY seq", args)]
 
@@ -384,7 +386,7 @@ class Outbox:
             db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
             return True
 
-    def handled(self) -> list[tuple]:
+    def handled(self) -> list[tuple[Any, ...]]:
         """(seq, code, last_error, handled_at, handled_by) of conflicts marked handled."""
         return self.read("SELECT seq, code, last_error, handled_at, handled_by FROM handled "
                           "ORDER BY seq")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from counter_app.client import errors
 from counter_app.client.catalogue_cache import calendar_cache, catalogue_cache
 from counter_app.client.dossiers import CalendarOverrides, DossierApi
+from counter_app.client.json_values import objects
 from counter_app.client.models import Procedure
 from counter_app.client.offline_session import load_health, save_health
 
@@ -33,7 +34,7 @@ def load_reference(service: ReceptionService, cache: Path | None = None) -> bool
         health = load_health(cache)
         saved_procedures = catalogue_cache(cache).load()
         saved_calendar = calendar_cache(cache).load()
-        procedures = saved_procedures.data if saved_procedures else []
+        procedures = objects(saved_procedures.data) if saved_procedures else []
         calendar = saved_calendar.data if saved_calendar else None
         live = False
     else:

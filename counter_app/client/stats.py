@@ -136,7 +136,7 @@ class Dashboard:
 
     first: date
     last: date
-    reports: dict[str, StatsReport] = field(default_factory=dict)
+    reports: dict[str, StatsReport] = field(default_factory=dict[str, StatsReport])
     waiting_now: int | None = None
 
     @property
@@ -221,7 +221,7 @@ def table(report: StatsReport, by: str) -> Table:
              "Tại chỗ TB (phút)", "Quá mục tiêu"]
     if by == "counter":
         heads.append("Nhàn rỗi (giờ)")
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for b in (*report.by, report.totals):
         row: list[Any] = [b.label or "Tổng cộng", b.issued, b.called, b.served, b.no_show,
                           b.cancelled, b.transferred, minutes(b.waiting.mean_s),
