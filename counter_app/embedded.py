@@ -2,7 +2,7 @@
 
 Used when no backend is configured (a one-PC office, the demo) and by the tests, which
 need the real server over real HTTP. The backend is started as `python -m backend`, so
-this module never imports it (architecture.md: only main.py knows both sides).
+this module never imports it (docs/architecture.md: only main.py knows both sides).
 """
 
 from __future__ import annotations

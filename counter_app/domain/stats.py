@@ -7,8 +7,8 @@ applicant who waits through the lunch break did wait that long.
 Per ticket
     waiting   issued → the call that led to service. Normally the first call; after a
               no-show and a return to the queue, the first call after the last return
-              (so the whole time since issue counts, as domain.md asks: "the last call
-              counts"). A recall repeats a call and changes nothing. Tickets never called
+              (so the whole time since issue counts, docs/domain.md "Statistics").
+              A recall repeats a call and changes nothing. Tickets never called
               have no waiting time (they count as cancelled / left).
     walk      that call → start (how long the applicant took to reach the counter).
     service   start → finish, summed over serving periods (a ticket transferred while
