@@ -21,9 +21,10 @@ import os
 import pickle
 import platform
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from counter_app.atomic_file import replace_file
 
 from .errors import PrinterError
 
@@ -80,8 +81,8 @@ def _prepare(folder: Path) -> bool:
         return False
     data = pickle.dumps(capabilities, protocol=2)
     # Same input, same bytes: two processes rebuilding at once write identical files.
-    _write_atomically(target, data)
-    _write_atomically(digest_file, hashlib.sha256(data).hexdigest().encode("ascii"))
+    replace_file(target, data)
+    replace_file(digest_file, hashlib.sha256(data).hexdigest().encode("ascii"))
     log.info("python-escpos capability cache rebuilt in %s", folder)
     return True
 
@@ -94,22 +95,6 @@ def _valid(target: Path, digest_file: Path, source: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     return fresh and bool(data) and hashlib.sha256(data).hexdigest() == expected
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def dummy_printer(profile: str, width_dots: int) -> Any:

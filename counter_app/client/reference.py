@@ -6,18 +6,23 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.client import errors
 from counter_app.client.catalogue_cache import calendar_cache, catalogue_cache
 from counter_app.client.dossiers import CalendarOverrides, DossierApi
+from counter_app.client.json_values import objects
 from counter_app.client.models import Procedure
 from counter_app.client.offline_session import load_health, save_health
+
+if TYPE_CHECKING:
+    from counter_app.client.reception import ReceptionService
 
 log = logging.getLogger(__name__)
 OFFLINE = (errors.Unreachable, errors.Timeout)
 
 
-def load_reference(service, cache: Path | None = None) -> bool:
+def load_reference(service: ReceptionService, cache: Path | None = None) -> bool:
     """Feed `service` (ReceptionService); True when the backend answered live."""
     api = DossierApi(service.api)
     try:
@@ -29,7 +34,7 @@ def load_reference(service, cache: Path | None = None) -> bool:
         health = load_health(cache)
         saved_procedures = catalogue_cache(cache).load()
         saved_calendar = calendar_cache(cache).load()
-        procedures = saved_procedures.data if saved_procedures else []
+        procedures = objects(saved_procedures.data) if saved_procedures else []
         calendar = saved_calendar.data if saved_calendar else None
         live = False
     else:

@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 # HTTP calls wait on the network, not the CPU: a few threads keep one slow call from
 # queueing the next.
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ui-task")
-# Writes to the local outbox run here, one at a time in the clerk's order (architecture.md):
-# `Task(...).run(OUTBOX)`.
+# The clerk's outbox writes (receive, retry, mark handled) run here, one at a time in the
+# clerk's order: `Task(...).run(OUTBOX)`. The sync's replay writes from pool threads too;
+# the Outbox's own lock serializes both (counter_app/client/outbox.py).
 OUTBOX = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
 _ids = itertools.count(1)
 _pending: dict[int, Task] = {}

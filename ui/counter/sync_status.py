@@ -5,7 +5,8 @@ answers again.
 The counter window's health check (every 15 s) says whether the backend answers; while it
 does, each check runs one `ReceptionService.maintain()` (clock, leased numbers, replay)
 on a pool thread, no more often than the service's backoff allows. Receiving, retrying
-and marking handled write to the outbox on its single worker (ui.common.tasks.OUTBOX).
+and marking handled run on the clerk's worker (ui.common.tasks.OUTBOX); the outbox
+itself serializes their writes with the replay's.
 """
 
 from __future__ import annotations
