@@ -14,6 +14,7 @@ cannot be used python-escpos is left to its own temporary folder (slower, always
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import json
 import logging
@@ -23,9 +24,12 @@ import platform
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .errors import PrinterError
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +116,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def dummy_printer(profile: str, width_dots: int) -> Any:
+def dummy_printer(profile: str, width_dots: int) -> Dummy:
     """An escpos Dummy printer for `profile` that records bytes instead of sending them."""
     from escpos.capabilities import get_profile_class
     from escpos.printer import Dummy
@@ -137,7 +141,7 @@ def dummy_printer(profile: str, width_dots: int) -> Any:
     return printer
 
 
-def profile_cuts(printer: Any) -> bool:
+def profile_cuts(printer: Dummy) -> bool:
     features = printer.profile.profile_data.get("features", {})
     return bool(features.get("paperFullCut") or features.get("paperPartCut"))
 
@@ -149,5 +153,5 @@ def preload() -> None:
     collector, crashed the process (segfault, PySide6 6.11, reproduced every run); the app
     calls this on the UI thread when the clerk logs in.
     """
-    import escpos.capabilities
-    import escpos.printer  # noqa: F401
+    importlib.import_module("escpos.capabilities")
+    importlib.import_module("escpos.printer")
