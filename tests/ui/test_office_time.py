@@ -106,11 +106,20 @@ def test_a_card_issued_office_today_is_accepted(office):
         parse_cccd_qr(f"001090012345||Nguyễn Văn A|01011990|Nam|{ADDRESS}|02032031")
 
 
-def test_dashboard_and_calendar_today_are_the_offices(qtbot, office):
+def test_dashboard_and_calendar_today_are_the_offices(qtbot, office, clocked_backend, tmp_path):
+    from tests.ui.session import close_window, logged_in_context
     from ui.admin.calendar_dialog import DateList
-    from ui.dashboard.dashboard_window import office_today
+    from ui.dashboard.dashboard_window import DashboardWindow
 
-    assert office_today() == date(2026, 3, 1)
+    backend = clocked_backend()
+    window = DashboardWindow(logged_in_context(backend.base_url, "giamsat", tmp_path))
+    try:
+        assert window.ctx.clock is office  # the context carries the app's clock to windows
+        assert window.range() == (date(2026, 3, 1), date(2026, 3, 1))
+        qtbot.waitUntil(lambda: window.loads >= 1, timeout=15_000)
+        assert window.subtitle.text().startswith("Số liệu hôm nay")
+    finally:
+        close_window(window)
     dates = DateList("Ngày nghỉ", "")
     qtbot.addWidget(dates)
     assert dates.picker.date().toPython() == date(2026, 3, 1)
