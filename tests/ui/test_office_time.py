@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.clock import ManualClock
 
 OFFICE_MOMENT = datetime(2026, 3, 1, 1, 30, tzinfo=OFFICE_TZ)
 ADDRESS = "Số 1 Phố Huế, Hai Bà Trưng, Hà Nội"
@@ -112,10 +113,13 @@ def test_dashboard_and_calendar_today_are_the_offices(qtbot, office, clocked_bac
     from ui.dashboard.dashboard_window import DashboardWindow
 
     backend = clocked_backend()
-    window = DashboardWindow(logged_in_context(backend.base_url, "giamsat", tmp_path))
+    ctx = logged_in_context(backend.base_url, "giamsat", tmp_path)
+    # The window's own clock, handed in through the context: 18:00 UTC on 04/03 (still
+    # 04/03 on this PC and in UTC) is already 01:00 on 05/03 at the office.
+    ctx.clock = ManualClock(datetime(2026, 3, 4, 18, 0, tzinfo=UTC))
+    window = DashboardWindow(ctx)
     try:
-        assert window.ctx.clock is office  # the context carries the app's clock to windows
-        assert window.range() == (date(2026, 3, 1), date(2026, 3, 1))
+        assert window.range() == (date(2026, 3, 5), date(2026, 3, 5))
         qtbot.waitUntil(lambda: window.loads >= 1, timeout=15_000)
         assert window.subtitle.text().startswith("Số liệu hôm nay")
     finally:
