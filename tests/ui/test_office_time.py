@@ -45,6 +45,24 @@ def test_display_clock_and_date_show_office_time(qtbot, office):
     assert window.date.text() == "Chủ Nhật, 01/03/2026"
 
 
+def test_kiosk_and_display_show_the_offices_date_from_the_clock_they_are_given(
+        qtbot, pc_in_los_angeles):
+    from printing.transports import PreviewTransport
+    from ui.display.display_window import DisplayWindow
+    from ui.kiosk.kiosk_issuer import KioskIssuer
+    from ui.kiosk.kiosk_window import KioskWindow
+    from ui.printers.ticket_printing import TicketPrinter
+
+    evening = ManualClock(datetime(2026, 3, 4, 18, 0, tzinfo=UTC))  # 04/03 on this PC and in UTC
+    kiosk = KioskWindow(KioskIssuer(TicketPrinter(transport=PreviewTransport())), "1234",
+                        clock=evening)
+    qtbot.addWidget(kiosk)
+    assert kiosk.clock.text() == "01:00   05/03/2026"
+    display = DisplayWindow(clock=evening)
+    qtbot.addWidget(display)
+    assert (display.clock.text(), display.date.text()) == ("01:00:00", "Thứ Năm, 05/03/2026")
+
+
 def test_print_log_shows_when_each_job_was_made_in_office_time(qtbot, office):
     from printing.documents.receipt import demo_receipt, receipt_layout
     from printing.service import build_job
