@@ -14,6 +14,7 @@ cannot be used python-escpos is left to its own temporary folder (slower, always
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import json
 import logging
@@ -22,11 +23,14 @@ import pickle
 import platform
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from counter_app.atomic_file import replace_file
 
 from .errors import PrinterError
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +101,7 @@ def _valid(target: Path, digest_file: Path, source: Path) -> bool:
     return fresh and bool(data) and hashlib.sha256(data).hexdigest() == expected
 
 
-def dummy_printer(profile: str, width_dots: int) -> Any:
+def dummy_printer(profile: str, width_dots: int) -> Dummy:
     """An escpos Dummy printer for `profile` that records bytes instead of sending them."""
     from escpos.capabilities import get_profile_class
     from escpos.printer import Dummy
@@ -122,7 +126,7 @@ def dummy_printer(profile: str, width_dots: int) -> Any:
     return printer
 
 
-def profile_cuts(printer: Any) -> bool:
+def profile_cuts(printer: Dummy) -> bool:
     features = printer.profile.profile_data.get("features", {})
     return bool(features.get("paperFullCut") or features.get("paperPartCut"))
 
@@ -134,5 +138,5 @@ def preload() -> None:
     collector, crashed the process (segfault, PySide6 6.11, reproduced every run); the app
     calls this on the UI thread when the clerk logs in.
     """
-    import escpos.capabilities
-    import escpos.printer  # noqa: F401
+    importlib.import_module("escpos.capabilities")
+    importlib.import_module("escpos.printer")

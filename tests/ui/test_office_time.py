@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.clock import ManualClock
 
 OFFICE_MOMENT = datetime(2026, 3, 1, 1, 30, tzinfo=OFFICE_TZ)
 ADDRESS = "Số 1 Phố Huế, Hai Bà Trưng, Hà Nội"
@@ -42,6 +43,24 @@ def test_display_clock_and_date_show_office_time(qtbot, office):
     qtbot.addWidget(window)
     assert window.clock.text() == "01:30:00"
     assert window.date.text() == "Chủ Nhật, 01/03/2026"
+
+
+def test_kiosk_and_display_show_the_offices_date_from_the_clock_they_are_given(
+        qtbot, pc_in_los_angeles):
+    from printing.transports import PreviewTransport
+    from ui.display.display_window import DisplayWindow
+    from ui.kiosk.kiosk_issuer import KioskIssuer
+    from ui.kiosk.kiosk_window import KioskWindow
+    from ui.printers.ticket_printing import TicketPrinter
+
+    evening = ManualClock(datetime(2026, 3, 4, 18, 0, tzinfo=UTC))  # 04/03 on this PC and in UTC
+    kiosk = KioskWindow(KioskIssuer(TicketPrinter(transport=PreviewTransport())), "1234",
+                        clock=evening)
+    qtbot.addWidget(kiosk)
+    assert kiosk.clock.text() == "01:00   05/03/2026"
+    display = DisplayWindow(clock=evening)
+    qtbot.addWidget(display)
+    assert (display.clock.text(), display.date.text()) == ("01:00:00", "Thứ Năm, 05/03/2026")
 
 
 def test_print_log_shows_when_each_job_was_made_in_office_time(qtbot, office):
@@ -106,11 +125,23 @@ def test_a_card_issued_office_today_is_accepted(office):
         parse_cccd_qr(f"001090012345||Nguyễn Văn A|01011990|Nam|{ADDRESS}|02032031")
 
 
-def test_dashboard_and_calendar_today_are_the_offices(qtbot, office):
+def test_dashboard_and_calendar_today_are_the_offices(qtbot, office, clocked_backend, tmp_path):
+    from tests.ui.session import close_window, logged_in_context
     from ui.admin.calendar_dialog import DateList
-    from ui.dashboard.dashboard_window import office_today
+    from ui.dashboard.dashboard_window import DashboardWindow
 
-    assert office_today() == date(2026, 3, 1)
+    backend = clocked_backend()
+    ctx = logged_in_context(backend.base_url, "giamsat", tmp_path)
+    # The window's own clock, handed in through the context: 18:00 UTC on 04/03 (still
+    # 04/03 on this PC and in UTC) is already 01:00 on 05/03 at the office.
+    ctx.clock = ManualClock(datetime(2026, 3, 4, 18, 0, tzinfo=UTC))
+    window = DashboardWindow(ctx)
+    try:
+        assert window.range() == (date(2026, 3, 5), date(2026, 3, 5))
+        qtbot.waitUntil(lambda: window.loads >= 1, timeout=15_000)
+        assert window.subtitle.text().startswith("Số liệu hôm nay")
+    finally:
+        close_window(window)
     dates = DateList("Ngày nghỉ", "")
     qtbot.addWidget(dates)
     assert dates.picker.date().toPython() == date(2026, 3, 1)

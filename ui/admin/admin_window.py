@@ -139,7 +139,7 @@ class AdminWindow(QMainWindow):
         self.users_tab.set_counters(list(snap.counters))
         self.users_tab.set_items(list(snap.users))
         self.loads += 1
-        self._say_loaded(f"Đã tải lúc {office_now():%H:%M:%S} · {len(snap.services)} dịch vụ, "
+        self._say_loaded(f"Đã tải lúc {office_now(self.ctx.clock):%H:%M:%S} · {len(snap.services)} dịch vụ, "
                          f"{len(snap.counters)} quầy, {len(snap.users)} tài khoản")
 
     def _on_load_failed(self, exc: BaseException) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from counter_app.client.api import ApiClient
 from counter_app.client.models import Health, Session
+from counter_app.domain.clock import Clock
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.printers.receipt_printer import ReceiptPrinter
@@ -27,3 +28,6 @@ class AppContext:
     # Receives dossiers online or into the outbox (issue 7); CounterWindow makes one when
     # the caller did not (windows built by tests).
     reception: ReceptionService | None = None
+    # Whose "now" and "today" the windows show: the office's (counter_app/domain/clock.py).
+    # None: the app's clock, read at each use, so a clock installed later still counts.
+    clock: Clock | None = None

@@ -272,7 +272,7 @@ class CounterWindow(QMainWindow):
         """Save the day's ledger where the clerk chooses; the download runs off the UI thread."""
         from counter_app.domain.clock import office_today
 
-        day = day or office_today()
+        day = day or office_today(self.ctx.clock)
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 

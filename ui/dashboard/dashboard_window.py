@@ -61,10 +61,6 @@ log = logging.getLogger(__name__)
 REFRESH_MS = 30_000
 
 
-def office_today() -> date:
-    return clock.office_today()
-
-
 class KpiCard(QFrame):
     def __init__(self, title: str) -> None:
         super().__init__()
@@ -232,10 +228,13 @@ class DashboardWindow(QMainWindow):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self._on_timer)
         self.timer.start()
-        self._set_range(*preset_range("today", office_today()))
+        self._set_range(*preset_range("today", self._today()))
         self.reload()
 
     # -- range ------------------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return clock.office_today(self.ctx.clock)
 
     def _set_range(self, first: date, last: date) -> None:
         self.first_edit.setDate(QDate(first.year, first.month, first.day))
@@ -257,7 +256,7 @@ class DashboardWindow(QMainWindow):
         if custom and first and last:
             self._set_range(first, last)
         elif not custom:
-            self._set_range(*preset_range(preset, office_today()))
+            self._set_range(*preset_range(preset, self._today()))
         self.reload()
 
     def _on_preset(self) -> None:
@@ -267,14 +266,14 @@ class DashboardWindow(QMainWindow):
         self.last_edit.setEnabled(custom)
         self.apply_button.setEnabled(custom)
         if not custom:
-            self._set_range(*preset_range(key, office_today()))
+            self._set_range(*preset_range(key, self._today()))
             self.reload()
 
     # -- loading ----------------------------------------------------------------------------
 
     def _on_timer(self) -> None:
         first, last = self.range()
-        if first <= office_today() <= last and not self.forbidden:
+        if first <= self._today() <= last and not self.forbidden:
             self.reload()
 
     def reload(self) -> None:
@@ -297,7 +296,7 @@ class DashboardWindow(QMainWindow):
         self._show(d)
         self.last_load_ms = (time.perf_counter() - started) * 1000
         self.loads += 1
-        self.status.setText(f"Cập nhật lúc {clock.office_now():%H:%M:%S} · "
+        self.status.setText(f"Cập nhật lúc {clock.office_now(self.ctx.clock):%H:%M:%S} · "
                             f"{d.first:%d/%m/%Y} – {d.last:%d/%m/%Y}")
         if self._queued:
             self._queued = False
@@ -336,7 +335,7 @@ class DashboardWindow(QMainWindow):
 
     def _show(self, d: Dashboard) -> None:
         r = d.main
-        today = office_today()
+        today = self._today()
         span = ("hôm nay" if d.first == d.last == today else f"ngày {d.first:%d/%m/%Y}"
                 if d.first == d.last else f"{d.first:%d/%m/%Y} – {d.last:%d/%m/%Y}")
         self.subtitle.setText(f"Số liệu {span} · mục tiêu chờ {r.target_s / 60:g} phút")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from counter_app.client.models import Office
 from counter_app.client.queue import DisplaySnapshot, QueueEvent
-from counter_app.domain.clock import office_now
+from counter_app.domain.clock import Clock, office_now
 from ui.common.plain_label import PlainLabel
 from ui.display.announcer import call_text
 
@@ -106,8 +106,9 @@ class CallRow(QFrame):
 
 
 class DisplayWindow(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock | None = None) -> None:
         super().__init__(parent)
+        self._office_clock = clock  # None: the app's clock
         self.setObjectName("DisplayWindow")
         self.setWindowTitle("Màn hình gọi số")
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
@@ -243,7 +244,7 @@ class DisplayWindow(QWidget):
         return None if text in (None, "—") else text
 
     def _on_tick(self) -> None:
-        now = office_now()
+        now = office_now(self._office_clock)
         self.clock.setText(now.strftime("%H:%M:%S"))
         self.date.setText(f"{_WEEKDAYS[now.weekday()]}, {now:%d/%m/%Y}")
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 from counter_app.client import errors
 from counter_app.client.models import Office
 from counter_app.client.queue import QueueApi, Service, Ticket
-from counter_app.domain.clock import office_now
+from counter_app.domain.clock import Clock, office_now
 from counter_app.kiosk_pin import PinGuard
 from ui.common.plain_label import PlainLabel
 from ui.common.tasks import Task
@@ -43,8 +43,9 @@ class KioskWindow(QWidget):
     """The admin chose the first PIN (the owner hashes and saves it, then set_pin_hash)."""
 
     def __init__(self, issuer: KioskIssuer, pin_hash: str, parent: QWidget | None = None,
-                 pin_guard: PinGuard | None = None) -> None:
+                 pin_guard: PinGuard | None = None, clock: Clock | None = None) -> None:
         super().__init__(parent)
+        self._office_clock = clock  # None: the app's clock
         self.setObjectName("KioskWindow")
         self.setWindowTitle("Máy lấy số thứ tự")
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
@@ -175,7 +176,7 @@ class KioskWindow(QWidget):
         self._on_failed(PRINT_FAILED_TEXT)
 
     def _on_tick(self) -> None:
-        self.clock.setText(office_now().strftime("%H:%M   %d/%m/%Y"))
+        self.clock.setText(office_now(self._office_clock).strftime("%H:%M   %d/%m/%Y"))
 
     # -- lock-down ------------------------------------------------------------------------------
 

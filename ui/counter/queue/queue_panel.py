@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -352,7 +353,7 @@ class QueuePanel(QWidget):
         elif self.last_no_show is not None and ticket.id == self.last_no_show.id:
             self.last_no_show = None
         self._set_current(ticket if mine else None, announce=called and mine)
-        self._say(_outcome_text(ticket), OK)
+        self._say(_outcome_text(ticket, office_now(self.ctx.clock)), OK)
         self._refresh_timer.start(REFRESH_DEBOUNCE_MS)
 
     def _counter_action(self, op: Callable[[QueueApi], Counter]) -> None:
@@ -489,7 +490,7 @@ class QueuePanel(QWidget):
         self.waiting.stop()
 
 
-def _outcome_text(t: Ticket) -> str:
+def _outcome_text(t: Ticket, now: datetime) -> str:
     return {
         "called": f"Đã gọi số {t.number}" + (f" (lần {t.call_count})" if t.call_count > 1 else ""),
         "serving": f"Đang phục vụ số {t.number}",
@@ -498,4 +499,4 @@ def _outcome_text(t: Ticket) -> str:
         "waiting": f"Đã trả số {t.number} về hàng chờ"
         + (" (đã chuyển)" if t.transferred_from else ""),
     }.get(t.status, f"Số {t.number}: {t.status_label}") + \
-        f" lúc {office_now():%H:%M}."  # office time, as on the ticket
+        f" lúc {now:%H:%M}."  # office time, as on the ticket
