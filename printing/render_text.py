@@ -1,5 +1,5 @@
 """Blocks -> ESC/POS text mode: the fast path for printers known to print Vietnamese right
-in a code page (printing.md). About 1 KB per receipt instead of 50-80 KB of picture.
+in a code page (docs/printing.md). About 1 KB per receipt instead of 50-80 KB of picture.
 
 One `ESC t n` at the start of the document and never again: the printer's code page stays
 put for every line. A block the code page cannot spell (TCVN-3 has no upper-case letters

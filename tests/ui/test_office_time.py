@@ -47,11 +47,12 @@ def test_display_clock_and_date_show_office_time(qtbot, office):
 
 def test_kiosk_and_display_show_the_offices_date_from_the_clock_they_are_given(
         qtbot, pc_in_los_angeles):
+    from ui.printers.ticket_printing import TicketPrinter
+
     from printing.transports import PreviewTransport
     from ui.display.display_window import DisplayWindow
     from ui.kiosk.kiosk_issuer import KioskIssuer
     from ui.kiosk.kiosk_window import KioskWindow
-    from ui.printers.ticket_printing import TicketPrinter
 
     evening = ManualClock(datetime(2026, 3, 4, 18, 0, tzinfo=UTC))  # 04/03 on this PC and in UTC
     kiosk = KioskWindow(KioskIssuer(TicketPrinter(transport=PreviewTransport())), "1234",
