@@ -7,13 +7,16 @@ Blocks on the keyring and the backend: windows run it on a pool thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from counter_app import settings as S
 from counter_app.client import errors
 from counter_app.client.api import ApiClient
-from counter_app.client.models import Health
+from counter_app.client.models import Health, Session
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 
+DEVICE_USERNAME = S.DEVICE_USERNAME
 DEVICE_ACCOUNT = "device:{username}"
 DEVICE_TOKEN = "device-token:{username}"
 NOT_CONFIGURED = ("Chưa cấu hình tài khoản thiết bị (device_username và mật khẩu trong kho "
@@ -53,3 +56,11 @@ def sign_in_device(api: ApiClient, settings: Settings, tokens: TokenStore,
     username, password = device_credentials(settings, tokens, health.demo, demo_account)
     sign_in(api, tokens, username, password)
     return health
+
+
+def keep_device_token(tokens: TokenStore) -> Callable[[Session], None]:
+    """ApiClient's on_refreshed: a refreshed device token replaces the kept one."""
+    def keep(session: Session) -> None:
+        tokens.set(DEVICE_TOKEN.format(username=session.user.username), session.token)
+
+    return keep

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from counter_app import settings as S
-from counter_app.desk.sign_in import DEVICE_TOKEN, sign_in_device
+from counter_app.desk.sign_in import keep_device_token, sign_in_device
 from counter_app.kiosk_pin import KIOSK_PIN_HASH, save_pin
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
@@ -59,8 +59,7 @@ class DeviceController(QObject):
         self.api = ApiClient(started[0], timeout=self.settings.get(S.NETWORK_TIMEOUT),
                              ca_bundle=self.settings.get(S.CA_BUNDLE) or None,
                              allow_plain_http=self.settings.get(S.ALLOW_PLAIN_HTTP),
-                             on_refreshed=lambda s: tokens.set(
-                                 DEVICE_TOKEN.format(username=s.user.username), s.token))
+                             on_refreshed=keep_device_token(tokens))
         self.login()
 
     def login(self) -> None:
