@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from printing.layout import Block, KeyValue, Rule, Spacer, Text
+from printing.text_vi import office_time
 
 from .common import Office, demo_office, motto_blocks, office_blocks, signature_row, title_blocks
 
@@ -30,7 +31,7 @@ class RefusalData:
 
     @property
     def job_title(self) -> str:
-        return f"Từ chối tiếp nhận {self.issued_at:%d/%m %H:%M}"
+        return f"Từ chối tiếp nhận {office_time(self.issued_at):%d/%m %H:%M}"
 
 
 def refusal_layout(data: RefusalData) -> list[Block]:

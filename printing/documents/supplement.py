@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from printing.layout import Block, Column, KeyValue, Rule, Spacer, Table, Text
+from printing.text_vi import office_time
 
 from .common import Office, demo_office, motto_blocks, office_blocks, signature_row, title_blocks
 
@@ -47,7 +48,7 @@ class SupplementData:
 
     @property
     def job_title(self) -> str:
-        return f"Yêu cầu bổ sung {self.dossier_code or f'{self.issued_at:%d/%m %H:%M}'}"
+        return f"Yêu cầu bổ sung {self.dossier_code or f'{office_time(self.issued_at):%d/%m %H:%M}'}"
 
 
 def supplement_layout(data: SupplementData) -> list[Block]:
