@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.clock import in_office_time
 
 
 def money_vnd(amount: int) -> str:
@@ -16,15 +16,9 @@ def money_vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đ"
 
 
-def office_time(moment: datetime) -> datetime:
-    """The moment as the office's clock shows it: the backend may answer in UTC, and a slip
-    printed after 17:00 UTC must carry the office's date; a naive moment is office time."""
-    return moment.astimezone(OFFICE_TZ) if moment.tzinfo is not None else moment
-
-
 def hour_minute_date(moment: datetime) -> str:
     """ "14 giờ 05 phút, ngày 24/11/2026", the wording of items (4) and (5) on form 01."""
-    moment = office_time(moment)
+    moment = in_office_time(moment)
     return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
 
 
@@ -35,12 +29,12 @@ def two_digits(n: int) -> str:
 
 def place_date(place: str, moment: datetime) -> str:
     """ "Hà Nội, ngày 24 tháng 11 năm 2026", the line under the motto on every form."""
-    moment = office_time(moment)
+    moment = in_office_time(moment)
     date = f"ngày {moment:%d} tháng {moment:%m} năm {moment:%Y}"
     return f"{place}, {date}" if place else date.capitalize()
 
 
 def clock_date(moment: datetime) -> str:
     """ "14:05 - 24/11/2026", for slips where the long form wastes paper."""
-    moment = office_time(moment)
+    moment = in_office_time(moment)
     return f"{moment:%H:%M} - {moment:%d/%m/%Y}"
