@@ -147,3 +147,19 @@ def test_dashboard_and_calendar_today_are_the_offices(qtbot, office, clocked_bac
     qtbot.addWidget(dates)
     assert dates.picker.date().toPython() == date(2026, 3, 1)
 
+
+
+def test_a_dossier_the_backend_dates_in_utc_is_shown_in_office_time(office):
+    from counter_app.client.models import Dossier
+    from ui.counter.returns.return_page import describe_dossier
+
+    dossier = Dossier.from_json({
+        "code": "HS-1", "tracking_url": "", "status": "received",
+        "received_at": "2026-02-28T18:00:00+00:00",  # 01:00 on 01/03 at the office
+        "due_at": "2026-03-05T18:00:00+00:00",
+        "procedure": {"code": "P1", "name": "Thủ tục"},
+        "applicant": {"full_name": "Nguyễn Văn A"},
+    })
+    text = describe_dossier(dossier)
+    assert "Tiếp nhận: 01:00 01/03/2026" in text and "Hẹn trả: 01:00 06/03/2026" in text
+    assert "28/02" not in text

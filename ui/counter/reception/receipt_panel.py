@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.client.models import Dossier
+from counter_app.domain.clock import in_office_time
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, MUTED, OK
 
@@ -65,8 +66,8 @@ class ReceiptPanel(QWidget):
     def show_dossier(self, dossier: Dossier) -> None:
         self.show_record(dossier.code, (
             f"{dossier.procedure.name}\n"
-            f"Tiếp nhận: {dossier.received_at:%H:%M %d/%m/%Y} · "
-            f"Hẹn trả: {dossier.due_at:%H:%M %d/%m/%Y}"), "In lại biên nhận", pdf=True)
+            f"Tiếp nhận: {in_office_time(dossier.received_at):%H:%M %d/%m/%Y} · "
+            f"Hẹn trả: {in_office_time(dossier.due_at):%H:%M %d/%m/%Y}"), "In lại biên nhận", pdf=True)
 
     def show_record(self, code: str, details: str, reprint_text: str, pdf: bool = False) -> None:
         """Any printed paper: a receipt, form 02 or 03, a return slip."""

@@ -23,6 +23,7 @@ from counter_app.client.api import new_idempotency_key
 from counter_app.client.dossiers import STATUS_LABELS, DossierApi
 from counter_app.client.models import Dossier, VerifyResult
 from counter_app.domain.cccd import CccdError, parse_cccd_qr
+from counter_app.domain.clock import in_office_time
 from counter_app.scanner import tracking_token
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel, markup, rich_label
@@ -43,14 +44,15 @@ def describe_dossier(d: Dossier) -> str:
     lines = [
         markup("<b>{}</b>", d.procedure.name),
         markup("Người nộp: {}", d.applicant.get("full_name", "")),
-        f"Tiếp nhận: {d.received_at:%H:%M %d/%m/%Y} · Hẹn trả: {d.due_at:%H:%M %d/%m/%Y}",
+        f"Tiếp nhận: {in_office_time(d.received_at):%H:%M %d/%m/%Y} · "
+        f"Hẹn trả: {in_office_time(d.due_at):%H:%M %d/%m/%Y}",
     ]
     if d.note:
         lines.append(markup("Ghi chú khi tiếp nhận: {}", d.note))
     if d.result_delivery == "post":
         lines.append(markup("Trả qua bưu chính: {}", d.delivery_address or ""))
     if d.returned is not None:
-        lines.append(markup("Đã trả lúc {} cho {} ({})", f"{d.returned.at:%H:%M %d/%m/%Y}",
+        lines.append(markup("Đã trả lúc {} cho {} ({})", f"{in_office_time(d.returned.at):%H:%M %d/%m/%Y}",
                             d.returned.collector_name, d.returned.collector_id_masked))
     return "<br>".join(lines)
 
@@ -216,7 +218,7 @@ class ReturnPage(QWidget):
         self.history.clear()
         for step in dossier.history:
             note = f" — {step.note}" if step.note else ""
-            self.history.addItem(f"{step.at:%H:%M %d/%m} · {STATUS_LABELS.get(step.status, step.status)}"
+            self.history.addItem(f"{in_office_time(step.at):%H:%M %d/%m} · {STATUS_LABELS.get(step.status, step.status)}"
                                  f" · {step.by}{note}")
         self._guess_relation()
         self._update_state()
