@@ -47,8 +47,7 @@ def test_display_clock_and_date_show_office_time(qtbot, office):
 
 def test_kiosk_and_display_show_the_offices_date_from_the_clock_they_are_given(
         qtbot, pc_in_los_angeles):
-    from ui.printers.ticket_printing import TicketPrinter
-
+    from counter_app.desk.tickets import TicketPrinter
     from printing.transports import PreviewTransport
     from ui.display.display_window import DisplayWindow
     from ui.kiosk.kiosk_issuer import KioskIssuer
