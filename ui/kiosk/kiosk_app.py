@@ -21,6 +21,7 @@ from counter_app.client import errors
 from counter_app.kiosk_pin import KIOSK_PIN_HASH, save_pin
 from counter_app.settings import Setting, Settings
 from counter_app.token_store import TokenStore
+from ui.common.session_expiry import session_expiry
 from ui.common.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,8 @@ class DeviceController(QObject):
         self.health = None
         self.window = None
         self._logging_in = False
+        # A task of the device's window that meets a dead token signs the device in again.
+        self._expiry = session_expiry().sig_expired.connect(self.login)
 
     def start(self) -> None:
         screen = self.window.screen() or QApplication.primaryScreen()
@@ -107,11 +110,12 @@ class DeviceController(QObject):
             sign_in(api, tokens, username, password)
             return health
 
-        Task(self, work, self._on_logged_in).failure(self._on_failed).run()
+        Task(self, work, self._on_logged_in).failure(self._on_failed, unauthorized=True).run()
 
     def _on_logged_in(self, health) -> None:
         self._logging_in = False
         self.health = health
+        session_expiry().rearm()
         self.ready()
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -135,6 +139,7 @@ class DeviceController(QObject):
         pass
 
     def shutdown(self) -> None:
+        session_expiry().disconnect(self._expiry)
         window, self.window = self.window, None
         if window is not None and shiboken6.isValid(window):
             if hasattr(window, "release"):

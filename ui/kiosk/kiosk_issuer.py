@@ -17,7 +17,7 @@ from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import Office
 from counter_app.client.queue import PendingVoids, QueueApi, Ticket
-from ui.common.tasks import Task
+from ui.common.tasks import Task, logged
 from ui.printers.ticket_printing import TicketPrinter
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class KioskIssuer(QObject):
             return
         qapi, pending = self.queue_api, self.pending
         Task(self, lambda: [_void_now(qapi, pending, i) for i in pending.ids()],
-             lambda _r: None).run()
+             lambda _r: None).failure(logged("retrying voids failed")).run()
 
 
 def _issue_with_retries(qapi: QueueApi, service_code: str, priority: str | None,
