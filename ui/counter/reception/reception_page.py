@@ -46,8 +46,6 @@ class ReceptionPage(ReceptionPapers, QWidget):
     """The backend's answer about the applicant is on screen (VerifyResult)."""
     sig_saved = Signal(object)
     """A dossier was recorded, by the backend or in the outbox (Dossier; `waiting`)."""
-    sig_session_expired = Signal()
-    """The backend no longer accepts our token."""
     sig_paper_recorded = Signal(object)
     """Form 02 or 03 was recorded by the backend (Supplement or Refusal)."""
 
@@ -244,8 +242,6 @@ class ReceptionPage(ReceptionPapers, QWidget):
 
     def _on_verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
         message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
         if not isinstance(exc, errors.ApiError):
             log.error("verification failed", exc_info=exc)
@@ -382,8 +378,6 @@ class ReceptionPage(ReceptionPapers, QWidget):
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
         self._show_save_error(exc)
         self._update_save_state()
 
