@@ -319,7 +319,6 @@ class CounterWindow(QMainWindow):
         window = AdminWindow(self.ctx, self)
         window.setWindowFlag(Qt.WindowType.Window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.sig_session_expired.connect(self.sig_logout_requested)
         window.resize(1200, 720)
         window.show()
         self.admin_window = window

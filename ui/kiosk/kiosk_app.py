@@ -170,7 +170,6 @@ class KioskController(DeviceController):
         self.window = KioskWindow(self.issuer, settings.get(KIOSK_PIN_HASH), pin_guard=pin_guard)
         self.window.sig_admin_exit.connect(self._on_admin_exit)
         self.window.sig_pin_chosen.connect(self._on_pin_chosen)
-        self.window.sig_session_expired.connect(self.login)
 
     def ready(self) -> None:
         from counter_app.client.queue import QueueApi

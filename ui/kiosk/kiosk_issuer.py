@@ -17,6 +17,7 @@ from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import Office
 from counter_app.client.queue import PendingVoids, QueueApi, Ticket
+from ui.common.session_expiry import session_expiry
 from ui.common.tasks import Task, logged
 from ui.printers.ticket_printing import TicketPrinter
 
@@ -44,8 +45,6 @@ class KioskIssuer(QObject):
     """No ticket was issued; a Vietnamese sentence saying what to do."""
     sig_print_failed = Signal(object, bool)
     """The ticket (Ticket) did not print and was voided (True) or waits to be voided."""
-    sig_session_expired = Signal()
-    """The backend refused our device token: log in again."""
 
     def __init__(self, printer: TicketPrinter, pending: PendingVoids | None = None,
                  parent: QObject | None = None, *, source: str = "kiosk") -> None:
@@ -86,7 +85,7 @@ class KioskIssuer(QObject):
                 return IssueOutcome(ticket, True)
             return IssueOutcome(ticket, False, _void_now(qapi, pending, ticket.id))
 
-        Task(self, work, self._on_outcome).failure(self._on_issue_failed).run()
+        Task(self, work, self._on_outcome).failure(self._on_issue_failed, unauthorized=True).run()
 
     def _on_outcome(self, outcome: IssueOutcome) -> None:
         self.busy = False
@@ -98,7 +97,7 @@ class KioskIssuer(QObject):
     def _on_issue_failed(self, exc: BaseException) -> None:
         self.busy = False
         if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
+            session_expiry().report()
             self.sig_failed.emit("Máy lấy số đang đăng nhập lại.\nVui lòng thử lại sau giây lát.")
         elif isinstance(exc, errors.Rejected):
             self.sig_failed.emit(exc.message)  # e.g. today's numbers for the service are used up
