@@ -39,6 +39,7 @@ from ui.printers.print_tracker import PrintTracker
 log = logging.getLogger(__name__)
 IDENTITY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
 NEEDS_REASON = ("mismatched", "not_found")  # the database contradicts the card
+SAVE_LABEL = "Tiếp nhận và in biên nhận (Ctrl+S)"
 
 
 class ReceptionPage(ReceptionPapers, QWidget):
@@ -91,7 +92,8 @@ class ReceptionPage(ReceptionPapers, QWidget):
 
         self.procedures = ProcedurePanel()
         self.procedures.sig_changed.connect(self._update_save_state)
-        self.save_button = QPushButton("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self.save_button = QPushButton(SAVE_LABEL)
+        self._saving = False  # a dossier is on its way to the outbox or the backend
         self.save_button.setObjectName("primary")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
@@ -294,7 +296,11 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.refusal_button.setEnabled(can_write)
 
     def _busy(self) -> bool:
-        return self.save_button.text().startswith("Đang")
+        return self._saving
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.save_button.setText("Đang tiếp nhận…" if saving else SAVE_LABEL)
 
     def save(self) -> None:
         self._update_save_state()
@@ -351,7 +357,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         key = self._pending[1]
         self.save_error.hide()
         self.save_button.setEnabled(False)
-        self.save_button.setText("Đang tiếp nhận…")
+        self._set_saving(True)
         # The outbox row is on disk before the first try (client/reception.py); only then
         # does _on_saved print. One worker: saves are written in the clerk's order.
         service = self._service()
@@ -362,7 +368,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._pending = None
         self._last_dossier = dossier
         self._done = True
-        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self._set_saving(False)
         log.info("dossier %s recorded%s", dossier.code, " (waiting in the outbox)"
                  if dossier.waiting else "")
         self.receipt.show_dossier(dossier)
@@ -377,7 +383,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.sig_saved.emit(dossier)
 
     def _on_save_failed(self, exc: BaseException) -> None:
-        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self._set_saving(False)
         self._show_save_error(exc)
         self._update_save_state()
 
@@ -478,7 +484,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.procedures.reset()
         self.badge.show_idle()
         self.save_error.hide()
-        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self._set_saving(False)
         self._update_save_state()
         self.form.inputs["id_number"].setFocus()
 
