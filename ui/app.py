@@ -27,7 +27,8 @@ from counter_app.desk.offline_start import (
 )
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
-from ui.common.tasks import Task
+from ui.common.session_expiry import session_expiry
+from ui.common.tasks import Task, logged
 from ui.login.login_window import LoginWindow
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class CounterController(QObject):
         self.receipts = None
         self.login = LoginWindow(settings.get(S.LAST_USERNAME))
         self.login.sig_login_requested.connect(self._on_login_requested)
+        # Any window's task that meets an expired session lands here, once per session.
+        self._expiry = session_expiry().sig_expired.connect(self._on_session_expired)
 
     def start(self) -> None:
         self.login.show()
@@ -83,7 +86,8 @@ class CounterController(QObject):
         self._check_health()
 
     def _check_health(self) -> None:
-        if self.api is not None:
+        # A retry timer can outlive shutdown(): the login window is gone by then.
+        if self.api is not None and shiboken6.isValid(self.login):
             Task(self, self.api.health, self._on_health).failure(self._on_health_failed).run()
 
     def _on_health_failed(self, exc: BaseException) -> None:
@@ -146,13 +150,14 @@ class CounterController(QObject):
             return api.resume(token)  # a new token (kept by on_refreshed) and its expiry
 
         Task(self, resume, lambda s: s is not None and self._on_logged_in(s)) \
-            .failure(self._on_resume_failed).run()
+            .failure(self._on_resume_failed, unauthorized=True).run()
 
     def _on_resume_failed(self, exc: BaseException) -> None:
         self.api.token = None
         if isinstance(exc, errors.Unauthorized):
             username, tokens = self.settings.get(S.LAST_USERNAME), self.tokens
-            Task(self, lambda: tokens.delete(username), lambda _r: None).run()
+            Task(self, lambda: tokens.delete(username), lambda _r: None) \
+                .failure(logged("could not forget the dead token")).run()
 
     # -- login / logout ---------------------------------------------------------------------
 
@@ -161,7 +166,7 @@ class CounterController(QObject):
             return
         Task(self, lambda: self.api.login(username, password, code or None),
              self._on_logged_in) \
-            .failure(self.login.show_error).run()
+            .failure(self.login.show_error, unauthorized=True).run()
 
     def _on_logged_in(self, session: Session) -> None:
         from counter_app.desk.printouts import load_printer_settings
@@ -181,8 +186,9 @@ class CounterController(QObject):
             except OSError as exc:  # a full disk must not stop the counter
                 log.error("could not save settings: %s", exc)
 
-        Task(self, remember, lambda _r: None).run()
+        Task(self, remember, lambda _r: None).failure(logged("could not remember the session")).run()
         self.login.logged_in(session)
+        session_expiry().rearm()
         if self.receipts is None:
             self.receipts = ReceiptPrinter(
                 load_printer_settings(self.settings.get(S.PRINTERS), "receipt"))
@@ -212,7 +218,8 @@ class CounterController(QObject):
                 api.revoke(token)
 
         Task(self, forget, lambda _r: None) \
-            .failure(lambda exc: log.info("logout on server failed: %s", exc)).run()
+            .failure(lambda exc: log.info("logout on server failed: %s", exc),
+                     unauthorized=True).run()
         if self.window is not None:
             self.window.close_quietly()
             self.window.deleteLater()
@@ -223,7 +230,12 @@ class CounterController(QObject):
         if not self.login.login_button.isEnabled():
             self._check_health()  # opened offline: the login window needs the backend now
 
+    def _on_session_expired(self) -> None:
+        if self.window is not None:
+            self.logout()
+
     def shutdown(self) -> None:
+        session_expiry().disconnect(self._expiry)
         # Delete the windows here, on the UI thread: left to Python's garbage collector
         # they could be destroyed from whichever thread happens to run it (a crash).
         if self.window is not None and shiboken6.isValid(self.window):

@@ -152,7 +152,6 @@ class ListEditTab(QWidget):
 
     sig_saved = Signal(object)
     """Something was saved; carries the key of the saved row."""
-    sig_session_expired = Signal()
 
     COLUMNS: tuple[str, ...] = ()
     STRETCH_COLUMN = 1
@@ -335,10 +334,6 @@ class ListEditTab(QWidget):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(exc, errors.Unauthorized):
-            self.status.say(exc.message, BAD)
-            self.sig_session_expired.emit()
-            return
         if not isinstance(exc, errors.ApiError):
             log.error("admin save failed", exc_info=exc)
         problems, summary = field_errors(exc)

@@ -56,7 +56,6 @@ HINTS = {
 class OfficeTab(QWidget):
     sig_saved = Signal(object)
     """The office was saved; carries the AdminOffice the server answered."""
-    sig_session_expired = Signal()
 
     def __init__(self, admin: AdminApi, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,10 +209,6 @@ class OfficeTab(QWidget):
     def _on_failed(self, exc: BaseException) -> None:
         self.busy = False
         self.save_button.setEnabled(True)
-        if isinstance(exc, errors.Unauthorized):
-            self.status.say(exc.message, BAD)
-            self.sig_session_expired.emit()
-            return
         if not isinstance(exc, errors.ApiError):
             log.error("office save failed", exc_info=exc)
         problems, summary = field_errors(exc)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client import errors
 from counter_app.client.admin import (
     MIN_PASSWORD,
     ROLE_LABELS,
@@ -293,9 +292,6 @@ class UsersTab(ListEditTab):
         self.sig_saved.emit(self.key(account))  # the window reads the accounts again
 
     def _on_totp_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
-            return
         _fields, summary = field_errors(exc)
         if self.totp_dialog is not None and self.totp_dialog.isVisible():
             self.totp_dialog.show_error(summary or "Mã không đúng; nhập mã mới trên điện thoại.")
@@ -324,7 +320,5 @@ class UsersTab(ListEditTab):
         self.notice.reveal(username, password, reset=True)
 
     def _on_reset_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
         _fields, summary = field_errors(exc)
         self.status.say(f"Chưa đặt lại được mật khẩu. {summary}", BAD)

@@ -43,8 +43,6 @@ log = logging.getLogger(__name__)
 class AdminWindow(QMainWindow):
     sig_office_changed = Signal(object)
     """The office details were saved; carries the new client Health (office included)."""
-    sig_session_expired = Signal()
-    """The admin's session ended (401): the caller goes back to the login window."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,8 +93,6 @@ class AdminWindow(QMainWindow):
         self.office_tab.sig_saved.connect(self._on_office_saved)
         for tab in (self.services_tab, self.counters_tab, self.users_tab):
             tab.sig_saved.connect(lambda _key: self.reload())
-        for tab in (self.office_tab, self.services_tab, self.counters_tab, self.users_tab):
-            tab.sig_session_expired.connect(self.sig_session_expired)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -153,10 +149,6 @@ class AdminWindow(QMainWindow):
             self.reload_button.setEnabled(False)
             self._show_banner(self.forbidden_message())
             self._say_loaded("Không có quyền quản trị.")
-            return
-        if isinstance(exc, errors.Unauthorized):
-            self._show_banner(exc.message)
-            self.sig_session_expired.emit()
             return
         if not isinstance(exc, errors.ApiError):
             log.error("admin settings could not be loaded", exc_info=exc)

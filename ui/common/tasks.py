@@ -1,6 +1,12 @@
 """Run work off the UI thread and come back on it (Anki's QueryOp, in small).
 
-    Task(self, lambda: api.procedures(), self._on_procedures).failure(self._on_error).run()
+    Task(self, lambda: api.procedures(), self._on_procedures).run()
+
+Without `.failure(...)` an error is explained to the clerk the same way in every window:
+the client's Vietnamese message (counter_app/client/errors.py) in a plain-text box on the
+task's window. An expired session (errors.Unauthorized) never reaches a failure callback
+unless the task asks for it (`unauthorized=True`, the login window's own tasks): it goes
+to the app-wide SessionExpiry, which sends the app back to its login once.
 
 Workers never hold a QObject. They report through one dispatcher that lives on the UI
 thread for the whole process; the callbacks wait in a table there. Per-task signal
@@ -16,12 +22,20 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from counter_app.client import errors
+from ui.common.dialogs import warn
+from ui.common.session_expiry import session_expiry
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+ERROR_TITLE = "Có lỗi"
+UNEXPECTED = "Lỗi không mong đợi; đã ghi nhật ký cho quản trị viên."
 
 # HTTP calls wait on the network, not the CPU: a few threads keep one slow call from
 # queueing the next.
@@ -31,7 +45,7 @@ _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ui-task")
 # the Outbox's own lock serializes both (counter_app/client/outbox.py).
 OUTBOX = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
 _ids = itertools.count(1)
-_pending: dict[int, Task] = {}
+_pending: dict[int, Task[Any]] = {}
 _lock = threading.Lock()
 
 
@@ -73,16 +87,44 @@ def _work(task_id: int, op: Callable[[], Any], dispatcher: _Dispatcher) -> None:
         dispatcher.sig_finished.emit(task_id, True, result)
 
 
-class Task:
-    def __init__(self, parent: QObject | None, op: Callable[[], Any],
-                 success: Callable[[Any], None]) -> None:
-        self._parent = parent
-        self._op = op
-        self._success = success
-        self._failure: Callable[[BaseException], None] | None = None
+def explain(parent: QObject | None, exc: BaseException, title: str = ERROR_TITLE) -> None:
+    """What every window does with an error nobody handled: an expired session goes to the
+    app; anything else is shown, in Vietnamese, on the window the task belongs to."""
+    if isinstance(exc, errors.Unauthorized):
+        session_expiry().report()
+        return
+    if isinstance(exc, errors.ApiError):
+        message = exc.message
+    else:
+        log.error("background task failed", exc_info=exc)
+        message = UNEXPECTED
+    window = parent.window() if isinstance(parent, QWidget) else None
+    warn(window, title, message)
 
-    def failure(self, fn: Callable[[BaseException], None]) -> Task:
+
+def logged(what: str) -> Callable[[BaseException], None]:
+    """A failure for housekeeping the clerk need not hear about (a cache, the keyring):
+    written to the log, shown nowhere."""
+    def failure(exc: BaseException) -> None:
+        log.warning("%s: %s", what, exc)
+    return failure
+
+
+class Task(Generic[T]):
+    def __init__(self, parent: QObject | None, work: Callable[[], T],
+                 on_success: Callable[[T], None]) -> None:
+        self._parent = parent
+        self._work = work
+        self._success = on_success
+        self._failure: Callable[[BaseException], None] | None = None
+        self._unauthorized = False
+
+    def failure(self, fn: Callable[[BaseException], None], *,
+                unauthorized: bool = False) -> Task[T]:
+        """fn gets every error but an expired session, which goes to the app's login
+        (unless `unauthorized`: the login itself, where a 401 means a wrong password)."""
         self._failure = fn
+        self._unauthorized = unauthorized
         return self
 
     def run(self, executor: Executor | None = None) -> None:
@@ -90,7 +132,7 @@ class Task:
         task_id = next(_ids)
         with _lock:
             _pending[task_id] = self
-        (executor or _POOL).submit(_work, task_id, self._op, dispatcher)
+        (executor or _POOL).submit(_work, task_id, self._work, dispatcher)
 
     def _deliver(self, ok: bool, value: Any) -> None:
         if self._parent is not None and not shiboken6.isValid(self._parent):
@@ -98,7 +140,8 @@ class Task:
             return
         if ok:
             self._success(value)
-        elif self._failure is not None:
-            self._failure(value)
+        elif self._failure is None or (isinstance(value, errors.Unauthorized)
+                                       and not self._unauthorized):
+            explain(self._parent, value)
         else:
-            log.error("background task failed", exc_info=value)
+            self._failure(value)

@@ -53,9 +53,7 @@ class CounterWindow(QMainWindow):
         ctx.reception.set_user(user)
         ctx.reception.set_office(office)
         self.reception = ReceptionPage(ctx, self)
-        self.reception.sig_session_expired.connect(self._on_session_expired)
         self.returns = ReturnPage(ctx, self)
-        self.returns.sig_session_expired.connect(self._on_session_expired)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         # Ctrl+1/2, not F-keys: F2-F7 belong to the queue panel (call next, recall, …).
@@ -74,7 +72,6 @@ class CounterWindow(QMainWindow):
         self.queue_panel = QueuePanel(ctx, self)
         self.queue_panel.sig_current_changed.connect(self._on_ticket_changed)
         self.reception.follow_queue(lambda: self.queue_panel.current)
-        self.queue_panel.sig_session_expired.connect(self._on_session_expired)
         self.queue_panel.bridge.sig_event.connect(self._on_office_event)
         self.queue_dock = QDockWidget("Hàng chờ", self)
         self.queue_dock.setObjectName("queueDock")
@@ -96,7 +93,6 @@ class CounterWindow(QMainWindow):
 
         self.sync_status = SyncStatus(ctx.reception, self)
         self.sync_status.sig_conflicts_requested.connect(lambda: self.show_outbox())
-        self.sync_status.sig_session_expired.connect(self._on_session_expired)
         self.reception.sig_saved.connect(self._on_dossier_saved)
         self.backend_label = self.sync_status.label
         self.printer_label = PlainLabel()
@@ -326,7 +322,6 @@ class CounterWindow(QMainWindow):
         window = AdminWindow(self.ctx, self)
         window.setWindowFlag(Qt.WindowType.Window)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.sig_session_expired.connect(self.sig_logout_requested)
         window.resize(1200, 720)
         window.show()
         self.admin_window = window
@@ -357,10 +352,6 @@ class CounterWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.printer_dialog = dialog
-
-    def _on_session_expired(self) -> None:
-        log.info("session expired; back to login")
-        self.sig_logout_requested.emit()
 
     def close_quietly(self) -> None:
         """Logout and shutdown close the window themselves: nobody is asked."""

@@ -20,6 +20,7 @@ from counter_app.client.outbox import Counts
 from counter_app.client.outbox_key import ALARM_SHORT, FILE_NOTE_SHORT, UNREADABLE_ROWS
 from counter_app.client.sync import SyncResult
 from ui.common.plain_label import PlainLabel, plain_tip
+from ui.common.session_expiry import session_expiry
 from ui.common.style import BAD, MUTED, OK, WARN
 from ui.common.tasks import Task
 
@@ -29,8 +30,6 @@ log = logging.getLogger(__name__)
 class SyncStatus(QObject):
     sig_conflicts_requested = Signal()
     """The clerk clicked the refused-dossiers count."""
-    sig_session_expired = Signal()
-    """The backend refused the session while replaying: sign in again."""
     sig_counts_changed = Signal(object)
     """New outbox counts (Counts: pending, conflicts)."""
 
@@ -101,7 +100,7 @@ class SyncStatus(QObject):
         self._maintaining = False
         result, counts = done
         if result is not None and result.stopped == "unauthorized":
-            self.sig_session_expired.emit()
+            session_expiry().report()
         if result is not None and result.stopped == "offline":
             self.online, self.detail = False, result.message
         self._on_counts(counts)

@@ -117,7 +117,6 @@ class DashboardWindow(QMainWindow):
     """A load finished and everything on screen is drawn (tests and benchmarks wait on it)."""
     sig_exported = Signal(str)
     """An export was written (its path) or failed (empty)."""
-    sig_session_expired = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -316,9 +315,6 @@ class DashboardWindow(QMainWindow):
                 b.setEnabled(False)
             self._banner("Không có quyền xem thống kê: chỉ tài khoản Giám sát hoặc Quản trị "
                          "mở được cửa sổ này. Hãy đăng nhập bằng tài khoản giám sát.")
-        elif isinstance(exc, errors.Unauthorized):
-            self._banner(exc.message)
-            self.sig_session_expired.emit()
         else:
             if not isinstance(exc, errors.ApiError):
                 log.error("statistics could not be loaded", exc_info=exc)

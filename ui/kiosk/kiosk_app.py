@@ -21,6 +21,7 @@ from counter_app.desk.sign_in import keep_device_token, sign_in_device
 from counter_app.kiosk_pin import KIOSK_PIN_HASH, save_pin
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
+from ui.common.session_expiry import session_expiry
 from ui.common.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ class DeviceController(QObject):
         self.health = None
         self.window = None
         self._logging_in = False
+        # A task of the device's window that meets a dead token signs the device in again.
+        self._expiry = session_expiry().sig_expired.connect(self.login)
 
     def start(self) -> None:
         screen = self.window.screen() or QApplication.primaryScreen()
@@ -68,11 +71,13 @@ class DeviceController(QObject):
         self._logging_in = True
         api, settings, tokens, account = self.api, self.settings, self.tokens, self.demo_account
 
-        Task(self, lambda: sign_in_device(api, settings, tokens, account), self._on_logged_in).failure(self._on_failed).run()
+        Task(self, lambda: sign_in_device(api, settings, tokens, account), self._on_logged_in) \
+            .failure(self._on_failed, unauthorized=True).run()
 
     def _on_logged_in(self, health) -> None:
         self._logging_in = False
         self.health = health
+        session_expiry().rearm()
         self.ready()
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -96,6 +101,7 @@ class DeviceController(QObject):
         pass
 
     def shutdown(self) -> None:
+        session_expiry().disconnect(self._expiry)
         window, self.window = self.window, None
         if window is not None and shiboken6.isValid(window):
             if hasattr(window, "release"):
@@ -126,7 +132,6 @@ class KioskController(DeviceController):
         self.window = KioskWindow(self.issuer, settings.get(KIOSK_PIN_HASH), pin_guard=pin_guard)
         self.window.sig_admin_exit.connect(self._on_admin_exit)
         self.window.sig_pin_chosen.connect(self._on_pin_chosen)
-        self.window.sig_session_expired.connect(self.login)
 
     def ready(self) -> None:
         from counter_app.client.queue import QueueApi

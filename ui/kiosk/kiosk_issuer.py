@@ -13,7 +13,8 @@ from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import Office
 from counter_app.client.queue import PendingVoids, QueueApi
 from counter_app.desk.tickets import IssueOutcome, TicketPrinter, issue_and_print, retry_voids
-from ui.common.tasks import Task
+from ui.common.session_expiry import session_expiry
+from ui.common.tasks import Task, logged
 
 log = logging.getLogger(__name__)
 VOID_RETRY_MS = 15_000
@@ -31,8 +32,6 @@ class KioskIssuer(QObject):
     """No ticket was issued; a Vietnamese sentence saying what to do."""
     sig_print_failed = Signal(object, bool)
     """The ticket (Ticket) did not print and was voided (True) or waits to be voided."""
-    sig_session_expired = Signal()
-    """The backend refused our device token: log in again."""
 
     def __init__(self, printer: TicketPrinter, pending: PendingVoids | None = None,
                  parent: QObject | None = None, *, source: str = "kiosk") -> None:
@@ -63,7 +62,8 @@ class KioskIssuer(QObject):
             return issue_and_print(qapi, printer, pending, service_code, priority, key, office,
                                    source)
 
-        Task(self, work, self._on_outcome).failure(self._on_issue_failed).run()
+        Task(self, work, self._on_outcome) \
+            .failure(self._on_issue_failed, unauthorized=True).run()
 
     def _on_outcome(self, outcome: IssueOutcome) -> None:
         self.busy = False
@@ -75,7 +75,7 @@ class KioskIssuer(QObject):
     def _on_issue_failed(self, exc: BaseException) -> None:
         self.busy = False
         if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
+            session_expiry().report()
             self.sig_failed.emit("Máy lấy số đang đăng nhập lại.\nVui lòng thử lại sau giây lát.")
         elif isinstance(exc, errors.Rejected):
             self.sig_failed.emit(exc.message)  # e.g. today's numbers for the service are used up
@@ -89,5 +89,6 @@ class KioskIssuer(QObject):
         if self.queue_api is None or not self.pending.ids():
             return
         qapi, pending = self.queue_api, self.pending
-        Task(self, lambda: retry_voids(qapi, pending), lambda _r: None).run()
+        Task(self, lambda: retry_voids(qapi, pending), lambda _r: None) \
+            .failure(logged("retrying voids failed")).run()
 

@@ -19,6 +19,7 @@ from counter_app.client.queue import QueueApi, Service, Ticket
 from counter_app.domain.clock import Clock, office_now
 from counter_app.kiosk_pin import PinGuard
 from ui.common.plain_label import PlainLabel
+from ui.common.session_expiry import session_expiry
 from ui.common.tasks import Task
 from ui.kiosk.kiosk_admin import AdminPinDialog
 from ui.kiosk.kiosk_issuer import PRINT_FAILED_TEXT, KioskIssuer
@@ -37,8 +38,6 @@ CORNER = 90
 class KioskWindow(QWidget):
     sig_admin_exit = Signal()
     """An admin entered the right PIN and wants the kiosk closed."""
-    sig_session_expired = Signal()
-    """The backend no longer accepts the kiosk's device token."""
     sig_pin_chosen = Signal(str)
     """The admin chose the first PIN (the owner hashes and saves it, then set_pin_hash)."""
 
@@ -91,7 +90,6 @@ class KioskWindow(QWidget):
         issuer.sig_issued.connect(self._on_issued)
         issuer.sig_failed.connect(self._on_failed)
         issuer.sig_print_failed.connect(self._on_print_failed)
-        issuer.sig_session_expired.connect(self.sig_session_expired)
         self._home_timer = QTimer(self)
         self._home_timer.setSingleShot(True)
         self._home_timer.timeout.connect(self.go_home)
@@ -126,11 +124,11 @@ class KioskWindow(QWidget):
         if self._queue_api is None or self.stack.currentWidget() is not self.services:
             return
         Task(self, self._queue_api.services, self.services.set_services) \
-            .failure(self._on_services_failed).run()
+            .failure(self._on_services_failed, unauthorized=True).run()
 
     def _on_services_failed(self, exc: BaseException) -> None:
         if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
+            session_expiry().report()
         log.warning("kiosk services unavailable: %s", exc)
         if not self.services.buttons:
             self.services.set_message("Tạm thời chưa kết nối được máy chủ. Vui lòng chờ trong giây lát.")

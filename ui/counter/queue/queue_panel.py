@@ -30,6 +30,7 @@ from counter_app.domain.clock import office_now
 from counter_app.domain.queue import TRANSITIONS
 from ui.common.event_bridge import EventBridge
 from ui.common.plain_label import PlainLabel
+from ui.common.session_expiry import session_expiry
 from ui.common.style import ACCENT, BAD, MUTED, OK, WARN
 from ui.common.tasks import Task
 from ui.counter.queue.queue_waiting_list import WaitingList, waited_text
@@ -65,8 +66,6 @@ class QueuePanel(QWidget):
     """A ticket was called or started at this counter (Ticket): the next dossier is its."""
     sig_current_changed = Signal(object)
     """The ticket at this counter changed (Ticket, or None once it is done, absent, returned)."""
-    sig_session_expired = Signal()
-    """The backend no longer accepts our token."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -250,7 +249,7 @@ class QueuePanel(QWidget):
             if not self._fallback.isActive():
                 self._fallback.start(LIVE_FALLBACK_MS)
         elif state == UNAUTHORIZED:
-            self.sig_session_expired.emit()
+            session_expiry().report()
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -368,9 +367,6 @@ class QueuePanel(QWidget):
     def _on_failed(self, exc: BaseException) -> None:
         self.busy = False
         self._update_buttons()
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
-            return
         message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
         log.warning("queue action failed: %s", message)
         self._say(message, BAD)

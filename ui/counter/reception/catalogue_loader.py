@@ -11,7 +11,7 @@ from counter_app.client.api import ApiClient
 from counter_app.client.catalogue_cache import Cached, JsonCache, calendar_cache, catalogue_cache
 from counter_app.client.dossiers import CalendarOverrides, DossierApi
 from counter_app.client.models import Procedure
-from ui.common.tasks import Task
+from ui.common.tasks import Task, logged
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,8 @@ class CatalogueLoader(QObject):
     def _on_live_failed(self, exc: BaseException) -> None:
         log.warning("catalogue not available live: %s", exc)
         self.stale = True
-        Task(self, self._catalogue.load, lambda cached: self._on_cached(cached, exc)).run()
+        Task(self, self._catalogue.load, lambda cached: self._on_cached(cached, exc)) \
+            .failure(lambda _e: self.sig_failed.emit(exc)).run()
 
     def _on_cached(self, cached: Cached | None, exc: BaseException) -> None:
         if cached is None:
@@ -81,7 +82,8 @@ class CatalogueLoader(QObject):
     def _on_calendar_failed(self, exc: BaseException) -> None:
         log.info("calendar not available live (%s); using the saved copy", exc)
         Task(self, self._calendar.load,
-             lambda cached: cached is not None and self._emit_calendar(cached.data)).run()
+             lambda cached: cached is not None and self._emit_calendar(cached.data)) \
+            .failure(logged("saved calendar unreadable")).run()
 
     def _emit_calendar(self, raw: dict) -> None:
         try:

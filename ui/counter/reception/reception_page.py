@@ -40,6 +40,7 @@ from ui.printers.print_tracker import PrintTracker
 log = logging.getLogger(__name__)
 IDENTITY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
 NEEDS_REASON = ("mismatched", "not_found")  # the database contradicts the card
+SAVE_LABEL = "Tiếp nhận và in biên nhận (Ctrl+S)"
 
 
 class ReceptionPage(ReceptionPapers, QWidget):
@@ -47,8 +48,6 @@ class ReceptionPage(ReceptionPapers, QWidget):
     """The backend's answer about the applicant is on screen (VerifyResult)."""
     sig_saved = Signal(object)
     """A dossier was recorded, by the backend or in the outbox (Dossier; `waiting`)."""
-    sig_session_expired = Signal()
-    """The backend no longer accepts our token."""
     sig_paper_recorded = Signal(object)
     """Form 02 or 03 was recorded by the backend (Supplement or Refusal)."""
 
@@ -94,7 +93,8 @@ class ReceptionPage(ReceptionPapers, QWidget):
 
         self.procedures = ProcedurePanel()
         self.procedures.sig_changed.connect(self._update_save_state)
-        self.save_button = QPushButton("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self.save_button = QPushButton(SAVE_LABEL)
+        self._saving = False  # a dossier is on its way to the outbox or the backend
         self.save_button.setObjectName("primary")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
@@ -245,8 +245,6 @@ class ReceptionPage(ReceptionPapers, QWidget):
 
     def _on_verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
         message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
         if not isinstance(exc, errors.ApiError):
             log.error("verification failed", exc_info=exc)
@@ -299,7 +297,11 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.refusal_button.setEnabled(can_write)
 
     def _busy(self) -> bool:
-        return self.save_button.text().startswith("Đang")
+        return self._saving
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.save_button.setText("Đang tiếp nhận…" if saving else SAVE_LABEL)
 
     def save(self) -> None:
         self._update_save_state()
@@ -356,7 +358,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         key = self._pending[1]
         self.save_error.hide()
         self.save_button.setEnabled(False)
-        self.save_button.setText("Đang tiếp nhận…")
+        self._set_saving(True)
         # Save, then print: counter_app/desk/reception.py. One worker: saves are written
         # in the clerk's order.
         service, printer = self._service(), self.printing.printer.desk
@@ -369,7 +371,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._pending = None
         self._last_dossier = dossier
         self._done = True
-        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self._set_saving(False)
         log.info("dossier %s recorded%s", dossier.code, " (waiting in the outbox)"
                  if dossier.waiting else "")
         self.receipt.show_dossier(dossier)
@@ -384,9 +386,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.sig_saved.emit(dossier)
 
     def _on_save_failed(self, exc: BaseException) -> None:
-        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
+        self._set_saving(False)
         self._show_save_error(exc)
         self._update_save_state()
 
@@ -481,7 +481,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self.procedures.reset()
         self.badge.show_idle()
         self.save_error.hide()
-        self.save_button.setText("Tiếp nhận và in biên nhận (Ctrl+S)")
+        self._set_saving(False)
         self._update_save_state()
         self.form.inputs["id_number"].setFocus()
 

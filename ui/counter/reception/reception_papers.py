@@ -13,8 +13,7 @@ log = logging.getLogger(__name__)
 
 class ReceptionPapers:
     """Needs from the page: ctx, form, procedures, receipt, printing, save_hint, _verified,
-    _done, _paper_keys, _ticket_id(), _office(), _clerk(), sig_paper_recorded,
-    sig_session_expired."""
+    _done, _paper_keys, _ticket_id(), _office(), _clerk(), sig_paper_recorded."""
 
     def _paper_inputs(self) -> tuple | None:
         proc, applicant = self.procedures.procedure, self.form.read()
@@ -52,7 +51,6 @@ class ReceptionPapers:
 
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_recorded.connect(lambda record: self._on_paper_recorded(record, applicant))
-        dialog.sig_session_expired.connect(self.sig_session_expired)
         dialog.open()
         return dialog
 

@@ -22,8 +22,6 @@ log = logging.getLogger(__name__)
 class RecordDialog(QDialog):
     sig_recorded = Signal(object)
     """The backend recorded the paper (Supplement or Refusal); printing is the caller's."""
-    sig_session_expired = Signal()
-    """The backend no longer accepts our token."""
 
     def __init__(self, title: str, submit_text: str, procedure: Procedure,
                  applicant: Applicant, keys: dict, parent: QWidget | None = None) -> None:
@@ -103,8 +101,6 @@ class RecordDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
         if isinstance(exc, errors.ApiError):
             message = exc.message
             if isinstance(exc, errors.Unreachable | errors.Timeout):

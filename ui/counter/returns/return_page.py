@@ -64,8 +64,6 @@ class ReturnPage(QWidget):
     """The backend's answer about the collector is on screen (VerifyResult)."""
     sig_returned = Signal(object)
     """The backend recorded the result as handed over (Dossier, now returned)."""
-    sig_session_expired = Signal()
-    """The backend no longer accepts our token."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,8 +267,6 @@ class ReturnPage(QWidget):
 
     def _on_verify_failed(self, code: str | None, who: tuple, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
         if not self._still_asked(code, who):
             return
         message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
@@ -348,8 +344,6 @@ class ReturnPage(QWidget):
         self._update_state()
 
     def _report(self, exc: BaseException, label: QLabel) -> None:
-        if isinstance(exc, errors.Unauthorized):
-            self.sig_session_expired.emit()
         if isinstance(exc, errors.ApiError):
             message = exc.message
             if isinstance(exc, errors.Unreachable | errors.Timeout):
