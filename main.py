@@ -114,7 +114,7 @@ def run_counter(args) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
-    app.setApplicationDisplayName("Một cửa")
+    QApplication.setApplicationDisplayName("Một cửa")  # static: instance() is typed QCoreApplication
 
     from counter_app.settings import Settings
     from ui.app import CounterController

@@ -3,6 +3,8 @@ return to the queue, transfer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Response
 
 from backend import schemas_queue as sq
@@ -12,7 +14,7 @@ from backend.queue import actions
 router = APIRouter(prefix="/queue", tags=["queue"])
 # The counter paused, closed or already serving, or a ticket not in a state for this step:
 # a 409 with its Vietnamese reason (schemathesis found it undocumented on call-next).
-REFUSED = {409: {"description": "the counter or the ticket does not allow this step now"}}
+REFUSED: dict[int | str, dict[str, Any]] = {409: {"description": "the counter or the ticket does not allow this step now"}}
 
 
 @router.post("/counters/{no}/call-next", response_model=sq.Ticket,
