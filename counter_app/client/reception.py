@@ -426,7 +426,7 @@ def open_service(base_url: str, data_dir: Path, *, username: str | None = None,
     `outbox_key` (32 bytes) replaces the keyring, for test machines that have none and
     must read the outbox again after a restart."""
     from counter_app.client.api import ApiClient
-    from counter_app.client.reference import load_reference
+    from counter_app.client.reference import load_reference  # lazily: its imports are heavy
 
     folder = Path(data_dir)
     cache = folder / "cache"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from counter_app.client import errors
 from counter_app.client.catalogue_cache import calendar_cache, catalogue_cache
@@ -16,13 +16,26 @@ from counter_app.client.models import Procedure
 from counter_app.client.offline_session import load_health, save_health
 
 if TYPE_CHECKING:
-    from counter_app.client.reception import ReceptionService
+    from counter_app.client.api import ApiClient
+    from counter_app.client.models import Office
+    from counter_app.domain.calendar import WorkingCalendar
 
 log = logging.getLogger(__name__)
 OFFLINE = (errors.Unreachable, errors.Timeout)
 
 
-def load_reference(service: ReceptionService, cache: Path | None = None) -> bool:
+class ReferenceUser(Protocol):
+    """What load_reference feeds (a ReceptionService), named here so that this module does
+    not import reception.py, which imports it."""
+
+    api: ApiClient
+
+    def set_office(self, office: Office | None) -> None: ...
+    def set_procedures(self, procedures: list[Procedure]) -> None: ...
+    def set_calendar(self, calendar: WorkingCalendar | None) -> None: ...
+
+
+def load_reference(service: ReferenceUser, cache: Path | None = None) -> bool:
     """Feed `service` (ReceptionService); True when the backend answered live."""
     api = DossierApi(service.api)
     try:
