@@ -101,7 +101,7 @@ class _ExpiredApi:
     def __init__(self, answers: dict[tuple[str, str], object] | None = None) -> None:
         self.answers = answers or {}
 
-    def _request(self, method: str, path: str, **_kw):
+    def request(self, method: str, path: str, **_kw):
         if (method, path) in self.answers:
             return self.answers[(method, path)]
         raise errors.Unauthorized("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
