@@ -82,6 +82,41 @@ def cmd_run(args: list[str]) -> int:
     return sh(PY, ROOT / "main.py", *args, check=False)
 
 
+def type_check(env: dict[str, str]) -> None:
+    """pyright over the tree, held to `[tool.typecheck-budget]` in pyproject.toml: the most
+    errors each folder may still have. A ratchet: above the budget fails; below it says so,
+    to lower the budget in the same commit (docs/architecture.md, "Types")."""
+    import json
+    import tomllib
+
+    budget: dict[str, int] = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))[
+        "tool"]["typecheck-budget"]
+    print("+ pyright", flush=True)
+    done = subprocess.run([str(BIN / "pyright"), "--outputjson"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    try:
+        report = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        sys.exit(f"pyright gave no report:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    found = dict.fromkeys(budget, 0)
+    for d in report["generalDiagnostics"]:
+        if d["severity"] == "error":
+            path = Path(d["file"]).resolve().relative_to(ROOT).as_posix()
+            folder = next((f for f in sorted(budget, key=len, reverse=True)
+                           if path == f or path.startswith(f + "/")), path)
+            found[folder] = found.get(folder, 0) + 1
+            if found[folder] > budget.get(folder, 0):
+                print(f"{path}:{d['range']['start']['line'] + 1}: {d['message']}")
+    over = {f: n for f, n in found.items() if n > budget.get(f, 0)}
+    for folder, n in sorted(found.items()):
+        print(f"  pyright {folder}: {n} errors (budget {budget.get(folder, 0)})")
+    if over:
+        sys.exit(f"pyright: more type errors than the budget allows in {', '.join(over)}")
+    lower = {f: n for f, n in found.items() if n < budget.get(f, 0)}
+    if lower:
+        print(f"  pyright: lower [tool.typecheck-budget] to {lower}")
+
+
 def cmd_test(args: list[str]) -> int:
     in_ci = bool(os.environ.get("CI"))
     ensure_debian_packages(QT_DEBIAN_PACKAGES + (POSTGRES_DEBIAN_PACKAGES if in_ci else []))
@@ -91,6 +126,7 @@ def cmd_test(args: list[str]) -> int:
         env.setdefault("COUNTER_REQUIRE_POSTGRES", "1")  # CI must not skip PostgreSQL tests
     sh(BIN / "ruff", "check", ".", env=env)
     sh(BIN / "lint-imports", env=env)
+    type_check(env)
     # Three workers: most tests wait on a backend process or a socket, not on a core, so
     # three fit a 2-core CI box (8.5 min in one process, ~5 min in three).
     workers = [] if any(a.startswith("-n") for a in args) else ["-n", "3"]
@@ -105,6 +141,9 @@ def cmd_bench(args: list[str]) -> int:
 
 def main() -> int:
     commands = {"run": cmd_run, "test": cmd_test, "bench": cmd_bench}
+    if sys.argv[1:2] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

@@ -114,7 +114,7 @@ def run_counter(args) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
-    app.setApplicationDisplayName("Một cửa")
+    QApplication.setApplicationDisplayName("Một cửa")  # static: instance() is typed QCoreApplication
 
     from counter_app.settings import Settings
     from ui.app import CounterController
@@ -166,10 +166,10 @@ def run_device(args) -> int:
     QTimer.singleShot(0, lambda: _configure_logging(args.command))
     try:
         if args.command == "kiosk":
-            from ui.kiosk_app import run_kiosk
+            from ui.kiosk.kiosk_app import run_kiosk
 
             return run_kiosk(settings, start_backend)
-        from ui.display_app import run_display
+        from ui.display.display_app import run_display
 
         return run_display(settings, start_backend)
     finally:
@@ -180,7 +180,7 @@ def run_device(args) -> int:
 def _prepare_app(app) -> list:
     """Every window entry (counter with its admin and statistics windows, kiosk, display):
     one look, and Qt's own dialogs and buttons in Vietnamese."""
-    from ui import qt_translations, style
+    from ui.common import qt_translations, style
 
     style.apply(app)
     return qt_translations.install(app)

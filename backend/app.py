@@ -1,86 +1,95 @@
-"""The FastAPI application: routers under /api/v1, the tracking page at /t/."""
+"""The FastAPI application: routers under /api/v1, the tracking page at /t/.
+
+Laid out like FastAPI's "bigger applications": each router lives in backend/api/ and is
+included here, in one place; the state every request needs is set up once in create_app.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, FastAPI
 
 from backend import __version__, errors, openapi_errors
+from backend.api import (
+    admin_audit,
+    admin_counters,
+    admin_office,
+    admin_procedures,
+    admin_services,
+    admin_users,
+    auth,
+    calendar,
+    demo,
+    dossier_steps,
+    dossiers,
+    forms,
+    health,
+    identity,
+    leases,
+    ledger,
+    procedures,
+    queue_calls,
+    queue_display,
+    queue_events,
+    queue_services,
+    queue_tickets,
+    ratings,
+    stats,
+    tls,
+    tracking,
+    users,
+)
+from backend.audit import RequestContext
+from backend.auth_throttle import LoginThrottle
+from backend.calendars import CalendarStore
 from backend.db import Database
+from backend.dossiers import retention
+from backend.identity.factory import make_provider
 from backend.input_guard import InputGuard
 from backend.middleware import BodyLimit, RequestLog
+from backend.queue.broadcast import Broadcaster
+from backend.queue.pg_notify import Listener, start_listener
+from backend.queue.writes import QueueWriter
 from backend.settings import Settings
 from counter_app.domain.clock import Clock, SystemClock
 
 API = "/api/v1"
-
-
 RETENTION_EVERY_S = 6 * 3600
+log = logging.getLogger(__name__)
+
+# Under /api/v1, in this order: leases before dossiers, or GET /dossiers/{code} would take
+# /dossiers/leases.
+API_ROUTERS: tuple[APIRouter, ...] = tuple(m.router for m in (
+    health, auth, users, identity, procedures, leases, dossier_steps, dossiers, forms, ledger,
+    calendar, demo, queue_services, queue_tickets, queue_calls, queue_display, queue_events,
+    admin_office, admin_services, admin_counters, admin_users, admin_procedures, admin_audit,
+    tls, stats, ratings))
 
 
 async def _retention_loop(db: Database) -> None:
     """Personal data past the office's retention period goes within hours, not at the next
-    restart (backend/retention.py)."""
-    import logging
-
-    from backend import retention
-
+    restart (backend/dossiers/retention.py)."""
     while True:
         try:
             await asyncio.to_thread(retention.purge, db)
         except Exception:  # a failed run must not stop the server; the next one retries
-            logging.getLogger(__name__).exception("retention run failed")
+            log.exception("retention run failed")
         await asyncio.sleep(RETENTION_EVERY_S)
 
 
 def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> FastAPI:
     """clock: what "now" is for sessions and the office's "today" (tests move a ManualClock)."""
-    from backend.audit import RequestContext
-    from backend.auth_throttle import LoginThrottle
-    from backend.calendars import CalendarStore
-    from backend.dossiers import DossierError
-    from backend.identity.factory import make_provider
-    from backend.queue.broadcast import Broadcaster
-    from backend.queue.errors import QueueError
-    from backend.queue.writes import QueueWriter
-    from backend.routers import (
-        admin_audit,
-        admin_counters,
-        admin_office,
-        admin_procedures,
-        admin_services,
-        admin_users,
-        auth,
-        calendar,
-        demo,
-        dossier_steps,
-        dossiers,
-        forms,
-        health,
-        identity,
-        leases,
-        ledger,
-        procedures,
-        queue_calls,
-        queue_display,
-        queue_events,
-        queue_services,
-        queue_tickets,
-        tls,
-        tracking,
-        users,
-    )
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        app.state.broadcaster.bind(asyncio.get_running_loop())
-        listener = None
-        if not db.is_sqlite:
-            from backend.queue.pg_notify import start_listener
 
-            listener = start_listener(db, app.state.broadcaster)
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.broadcaster.bind(asyncio.get_running_loop())
+        # Several servers may share one PostgreSQL database: events come back by NOTIFY.
+        listener: Listener | None = None if db.is_sqlite else start_listener(
+            db, app.state.broadcaster)
         retention_task = asyncio.create_task(_retention_loop(db))
         yield
         retention_task.cancel()
@@ -101,33 +110,14 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
     app.state.broadcaster = Broadcaster()
     app.state.queue = QueueWriter(db, app.state.broadcaster)
     app.state.login_throttle = LoginThrottle()  # per process (backend/auth_throttle.py)
-    # leases before dossiers: GET /dossiers/{code} would take /dossiers/leases.
-    for r in (health, auth, users, identity, procedures, leases, dossier_steps, dossiers, forms,
-              ledger,
-              calendar, demo, queue_services, queue_tickets, queue_calls, queue_display,
-              queue_events, admin_office, admin_services, admin_counters, admin_users,
-              admin_procedures, admin_audit, tls):
-        app.include_router(r.router, prefix=API)
-    _include_stats(app)  # statistics and ratings (issue 6)
-    app.include_router(tracking.router)
+    for router in API_ROUTERS:
+        app.include_router(router, prefix=API)
+    app.include_router(tracking.router)  # the applicant's page, outside the API
     errors.install(app)
     openapi_errors.install(app)  # 401/403/404/413/422/500 in the contract
-
-    async def _queue_error(request: Request, exc: QueueError | DossierError) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
-
-    app.add_exception_handler(QueueError, _queue_error)
-    app.add_exception_handler(DossierError, _queue_error)
     app.add_middleware(InputGuard)  # innermost: what it refuses is logged like the rest
     app.add_middleware(RequestLog)
     app.add_middleware(RequestContext)  # client address and request id for the audit log
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, larger={
         API + admin_procedures.IMPORT_PATH: admin_procedures.MAX_IMPORT_BYTES})
     return app
-
-
-def _include_stats(app: FastAPI) -> None:
-    from backend.routers import ratings, stats
-
-    for r in (stats, ratings):
-        app.include_router(r.router, prefix=API)

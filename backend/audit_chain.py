@@ -63,9 +63,11 @@ def append(s: Session, e: models.AuditEntry) -> None:
             pass
         head = _locked_head(s, e.office_id)
         assert head is not None
-    e.seq = head.seq + 1
-    e.hash = link(head.hash, e)
-    head.seq, head.hash = e.seq, e.hash
+    seq = head.seq + 1
+    e.seq = seq
+    digest = link(head.hash, e)  # the row's content includes its seq
+    e.hash = head.hash = digest
+    head.seq = seq
 
 
 def _locked_head(s: Session, office_id: int) -> models.AuditChainHead | None:
@@ -101,10 +103,11 @@ def verify(s: Session, office_id: int, batch: int = 5000) -> ChainReport:
             if e.seq != expected:
                 return ChainReport(office_id, rows, expected, e.id,
                                    f"thiếu dòng số {expected} (dòng tiếp theo là số {e.seq})")
-            if link(prev, e) != e.hash:
+            digest = link(prev, e)
+            if digest != e.hash:
                 return ChainReport(office_id, rows, e.seq, e.id,
                                    f"dòng số {e.seq} đã bị sửa sau khi ghi")
-            prev, expected, last_id = e.hash, expected + 1, e.id
+            prev, expected, last_id = digest, expected + 1, e.id
         if len(page) < batch:
             break
     unchained = s.scalar(select(models.AuditEntry.id)

@@ -14,9 +14,8 @@ from datetime import time
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from backend import models
-from backend import schemas_dossier as sd
-from backend.admin import AdminError
+from backend import models, schemas
+from backend.errors import DomainError
 from counter_app.domain.calendar import DEFAULT_OFFICE_HOURS, WorkingCalendar
 
 OFF, WORKING = "off", "working"
@@ -28,7 +27,8 @@ def _clock(value: str) -> time:
             raise ValueError
         return time.fromisoformat(value)
     except ValueError:
-        raise AdminError(422, f"Giờ làm việc {value[:10]!r} không đúng dạng HH:MM.") from None
+        raise DomainError(422, "working_hours_invalid",
+                          f"Giờ làm việc {value[:10]!r} không đúng dạng HH:MM.") from None
 
 
 def parse_hours(pairs: list[tuple[str, str]] | list[list[str]]) -> list[tuple[time, time]]:
@@ -36,16 +36,18 @@ def parse_hours(pairs: list[tuple[str, str]] | list[list[str]]) -> list[tuple[ti
     order without overlapping (a typo here would move every appointment)."""
     sessions = [(_clock(a), _clock(b)) for a, b in pairs]
     if not sessions:
-        raise AdminError(422, "Cần ít nhất một buổi làm việc.")
+        raise DomainError(422, "working_hours_empty", "Cần ít nhất một buổi làm việc.")
     for start, end in sessions:
         if not start < end:
-            raise AdminError(422, f"Buổi làm việc {start:%H:%M}-{end:%H:%M} kết thúc trước "
-                                  "khi bắt đầu.")
+            raise DomainError(422, "working_hours_invalid",
+                              f"Buổi làm việc {start:%H:%M}-{end:%H:%M} kết thúc trước "
+                              "khi bắt đầu.")
     for (_, end), (start, _) in zip(sessions, sessions[1:], strict=False):
         if start < end:
-            raise AdminError(422, f"Các buổi làm việc phải theo thứ tự và không chồng nhau "
-                                  f"(buổi bắt đầu {start:%H:%M} trước khi buổi trước kết "
-                                  f"thúc {end:%H:%M}).")
+            raise DomainError(422, "working_hours_overlap",
+                              f"Các buổi làm việc phải theo thứ tự và không chồng nhau "
+                              f"(buổi bắt đầu {start:%H:%M} trước khi buổi trước kết "
+                              f"thúc {end:%H:%M}).")
     return sessions
 
 
@@ -53,35 +55,37 @@ def _hours_json(sessions: list[tuple[time, time]] | tuple[tuple[time, time], ...
     return [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in sessions]
 
 
-def read(s: Session, office: models.Office) -> sd.Calendar:
+def read(s: Session, office: models.Office) -> schemas.Calendar:
     rows = s.execute(select(models.CalendarOverride.day, models.CalendarOverride.kind).where(
         models.CalendarOverride.office_id == office.id)
         .order_by(models.CalendarOverride.day)).all()
-    return sd.Calendar(
+    return schemas.Calendar(
         extra_days_off=[d for d, k in rows if k == OFF],
         extra_working_days=[d for d, k in rows if k == WORKING],
-        office_hours=[tuple(p) for p in office.office_hours or _hours_json(DEFAULT_OFFICE_HOURS)],
+        office_hours=[(a, b) for a, b in office.office_hours
+                      or _hours_json(DEFAULT_OFFICE_HOURS)],
     )
 
 
-def build(cal: sd.Calendar) -> WorkingCalendar:
+def build(cal: schemas.Calendar) -> WorkingCalendar:
     return WorkingCalendar(extra_days_off=cal.extra_days_off,
                            extra_working_days=cal.extra_working_days,
                            office_hours=parse_hours(cal.office_hours))
 
 
-def validate(cal: sd.Calendar) -> sd.Calendar:
+def validate(cal: schemas.Calendar) -> schemas.Calendar:
     off, working = sorted(set(cal.extra_days_off)), sorted(set(cal.extra_working_days))
     clash = sorted(set(off) & set(working))
     if clash:
         listed = ", ".join(f"{d:%d/%m/%Y}" for d in clash[:10])
-        raise AdminError(422, f"Ngày vừa là ngày nghỉ vừa là ngày làm việc: {listed}.")
+        raise DomainError(422, "day_both_off_and_working",
+                          f"Ngày vừa là ngày nghỉ vừa là ngày làm việc: {listed}.")
     sessions = parse_hours(cal.office_hours)
-    return sd.Calendar(extra_days_off=off, extra_working_days=working,
-                       office_hours=[tuple(p) for p in _hours_json(sessions)])
+    return schemas.Calendar(extra_days_off=off, extra_working_days=working,
+                            office_hours=[(a, b) for a, b in _hours_json(sessions)])
 
 
-def write(s: Session, office: models.Office, cal: sd.Calendar) -> sd.Calendar:
+def write(s: Session, office: models.Office, cal: schemas.Calendar) -> schemas.Calendar:
     """Replace the office's overrides and hours (the caller's transaction)."""
     cal = validate(cal)
     s.execute(delete(models.CalendarOverride).where(
@@ -104,7 +108,7 @@ class CalendarStore:
         self._cached: dict[int, tuple[int, WorkingCalendar]] = {}
 
     def for_office(self, s: Session, office_id: int) -> WorkingCalendar:
-        office = s.get(models.Office, office_id)
+        office = s.get_one(models.Office, office_id)
         version = office.calendar_version or 0
         with self._lock:
             hit = self._cached.get(office_id)

@@ -185,16 +185,17 @@ def clean_row(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_json(data: bytes | str | list | dict) -> list[tuple[int, dict[str, Any]]]:
+    parsed: Any = data
     if isinstance(data, bytes | str):
         try:
-            data = json.loads(data)
+            parsed = json.loads(data)
         except (ValueError, UnicodeDecodeError) as exc:
             raise ImportRefused(f"Tệp JSON không đọc được: {exc}") from None
-    if isinstance(data, dict):
-        data = data.get("procedures")
-    if not isinstance(data, list):
+    if isinstance(parsed, dict):
+        parsed = parsed.get("procedures")
+    if not isinstance(parsed, list):
         raise ImportRefused("Tệp JSON phải là một danh sách thủ tục hoặc {\"procedures\": [...]}.")
-    return list(enumerate(data, 1))
+    return list(enumerate(parsed, 1))
 
 
 def _decode(data: bytes) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -55,7 +56,7 @@ def local_names(host: str, extra: list[str]) -> list[str]:
             names.append(s.getsockname()[0])
     except OSError:
         pass
-    return list(dict.fromkeys(n.split("%")[0] for n in names if n))
+    return list(dict.fromkeys(str(n).split("%")[0] for n in names if n))
 
 
 def office_tls(folder: Path, names: list[str], *, now: dt.datetime | None = None) -> ServerTls:
@@ -103,7 +104,7 @@ def _still_good(cert_file: Path, key_file: Path, ca: x509.Certificate, names: li
         cert = x509.load_pem_x509_certificate(cert_file.read_bytes())
         cert.verify_directly_issued_by(ca)
         have = set(cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value)
-    except (ValueError, TypeError, x509.ExtensionNotFound, x509.InvalidSignature):
+    except (ValueError, TypeError, x509.ExtensionNotFound, InvalidSignature):
         return False
     return set(_san(names)) <= have and cert.not_valid_after_utc - RENEW_BEFORE > now
 
@@ -130,6 +131,8 @@ def _write_ca(ca_file: Path, key_file: Path, now: dt.datetime) -> None:
 
 def _write_server(cert_file: Path, key_file: Path, ca: x509.Certificate, ca_key,
                   names: list[str], now: dt.datetime) -> None:
+    ca_public = ca.public_key()
+    assert isinstance(ca_public, ec.EllipticCurvePublicKey)  # _write_ca makes a P-256 key
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (x509.CertificateBuilder()
             .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0][:64])]))
@@ -141,8 +144,8 @@ def _write_server(cert_file: Path, key_file: Path, ca: x509.Certificate, ca_key,
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]),
                            critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-                ca.public_key()), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_public),
+                           critical=False)
             .sign(ca_key, hashes.SHA256()))
     _write_key(key_file, key)
     _write(cert_file, cert.public_bytes(serialization.Encoding.PEM)

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="số kết nối tối đa (mặc định 2000)")
     from backend.cli_admin import add_parser
     from backend.cli_backup import add_parser as add_backup_parser
-    from backend.cli_dossier import add_parser as add_dossier_parser
+    from backend.cli_dossiers import add_parser as add_dossier_parser
 
     add_parser(sub)
     add_dossier_parser(sub)
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args)
     if args.command == "dossier":
-        from backend.cli_dossier import run as run_dossier
+        from backend.cli_dossiers import run as run_dossier
 
         return run_dossier(args)
     if args.command in ("backup", "restore"):

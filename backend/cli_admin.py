@@ -208,7 +208,7 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
     from backend.admin import counters, office, services, users
 
     db = qw.db
-    g, act = a.group, getattr(a, "action", None)
+    g, act = a.group, str(getattr(a, "action", ""))
     if g == "office" and act == "show":
         with db.read() as s:
             for k, v in office.view(office.the_office(s)).model_dump().items():
@@ -227,7 +227,7 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
     elif g == "audit":
         _audit(a, db)
     elif g == "retention":
-        from backend import retention
+        from backend.dossiers import retention
 
         done = retention.purge(db)
         print("Đã xóa dữ liệu cá nhân: " + (", ".join(f"{k}: {n} hồ sơ/phiếu"
@@ -332,8 +332,8 @@ def _explain(exc: ValidationError) -> str:
 
 def run(a: argparse.Namespace, out: Callable[[str], None] | None = None) -> int:
     from backend import settings as settings_mod
-    from backend.admin import AdminError
     from backend.db import Database
+    from backend.errors import DomainError
     from backend.queue.writes import QueueWriter
     from backend.startup import migrate
 
@@ -342,8 +342,8 @@ def run(a: argparse.Namespace, out: Callable[[str], None] | None = None) -> int:
     try:
         migrate(db)
         _do(a, QueueWriter(db))
-    except AdminError as exc:
-        print(exc.detail, file=sys.stderr)
+    except DomainError as exc:
+        print(exc.message_vi, file=sys.stderr)
         return REFUSED
     except _Refused as exc:
         print(exc, file=sys.stderr)

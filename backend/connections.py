@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.server import ServerState
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,11 @@ def guarded_h11(header_timeout: float, body_timeout: float,
     return Guarded
 
 
+# Per server (its ServerState, shared by all its connections): uvicorn has no slot for it.
+_WAITING: weakref.WeakKeyDictionary[ServerState, dict[_Guarded, None]] = (
+    weakref.WeakKeyDictionary())
+
+
 class _Guarded(H11Protocol):
     header_timeout = 10.0
     body_timeout = 30.0
@@ -41,10 +48,7 @@ class _Guarded(H11Protocol):
         self._deadline: asyncio.TimerHandle | None = None
         self._timed_cycle: object = None
         # Connections waiting for request headers, oldest first, shared by the server.
-        state = self.server_state
-        if not hasattr(state, "waiting_for_headers"):
-            state.waiting_for_headers = {}
-        self._waiting: dict[_Guarded, None] = state.waiting_for_headers
+        self._waiting = _WAITING.setdefault(self.server_state, {})
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)

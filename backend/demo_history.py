@@ -285,12 +285,13 @@ class Writer:
             if finish is not None:
                 self._after_service(day, tk, finish, today)
         events.sort(key=lambda e: (e[0], e[1]))
-        calls: dict[int, int] = defaultdict(int)
+        call_count: dict[int, int] = defaultdict(int)
         for at, tid, kind, no, clerk, tk, sid in events:
             payload: dict[str, Any] = {"type": kind}
             if today:
-                calls[tid] += kind in ("called", "recalled")
-                payload = {"type": kind, "ticket": self._view(tk, kind, no, at, calls[tid], sid),
+                call_count[tid] += kind in ("called", "recalled")
+                payload = {"type": kind,
+                           "ticket": self._view(tk, kind, no, at, call_count[tid], sid),
                            "counter_no": no, "at": at.astimezone(tz).isoformat()}
             self.rows["ticket_events"].append({
                 "office_id": o.id, "day": day, "type": kind, "at": at, "ticket_id": tid,
@@ -363,7 +364,7 @@ class Writer:
             "request_hash": "0" * 64})
 
     def _dossier(self, day: date, tk: Tk, at: datetime, clerk: int | None, proc: Any) -> None:
-        from backend.dossiers import due_at
+        from backend.dossiers.receive import due_at
         from counter_app.domain.dossier_code import format_dossier_code
 
         rng, o, now = self.rng, self.office, self.now

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated
 
@@ -75,7 +75,7 @@ def current_user(
     return user
 
 
-def require_role(*roles: str) -> Callable[..., models.User]:
+def require_role(*roles: str) -> Callable[..., Awaitable[models.User]]:
     allowed = frozenset(roles)
 
     async def dependency(user: Annotated[models.User, Depends(current_user)]) -> models.User:

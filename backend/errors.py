@@ -1,4 +1,8 @@
-"""Every error answers {"detail": "<Vietnamese>"}; validation errors keep FastAPI's list."""
+"""Every error answers {"detail": "<Vietnamese>"}; validation errors keep FastAPI's list.
+
+A rule of the office that refuses a request raises DomainError wherever it is checked (queue,
+dossiers, office configuration); the API and the command line answer its Vietnamese sentence,
+and the log gets its stable code."""
 
 from __future__ import annotations
 
@@ -26,7 +30,27 @@ _UNPARSABLE = "There was an error parsing the body"
 BAD_BODY = "Nội dung gửi lên không đọc được: cần JSON hợp lệ, mã hóa UTF-8, không lồng quá sâu."
 
 
-async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+class DomainError(Exception):
+    """status: the HTTP status it answers; code: stable and machine-readable (for the log and
+    for grepping), never shown; message_vi: the sentence for the clerk or the admin."""
+
+    def __init__(self, status: int, code: str, message_vi: str) -> None:
+        super().__init__(message_vi)
+        self.status = status
+        self.code = code
+        self.message_vi = message_vi
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)  # registered for DomainError only
+    # A tracking token in the path opens the applicant's page: loggable_path masks it.
+    log.info("refused %s %s: %s (%d)", request.method, loggable_path(request.url.path),
+             exc.code, exc.status)
+    return JSONResponse({"detail": exc.message_vi}, status_code=exc.status)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)  # registered for it only
     detail = exc.detail
     headers = getattr(exc, "headers", None)
     if detail == _UNPARSABLE:  # FastAPI could not read the body: not UTF-8, nested too deep
@@ -52,5 +76,6 @@ async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unhandled)

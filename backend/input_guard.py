@@ -20,6 +20,8 @@ import re
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from backend.openapi_errors import operations_at
+
 MAX_HEADER_BYTES = 16 * 1024
 BAD_TEXT = ("Dữ liệu gửi lên có ký tự không hợp lệ (ký tự NUL hoặc mã Unicode hỏng); "
             "hãy nhập lại nội dung đó.")
@@ -59,8 +61,6 @@ def is_json(content_type: bytes) -> bool:
 
 
 def _takes_only_json(scope: dict) -> bool:
-    from backend.openapi_errors import operations_at
-
     app = scope.get("app")  # Starlette puts the application in the scope
     if app is None or not hasattr(app, "openapi"):
         return False

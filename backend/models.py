@@ -20,6 +20,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from backend.schemas import Delivery, Role, Unit
+from backend.schemas_queue import CounterState, Priority, Source, Status
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC out, on SQLite (no time zones) and PostgreSQL alike."""
@@ -64,7 +67,7 @@ class Office(Base):
     # Tickets waiting longer count as "over target" in the statistics (revision 0007).
     waiting_target_min: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
     # Personal data of closed dossiers is removed this many years after closing
-    # (backend/retention.py); None keeps it.
+    # (backend/dossiers/retention.py); None keeps it.
     personal_data_years: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # [["07:00","11:30"],["13:30","17:00"]]; null = the calendar's defaults.
     office_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
@@ -80,7 +83,7 @@ class Counter(Base):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(100))
-    state: Mapped[str] = mapped_column(String(10), default="open")  # open | paused | closed
+    state: Mapped[CounterState] = mapped_column(String(10), default="open")
     pause_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
 
@@ -96,7 +99,7 @@ class User(Base):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     username: Mapped[str] = mapped_column(String(60), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
-    role: Mapped[str] = mapped_column(String(20))  # clerk | supervisor | admin | kiosk | display
+    role: Mapped[Role] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     counter_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -142,12 +145,12 @@ class Procedure(Base):
     name: Mapped[str] = mapped_column(String(300))
     field: Mapped[str] = mapped_column(String(120))
     processing_days: Mapped[int] = mapped_column(Integer)
-    processing_unit: Mapped[str] = mapped_column(String(20))
+    processing_unit: Mapped[Unit] = mapped_column(String(20))
     # "HH:MM": received later than this, counting starts the next working day.
     cutoff: Mapped[str | None] = mapped_column(String(5), nullable=True)
     fee: Mapped[int] = mapped_column(Integer)
     documents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    result_delivery: Mapped[list[str]] = mapped_column(JSON)
+    result_delivery: Mapped[list[Delivery]] = mapped_column(JSON)
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     legal_basis: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -194,7 +197,7 @@ class Dossier(Base):
     applicant: Mapped[dict[str, Any]] = mapped_column(JSON)
     documents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     sets: Mapped[int] = mapped_column(Integer, default=1)
-    result_delivery: Mapped[str] = mapped_column(String(20))
+    result_delivery: Mapped[Delivery] = mapped_column(String(20))
     fee: Mapped[int] = mapped_column(Integer)
     identity_outcome: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -354,8 +357,8 @@ class Ticket(Base):
     seq: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(10))
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
-    priority: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    priority: Mapped[Priority | None] = mapped_column(String(20), nullable=True)
+    status: Mapped[Status] = mapped_column(String(20), default="waiting")
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     # Set by a transfer to a counter: only that counter calls the ticket.
     target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"),
@@ -365,7 +368,7 @@ class Ticket(Base):
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     call_count: Mapped[int] = mapped_column(Integer, default=0)
-    source: Mapped[str] = mapped_column(String(10))  # kiosk | counter
+    source: Mapped[Source] = mapped_column(String(10))
     idempotency_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
     request_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

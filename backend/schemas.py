@@ -223,3 +223,10 @@ class TotpSecret(BaseModel):
 class TotpOn(Strict):
     secret: str = Field(min_length=16, max_length=80)
     code: str = Field(min_length=6, max_length=12)
+
+
+class Calendar(Strict):
+    extra_days_off: list[date] = Field(default=[], max_length=1000)
+    extra_working_days: list[date] = Field(default=[], max_length=1000)
+    office_hours: list[tuple[str, str]] = Field(
+        default=[("07:00", "11:30"), ("13:30", "17:00")], min_length=1, max_length=6)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -12,7 +12,9 @@ from backend.schemas import MAX_ROW_ID, Office, Role, Strict
 
 Priority = Literal["elderly", "disability", "pregnant", "child", "other"]
 Status = Literal["waiting", "called", "serving", "done", "no_show", "cancelled"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 CounterState = Literal["open", "paused", "closed"]
+Source = Literal["kiosk", "counter"]
 EventType = Literal["ticket_issued", "called", "recalled", "started", "finished", "no_show",
                     "returned", "transferred", "cancelled", "counter_paused", "counter_resumed",
                     "office_changed"]
@@ -45,7 +47,7 @@ class Ticket(BaseModel):
     waiting_ahead: int
     transferred_from: str | None
     transferred_from_counter: int | None = None
-    source: Literal["kiosk", "counter"]
+    source: Source
 
 
 class ClerkRef(BaseModel):
@@ -87,7 +89,7 @@ class TicketIssue(Strict):
     service_code: str = Field(min_length=1, max_length=20)
     priority: Priority | None = None
     # Default: "kiosk" for a kiosk account, "counter" for staff.
-    source: Literal["kiosk", "counter"] | None = None
+    source: Source | None = None
 
 
 class VoidRequest(Strict):
@@ -195,3 +197,10 @@ class UserUpdate(Strict):
                                  description=RULE)
     counter_no: int | None = Field(default=None, ge=1, le=999)
     active: bool | None = None
+
+
+def status(value: str) -> Status:
+    """A status from the queue's pure rules (counter_app/domain/queue.py, typed str)."""
+    if value not in STATUSES:
+        raise ValueError(f"unknown ticket status {value!r}")
+    return value

@@ -15,7 +15,13 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from backend.models import DossierSequence, FormSequence, TicketSequence
+from backend.models import Base, DossierSequence, FormSequence, TicketSequence
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)  # a declarative model maps one Table (typed FromClause)
+    return table
 
 
 def _increment(s: Session, table: Table, keys: dict[str, Any], by: int = 1) -> int:
@@ -32,21 +38,21 @@ def _increment(s: Session, table: Table, keys: dict[str, Any], by: int = 1) -> i
 
 
 def next_value(s: Session, agency_code: str, day: date) -> int:
-    return _increment(s, DossierSequence.__table__, {"agency_code": agency_code, "day": day})
+    return _increment(s, _table(DossierSequence), {"agency_code": agency_code, "day": day})
 
 
 def reserve_block(s: Session, agency_code: str, day: date, size: int) -> tuple[int, int]:
     """(first, last) of `size` ledger numbers taken at once for an offline counter's lease:
     the same row and the same single write as online codes, so the two never overlap."""
-    last = _increment(s, DossierSequence.__table__, {"agency_code": agency_code, "day": day},
+    last = _increment(s, _table(DossierSequence), {"agency_code": agency_code, "day": day},
                       by=size)
     return last - size + 1, last
 
 
 def next_ticket_value(s: Session, service_id: int, day: date) -> int:
-    return _increment(s, TicketSequence.__table__, {"service_id": service_id, "day": day})
+    return _increment(s, _table(TicketSequence), {"service_id": service_id, "day": day})
 
 
 def next_form_value(s: Session, kind: str, office_id: int, day: date) -> int:
-    return _increment(s, FormSequence.__table__, {"kind": kind, "office_id": office_id,
+    return _increment(s, _table(FormSequence), {"kind": kind, "office_id": office_id,
                                                   "day": day})

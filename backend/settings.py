@@ -68,7 +68,7 @@ class Settings:
     body_timeout: float = 30.0
     keep_alive: float = 5.0
     max_connections: int = 2000
-    # Unused leased dossier numbers one account may hold for a day (backend/leases.py).
+    # Unused leased dossier numbers one account may hold for a day (backend/dossiers/leases.py).
     lease_cap: int = 150
     identity_provider: str = "local"  # local | gateway
     identity_gateway_url: str = ""

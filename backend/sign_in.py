@@ -22,7 +22,7 @@ from backend import audit, models, schemas, security, totp
 from backend.auth_throttle import LoginThrottle
 from backend.db import Database
 
-log = logging.getLogger("backend.routers.auth")
+log = logging.getLogger("backend.api.auth")
 BAD_LOGIN = "Sai tên đăng nhập hoặc mật khẩu."
 SECOND_FACTOR = ("Tài khoản này cần mã xác thực 6 số trong ứng dụng trên điện thoại "
                  "(mã đã dùng thì không dùng lại được).")
@@ -66,8 +66,9 @@ def sign_in(request: Request, db: Database, body: schemas.LoginRequest) -> model
         user = s.scalar(select(models.User).where(models.User.username == body.username))
     usable = user is not None and user.active
     # Unknown and disabled users still pay for one argon2 verify (dummy hash).
-    ok = security.verify_password(user.password_hash if usable else None, body.password)
-    if not (ok and usable):
+    ok = security.verify_password(user.password_hash if user is not None and usable else None,
+                                  body.password)
+    if user is None or not (ok and usable):
         reason = "unknown account" if user is None else "disabled" if ok else "wrong password"
         _refused(db, throttle, body.username, user, address, reason)
         raise HTTPException(401, BAD_LOGIN)

@@ -13,6 +13,7 @@ import hmac
 from datetime import datetime
 
 import pyotp
+from pyotp.totp import TOTP
 
 ISSUER = "Một cửa"
 STEP_SECONDS = 30
@@ -24,12 +25,12 @@ def new_secret() -> str:
 
 
 def link(secret: str, username: str) -> str:
-    return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=ISSUER)
+    return TOTP(secret).provisioning_uri(name=username, issuer_name=ISSUER)
 
 
 def valid_secret(secret: str) -> bool:
     try:
-        pyotp.TOTP(secret).at(0)
+        TOTP(secret).at(0)
     except (ValueError, TypeError):  # binascii.Error is a ValueError
         return False
     return 16 <= len(secret) <= 64
@@ -41,7 +42,7 @@ def matching_step(secret: str, code: str, now: datetime,
     code = "".join(code.split())
     if len(code) != 6 or not code.isascii() or not code.isdigit():
         return None
-    totp = pyotp.TOTP(secret)
+    totp = TOTP(secret)
     current = int(now.timestamp()) // STEP_SECONDS
     found = None
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
@@ -55,4 +56,4 @@ def matching_step(secret: str, code: str, now: datetime,
 
 def code_at(secret: str, when: datetime) -> str:
     """The code a phone shows at `when` (tests, and the CLI's check of a new secret)."""
-    return pyotp.TOTP(secret).at(when)
+    return TOTP(secret).at(when)

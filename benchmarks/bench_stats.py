@@ -126,9 +126,9 @@ def _dashboard_figures(path: Path) -> list[Figure]:
     from counter_app.settings import Settings
     from counter_app.token_store import TokenStore
     from printing.settings import PrinterSettings
-    from ui.context import AppContext
-    from ui.dashboard_window import DashboardWindow
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.common.context import AppContext
+    from ui.dashboard.dashboard_window import DashboardWindow
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     app = QApplication.instance() or QApplication([])
     backend = EmbeddedBackend(path.parent, demo=True)

@@ -2,7 +2,7 @@
 
 Used when no backend is configured (a one-PC office, the demo) and by the tests, which
 need the real server over real HTTP. The backend is started as `python -m backend`, so
-this module never imports it (architecture.md: only main.py knows both sides).
+this module never imports it (docs/architecture.md: only main.py knows both sides).
 """
 
 from __future__ import annotations
@@ -100,11 +100,11 @@ class EmbeddedBackend:
         for attempt in range(3):
             if self.port is None or attempt:
                 self.port = free_port()
-            self._spawn()
+            pid = self._spawn().pid
             try:
                 self._wait_healthy(timeout)
-                self._publish()
-                log.info("embedded backend ready at %s (pid %s)", self.base_url, self.process.pid)
+                self._publish(pid)
+                log.info("embedded backend ready at %s (pid %s)", self.base_url, pid)
                 return self.base_url
             except EmbeddedBackendError:
                 code = self.process.poll() if self.process else None
@@ -114,17 +114,17 @@ class EmbeddedBackend:
                 log.warning("embedded backend exited with %s, retrying on another port", code)
         raise EmbeddedBackendError("Không khởi động được máy chủ nội bộ.")
 
-    def _publish(self) -> None:
+    def _publish(self, pid: int) -> None:
         """Let the kiosk and the display on this PC find and share this backend."""
         import json
 
         try:
             (self.data_dir / SERVER_FILE).write_text(
-                json.dumps({"url": self.base_url, "pid": self.process.pid}), encoding="utf-8")
+                json.dumps({"url": self.base_url, "pid": pid}), encoding="utf-8")
         except OSError as exc:
             log.warning("could not publish the embedded backend address: %s", exc)
 
-    def _spawn(self) -> None:
+    def _spawn(self) -> subprocess.Popen[bytes]:
         if self._closed:
             raise EmbeddedBackendError("Ứng dụng đang đóng; không khởi động máy chủ nội bộ.")
         root = Path(__file__).resolve().parent.parent
@@ -137,8 +137,8 @@ class EmbeddedBackend:
         self._log_file = open(self.data_dir / "backend.log", "ab")
         flags = 0
         if sys.platform == "win32":
-            flags = subprocess.CREATE_NO_WINDOW  # type: ignore[attr-defined]
-        self.process = subprocess.Popen(
+            flags = subprocess.CREATE_NO_WINDOW
+        self.process = process = subprocess.Popen(
             self.command(),
             stdin=subprocess.DEVNULL,
             stdout=self._log_file,
@@ -147,6 +147,7 @@ class EmbeddedBackend:
             cwd=str(root),
             creationflags=flags,
         )
+        return process
 
     def _wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout

@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable
 
-from counter_app.settings import Setting
+from counter_app.settings import Setting, Settings
 
 KIOSK_PIN_HASH = Setting("kiosk_admin_pin_hash", "", str,
                          "Mã băm (scrypt, có muối) của mã PIN quản trị máy lấy số; "
@@ -98,7 +98,7 @@ class PinGuard:
         self.failures, self._until = 0, 0.0
 
 
-def save_pin(settings, pin: str) -> None:
+def save_pin(settings: Settings, pin: str) -> None:
     """Hash and save (runs off the UI thread: scrypt and a disk write)."""
     problem = pin_problem(pin)
     if problem:
@@ -108,7 +108,7 @@ def save_pin(settings, pin: str) -> None:
     settings.save()
 
 
-def set_pin_from_terminal(settings, ask: Callable[[str], str] | None = None,
+def set_pin_from_terminal(settings: Settings, ask: Callable[[str], str] | None = None,
                           say: Callable[[str], None] = print) -> int:
     """`counter-app kiosk --set-pin`: ask twice without echo, refuse weak PINs, save."""
     if ask is None:

@@ -48,8 +48,8 @@ class Burst:
 class ScanDetector:
     pause: float = 0.6  # seconds of silence that end a burst
     min_separators: int = MIN_SEPARATORS
-    _buffer: list[str] = field(default_factory=list)
-    _times: list[float] = field(default_factory=list)
+    _buffer: list[str] = field(default_factory=list[str])
+    _times: list[float] = field(default_factory=list[float])
     _unjudged: bool = False  # a key whose timing says nothing about who typed it
     _last: float | None = None
 

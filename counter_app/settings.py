@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from counter_app import paths
+from counter_app.atomic_file import replace_file
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -23,38 +25,50 @@ class Setting(Generic[T]):
 
     __slots__ = ("default", "doc", "key", "type_")
 
-    def __init__(self, key: str, default: T, type_: type, doc: str = "") -> None:
+    def __init__(self, key: str, default: T, type_: Callable[[Any], T], doc: str = "") -> None:
+        """`type_` turns a stored or environment value into T (`str`, `int`, `float` do)."""
         self.key, self.default, self.type_, self.doc = key, default, type_, doc
 
     def coerce(self, value: Any) -> T:
         if value is None:
             return self.default
-        if self.type_ is dict and isinstance(value, str):
-            import json
-
-            return json.loads(value)  # type: ignore[return-value]
-        if self.type_ is bool and isinstance(value, str):
-            return value.strip().lower() in {"1", "true", "yes", "on"}  # type: ignore[return-value]
         return self.type_(value)
+
+
+def flag(value: Any) -> bool:
+    """A bool setting: the environment gives text ("1", "true", "yes", "on")."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """A dict setting: the environment gives it as JSON text."""
+    got: Any = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(got, dict):
+        raise TypeError(f"expected a JSON object, got {type(got).__name__}")
+    return dict(cast(dict[str, Any], got))
 
 
 BACKEND_URL = Setting("backend_url", "", str, "Địa chỉ máy chủ; trống = máy chủ nội bộ kèm dữ liệu mẫu")
 NETWORK_TIMEOUT = Setting("network_timeout", 5.0, float, "Giây chờ một yêu cầu tới máy chủ")
 CA_BUNDLE = Setting("ca_bundle", "", str, "Tệp chứng chỉ CA riêng của tỉnh (PEM)")
-ALLOW_PLAIN_HTTP = Setting("allow_plain_http", False, bool,
+ALLOW_PLAIN_HTTP = Setting("allow_plain_http", False, flag,
                            "Cho phép http:// không mã hóa tới máy chủ khác (chỉ quản trị viên)")
 LAST_USERNAME = Setting("last_username", "", str, "Tên đăng nhập lần trước")
 COUNTER_NO = Setting("counter_no", 1, int, "Số quầy của máy này")
-PRINTERS = Setting("printers", {}, dict,
+PRINTERS = Setting("printers", {}, mapping,
                    "Máy in theo vai trò: {'receipt': {...}, 'ticket': {...}} (printing.settings)")
 # False for a one-PC office in real use: its embedded backend then runs without demo mode,
 # which also disables the demo accounts (username = password) on every start.
-EMBEDDED_DEMO = Setting("embedded_demo", True, bool,
+EMBEDDED_DEMO = Setting("embedded_demo", True, flag,
                         "Máy chủ nội bộ chạy chế độ dữ liệu mẫu (tài khoản mẫu canbo1/canbo1…)")
+DEVICE_USERNAME = Setting("device_username", "", str,
+                          "Tài khoản thiết bị (máy lấy số, màn hình); mật khẩu trong kho khóa")
 
 ALL: tuple[Setting[Any], ...] = (
     BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, ALLOW_PLAIN_HTTP, LAST_USERNAME, COUNTER_NO,
-    PRINTERS, EMBEDDED_DEMO,
+    PRINTERS, EMBEDDED_DEMO, DEVICE_USERNAME,
 )
 
 
@@ -74,10 +88,10 @@ class Settings:
             log.error("settings file %s unreadable (%s); using defaults", self.path, exc)
             return {}
         try:
-            data = json.loads(raw)
+            data: Any = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("top level is not an object")
-            return data
+            return cast(dict[str, Any], data)
         except ValueError as exc:
             broken = self.path.with_suffix(".broken.json")
             log.error("settings file %s is corrupt (%s); moved to %s", self.path, exc, broken)
@@ -101,16 +115,6 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically so a crash or a full disk never leaves half a file."""
-        import tempfile  # only when saving: it costs start-up time
-
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self._values, f, ensure_ascii=False, indent=2, sort_keys=True)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        text = json.dumps(self._values, ensure_ascii=False, indent=2, sort_keys=True)
+        replace_file(self.path, text.encode("utf-8"))

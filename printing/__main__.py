@@ -19,7 +19,7 @@ from .transports import transport_from_settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m printing", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m printing", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--width", type=int, default=576, help="dots: 576 (80 mm) or 384 (58 mm)")
     parser.add_argument("--profile", default="default", help="python-escpos profile name")
     parser.add_argument("--png", help="also save the rendered picture here")

@@ -43,7 +43,7 @@ def _demo(document: str) -> tuple[Any, Callable[[Any], list[Block]]]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="counter-app", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="counter-app", description=(__doc__ or "").splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("print-sample", help="ghi ra tệp đúng các byte máy in nhận cho một mẫu in")
     s.add_argument("document", choices=DOCUMENTS)

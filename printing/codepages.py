@@ -1,5 +1,5 @@
 """Vietnamese text -> single-byte code pages for ESC/POS text mode, without python-escpos's
-automatic encoder (it wanders between pages mid-line and maps Đ to CP852: printing.md).
+automatic encoder (it wanders between pages mid-line and maps Đ to CP852: docs/printing.md).
 
 TCVN-3 is the TCVN 5712:1993 "VN3" table (the ABC fonts): lower-case letters with tone
 marks, and upper-case only for the seven letters without one (Ă Â Ê Ô Ơ Ư Đ). Upper-case

@@ -13,8 +13,12 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .settings import PrinterSettings
+
+if TYPE_CHECKING:
+    from usb.core import Device
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,7 @@ def usb_printers() -> list[PrinterSettings]:
         devices = list(usb.core.find(find_all=True))
     except usb.core.NoBackendError:
         return []  # libusb not installed
-    out = []
+    out: list[PrinterSettings] = []
     for device in devices:
         vendor = ESCPOS_VENDORS.get(device.idVendor)
         if vendor is None and not _is_printer_class(device):
@@ -69,13 +73,13 @@ def usb_printers() -> list[PrinterSettings]:
     return out
 
 
-def _is_printer_class(device: object) -> bool:
+def _is_printer_class(device: Device) -> bool:
     if getattr(device, "bDeviceClass", None) == PRINTER_CLASS:
         return True
     try:
         return any(
             interface.bInterfaceClass == PRINTER_CLASS
-            for config in device  # type: ignore[attr-defined]
+            for config in device
             for interface in config
         )
     except Exception:  # reading descriptors can need permissions

@@ -2,7 +2,7 @@
 
 The text route builds its stream here rather than through python-escpos: its qr() sends
 GS ( k without checking the profile, its center=True raises, and its text encoder switches
-code pages on its own (printing.md).
+code pages on its own (docs/printing.md).
 """
 
 from __future__ import annotations

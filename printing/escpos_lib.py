@@ -14,6 +14,7 @@ cannot be used python-escpos is left to its own temporary folder (slower, always
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import json
 import logging
@@ -21,11 +22,15 @@ import os
 import pickle
 import platform
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from counter_app.atomic_file import replace_file
 
 from .errors import PrinterError
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +85,8 @@ def _prepare(folder: Path) -> bool:
         return False
     data = pickle.dumps(capabilities, protocol=2)
     # Same input, same bytes: two processes rebuilding at once write identical files.
-    _write_atomically(target, data)
-    _write_atomically(digest_file, hashlib.sha256(data).hexdigest().encode("ascii"))
+    replace_file(target, data)
+    replace_file(digest_file, hashlib.sha256(data).hexdigest().encode("ascii"))
     log.info("python-escpos capability cache rebuilt in %s", folder)
     return True
 
@@ -96,23 +101,7 @@ def _valid(target: Path, digest_file: Path, source: Path) -> bool:
     return fresh and bool(data) and hashlib.sha256(data).hexdigest() == expected
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def dummy_printer(profile: str, width_dots: int) -> Any:
+def dummy_printer(profile: str, width_dots: int) -> Dummy:
     """An escpos Dummy printer for `profile` that records bytes instead of sending them."""
     from escpos.capabilities import get_profile_class
     from escpos.printer import Dummy
@@ -137,7 +126,7 @@ def dummy_printer(profile: str, width_dots: int) -> Any:
     return printer
 
 
-def profile_cuts(printer: Any) -> bool:
+def profile_cuts(printer: Dummy) -> bool:
     features = printer.profile.profile_data.get("features", {})
     return bool(features.get("paperFullCut") or features.get("paperPartCut"))
 
@@ -149,5 +138,5 @@ def preload() -> None:
     collector, crashed the process (segfault, PySide6 6.11, reproduced every run); the app
     calls this on the UI thread when the clerk logs in.
     """
-    import escpos.capabilities
-    import escpos.printer  # noqa: F401
+    importlib.import_module("escpos.capabilities")
+    importlib.import_module("escpos.printer")

@@ -1,7 +1,7 @@
 """A rendered picture -> the ESC/POS bytes that print it, exactly as python-escpos sends them.
 
 Raster (`GS v 0`) in fragments: `GS ( L` ("graphics") overflows its 16-bit length at 576
-dots with big fragments (printing.md), and cheap printers' receive buffers are small, so
+dots with big fragments (docs/printing.md), and cheap printers' receive buffers are small, so
 fragments stay around 18 KB whatever the paper width.
 """
 

@@ -43,7 +43,8 @@ def face(px: int, bold: bool = False) -> Face:
     font = ImageFont.truetype(
         str(resources.font(bold=bold)), px, layout_engine=ImageFont.Layout.BASIC
     )
-    _, top, _, bottom = font.getbbox(_PROBE, mode="1", anchor="ls")
+    # FreeType answers whole pixels; Pillow's annotation says float for other fonts.
+    _, top, _, bottom = (int(v) for v in font.getbbox(_PROBE, mode="1", anchor="ls"))
     leading = max(2, px // 8)
     return Face(
         font=font,

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from PIL import Image
 
-from counter_app.domain.clock import office_now
+from counter_app.domain.clock import Clock, office_now
 
 from .errors import PrinterError, ReasonCode
 from .status import PrinterStatus
@@ -36,10 +36,6 @@ class JobState(StrEnum):
     VOIDED = "voided"
 
 
-def _now() -> datetime:
-    return office_now()
-
-
 @dataclass(frozen=True)
 class PrintJob:
     kind: str  # "receipt", "ticket", "supplement", "refusal", "return", "test"
@@ -51,7 +47,7 @@ class PrintJob:
     reason_code: ReasonCode | None = None
     message: str | None = None
     attempts: int = 0
-    created_at: datetime = field(default_factory=_now)
+    created_at: datetime = field(default_factory=office_now)
     finished_at: datetime | None = None
     warning: str | None = None  # printed, but the clerk should know (paper near end)
     route: str = "raster"  # "raster", "tcvn3", "cp1258"
@@ -66,8 +62,11 @@ Listener = Callable[[PrintJob], None]
 
 
 class PrintQueue:
-    def __init__(self, transport: Transport, name: str, *, history: int = 200) -> None:
+    def __init__(
+        self, transport: Transport, name: str, *, history: int = 200, clock: Clock | None = None
+    ) -> None:
         self.name = name
+        self._clock = clock  # None: the app's clock, read at each stamp
         self._transport = transport
         self._history = history
         self._lock = threading.Lock()
@@ -75,6 +74,9 @@ class PrintQueue:
         self._listeners: list[Listener] = []
         self._closed = False
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"printer-{name}")
+
+    def _now(self) -> datetime:
+        return office_now(self._clock)
 
     # -- public API ------------------------------------------------------------------
 
@@ -116,7 +118,7 @@ class PrintQueue:
                 return None
         copy = replace(
             job, id=uuid.uuid4().hex, title=f"{job.title} (in lại)", attempts=0,
-            created_at=_now(), warning=None,
+            created_at=self._now(), warning=None,
         )
         return self.submit(copy)
 
@@ -126,7 +128,7 @@ class PrintQueue:
             job = self._jobs.get(job_id)
             if job is None or job.state not in (JobState.QUEUED, JobState.FAILED):
                 return False
-            job = self._store(replace(job, state=JobState.VOIDED, finished_at=_now()))
+            job = self._store(replace(job, state=JobState.VOIDED, finished_at=self._now()))
         self._notify(job)
         return True
 
@@ -198,7 +200,7 @@ class PrintQueue:
             final = replace(
                 job, state=JobState.DONE, reason_code=None, message=None, warning=warning
             )
-        final = replace(final, finished_at=_now())
+        final = replace(final, finished_at=self._now())
         with self._lock:
             self._store(final)
         if final.state == JobState.FAILED:

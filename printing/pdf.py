@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import resources
 
@@ -16,6 +17,12 @@ from . import raster_qr
 from .documents import receipt
 from .layout import Block, KeyValue, QrCode, Rule, Signatures, Size, Spacer, Table, Text
 from .printable import printable
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+    from .documents.refusal import RefusalData
+    from .documents.supplement import SupplementData
 
 POINTS: dict[Size, float] = {"small": 10, "normal": 12, "large": 14, "huge": 18, "giant": 40}
 _ALIGN = {"left": "L", "center": "C", "right": "R"}
@@ -99,7 +106,7 @@ def blocks_pdf(blocks: Sequence[Block], path: str | os.PathLike[str], *, title: 
     pdf.output(str(path))
 
 
-def _signatures(pdf, block: Signatures, width: float) -> None:
+def _signatures(pdf: FPDF, block: Signatures, width: float) -> None:
     from fpdf.enums import XPos, YPos
 
     share = width / len(block.parties)
@@ -124,13 +131,13 @@ def receipt_pdf(data: receipt.ReceiptData, path: str | os.PathLike[str]) -> None
     blocks_pdf(receipt.receipt_layout(data), path, title=data.job_title)
 
 
-def supplement_pdf(data, path: str | os.PathLike[str]) -> None:
+def supplement_pdf(data: SupplementData, path: str | os.PathLike[str]) -> None:
     from .documents.supplement import supplement_layout
 
     blocks_pdf(supplement_layout(data), path, title=data.job_title)
 
 
-def refusal_pdf(data, path: str | os.PathLike[str]) -> None:
+def refusal_pdf(data: RefusalData, path: str | os.PathLike[str]) -> None:
     from .documents.refusal import refusal_layout
 
     blocks_pdf(refusal_layout(data), path, title=data.job_title)

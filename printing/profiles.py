@@ -73,7 +73,7 @@ def columns(profile: str, dots: int) -> int:
     return count
 
 
-# Epson numbers its CP1258 page 52; clones use 94 or 27 (printing.md).
+# Epson numbers its CP1258 page 52; clones use 94 or 27 (docs/printing.md).
 _PREFERRED = {"cp1258": (52, 94, 27), "tcvn3": (30,)}
 _ENCODING = {"cp1258": "CP1258", "tcvn3": "TCVN-3-1"}
 

@@ -1,5 +1,5 @@
 """Blocks -> one 1-bit picture as wide as the paper: the route that prints Vietnamese
-correctly on every printer (printing.md), whatever code pages it has.
+correctly on every printer (docs/printing.md), whatever code pages it has.
 
 Two passes: every block is measured into a _Piece (height + painter), then the picture is
 allocated at its final height and painted once, so nothing is cropped or copied.

@@ -1,5 +1,5 @@
 """Blocks -> ESC/POS text mode: the fast path for printers known to print Vietnamese right
-in a code page (printing.md). About 1 KB per receipt instead of 50-80 KB of picture.
+in a code page (docs/printing.md). About 1 KB per receipt instead of 50-80 KB of picture.
 
 One `ESC t n` at the start of the document and never again: the printer's code page stays
 put for every line. A block the code page cannot spell (TCVN-3 has no upper-case letters
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from PIL.Image import Image
 
 from . import escpos_commands as cmd
 from . import raster_qr
@@ -50,7 +52,9 @@ class _Stream:
 
     def __init__(self) -> None:
         self.out = bytearray()
-        self._align, self._size, self._bold = "left", (1, 1), False
+        self._align: str = "left"
+        self._size: tuple[int, int] = (1, 1)
+        self._bold: bool = False
 
     def set(self, *, align: str | None = None, size: tuple[int, int] | None = None,
             bold: bool | None = None) -> None:
@@ -147,7 +151,7 @@ def _qr(s: _Stream, block: QrCode, o: TextOptions) -> None:
         _picture(s, render_raster([block], o.width_dots))
 
 
-def _picture(s: _Stream, image) -> None:
+def _picture(s: _Stream, image: Image) -> None:
     s.set(align="left", size=(1, 1), bold=False)
     s.out += cmd.raster(image, fragment_rows(image.width))
 
@@ -178,7 +182,7 @@ def _table(s: _Stream, block: Table, o: TextOptions) -> None:
 def _row_lines(cells: Sequence[str], widths: list[int], aligns: list[str]) -> list[str]:
     wrapped = [wrap_plain(fold(c), w) for c, w in zip(cells, widths, strict=True)]
     height = max(len(c) for c in wrapped)
-    lines = []
+    lines: list[str] = []
     for i in range(height):
         parts = [
             pad(cell[i] if i < len(cell) else "", w, a)

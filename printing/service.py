@@ -101,7 +101,7 @@ def print_document(
 ) -> list[Future[PrintJob]]:
     """Any form with a copy_label field (receipt, supplement, refusal, return), in
     settings.copies labelled copies, office copy first; one job per copy."""
-    futures = []
+    futures: list[Future[PrintJob]] = []
     copies = settings.copies if hasattr(data, "copy_label") else 1
     pairs = labelled_copies(data, layout, copies) if copies == 2 else [(data, layout(data))]
     for item, blocks in pairs:

@@ -26,7 +26,7 @@ class PrinterStatus:
     reason: ReasonCode | None  # None = ready
     message_vi: str
     warnings: tuple[str, ...] = ()  # e.g. paper near end: print, but tell the clerk
-    raw: dict[int, int] = field(default_factory=dict)
+    raw: dict[int, int] = field(default_factory=dict[int, int])
 
     @property
     def ready(self) -> bool:

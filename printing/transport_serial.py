@@ -2,7 +2,7 @@
 
 The port is opened per job and per status query, so a printer unplugged between jobs is
 found again without restarting the app. Raster at 115200 baud is ~7 s a receipt
-(printing.md): this is the link where the text routes pay off.
+(docs/printing.md): this is the link where the text routes pay off.
 """
 
 from __future__ import annotations

@@ -19,11 +19,17 @@ from counter_app.client import errors
 
 if TYPE_CHECKING:
     from counter_app.client.models import Health, Session
+from counter_app.desk.offline_start import (
+    NO_OFFLINE_SESSION,
+    RETRY_MS,
+    keep_refreshed,
+    offline_session,
+)
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
-from ui.login_window import LoginWindow
-from ui.offline_start import NO_OFFLINE_SESSION, RETRY_MS, keep_refreshed, offline_session
-from ui.tasks import Task
+from ui.common.session_expiry import session_expiry
+from ui.common.tasks import Task, logged
+from ui.login.login_window import LoginWindow
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +40,7 @@ class CounterController(QObject):
         super().__init__()
         self.settings = settings
         # A configured office backend that does not answer: reopen the saved session
-        # (ui/offline_start.py). Never for the embedded one.
+        # (counter_app/desk/offline_start.py). Never for the embedded one.
         self.offline_resume = offline_resume
         self.reception = None  # one ReceptionService (and outbox) for the whole run
         self._resume_allowed = True
@@ -48,6 +54,8 @@ class CounterController(QObject):
         self.receipts = None
         self.login = LoginWindow(settings.get(S.LAST_USERNAME))
         self.login.sig_login_requested.connect(self._on_login_requested)
+        # Any window's task that meets an expired session lands here, once per session.
+        self._expiry = session_expiry().sig_expired.connect(self._on_session_expired)
 
     def start(self) -> None:
         self.login.show()
@@ -72,19 +80,20 @@ class CounterController(QObject):
             allow_plain_http=self.settings.get(S.ALLOW_PLAIN_HTTP),
             # Runs on the pool thread that refreshed: the keyring keeps the live token, so
             # a restart resumes with it and not with the revoked one.
-            # …and the new expiry on disk for an offline start (ui/offline_start.py).
+            # …and the new expiry on disk for an offline start (counter_app/desk/offline_start.py).
             on_refreshed=keep_refreshed(tokens),
         )
         self._check_health()
 
     def _check_health(self) -> None:
-        if self.api is not None:
+        # A retry timer can outlive shutdown(): the login window is gone by then.
+        if self.api is not None and shiboken6.isValid(self.login):
             Task(self, self.api.health, self._on_health).failure(self._on_health_failed).run()
 
     def _on_health_failed(self, exc: BaseException) -> None:
         self._on_backend_failed(exc)
         if isinstance(exc, errors.UnknownCa) and self.window is None and self.trust is None:
-            from ui.trust_server import TrustServer  # first contact with the office CA
+            from ui.login.trust_server import TrustServer  # first contact with the office CA
 
             base_url, label = self.api.base_url, self.backend_label
             self.trust = TrustServer(self.login, base_url, self.settings,
@@ -141,13 +150,14 @@ class CounterController(QObject):
             return api.resume(token)  # a new token (kept by on_refreshed) and its expiry
 
         Task(self, resume, lambda s: s is not None and self._on_logged_in(s)) \
-            .failure(self._on_resume_failed).run()
+            .failure(self._on_resume_failed, unauthorized=True).run()
 
     def _on_resume_failed(self, exc: BaseException) -> None:
         self.api.token = None
         if isinstance(exc, errors.Unauthorized):
             username, tokens = self.settings.get(S.LAST_USERNAME), self.tokens
-            Task(self, lambda: tokens.delete(username), lambda _r: None).run()
+            Task(self, lambda: tokens.delete(username), lambda _r: None) \
+                .failure(logged("could not forget the dead token")).run()
 
     # -- login / logout ---------------------------------------------------------------------
 
@@ -156,12 +166,13 @@ class CounterController(QObject):
             return
         Task(self, lambda: self.api.login(username, password, code or None),
              self._on_logged_in) \
-            .failure(self.login.show_error).run()
+            .failure(self.login.show_error, unauthorized=True).run()
 
     def _on_logged_in(self, session: Session) -> None:
-        from ui.context import AppContext
-        from ui.counter_window import CounterWindow
-        from ui.receipt_printer import ReceiptPrinter, load_printer_settings
+        from counter_app.desk.printouts import load_printer_settings
+        from ui.common.context import AppContext
+        from ui.counter.counter_window import CounterWindow
+        from ui.printers.receipt_printer import ReceiptPrinter
 
         username = session.user.username
         self.settings.set(S.LAST_USERNAME, username)
@@ -175,8 +186,9 @@ class CounterController(QObject):
             except OSError as exc:  # a full disk must not stop the counter
                 log.error("could not save settings: %s", exc)
 
-        Task(self, remember, lambda _r: None).run()
+        Task(self, remember, lambda _r: None).failure(logged("could not remember the session")).run()
         self.login.logged_in(session)
+        session_expiry().rearm()
         if self.receipts is None:
             self.receipts = ReceiptPrinter(
                 load_printer_settings(self.settings.get(S.PRINTERS), "receipt"))
@@ -206,7 +218,8 @@ class CounterController(QObject):
                 api.revoke(token)
 
         Task(self, forget, lambda _r: None) \
-            .failure(lambda exc: log.info("logout on server failed: %s", exc)).run()
+            .failure(lambda exc: log.info("logout on server failed: %s", exc),
+                     unauthorized=True).run()
         if self.window is not None:
             self.window.close_quietly()
             self.window.deleteLater()
@@ -217,7 +230,12 @@ class CounterController(QObject):
         if not self.login.login_button.isEnabled():
             self._check_health()  # opened offline: the login window needs the backend now
 
+    def _on_session_expired(self) -> None:
+        if self.window is not None:
+            self.logout()
+
     def shutdown(self) -> None:
+        session_expiry().disconnect(self._expiry)
         # Delete the windows here, on the UI thread: left to Python's garbage collector
         # they could be destroyed from whichever thread happens to run it (a crash).
         if self.window is not None and shiboken6.isValid(self.window):

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from backend import models
 from backend import schemas_queue as sq
-from backend.admin import AdminError
 from backend.admin.office import changed, the_office
+from backend.errors import DomainError
 from backend.queue import views
 from backend.queue.writes import QueueWriter
 
@@ -21,7 +21,7 @@ def find(s: Session, office_id: int, no: int) -> models.Counter:
     c = s.scalar(select(models.Counter).where(models.Counter.office_id == office_id,
                                               models.Counter.number == no))
     if c is None:
-        raise AdminError(404, f"Không có quầy số {no}.")
+        raise DomainError(404, "counter_unknown", f"Không có quầy số {no}.")
     return c
 
 
@@ -30,7 +30,7 @@ def _services(s: Session, office_id: int, codes: list[str]) -> list[models.Servi
                                                   models.Service.code.in_(codes))).all()
     missing = sorted(set(codes) - {r.code for r in rows})
     if missing:
-        raise AdminError(422, f"Không có dịch vụ mã {', '.join(missing)}.")
+        raise DomainError(422, "service_unknown", f"Không có dịch vụ mã {', '.join(missing)}.")
     return sorted(rows, key=lambda r: r.prefix)
 
 
@@ -48,17 +48,18 @@ def _apply(s: Session, c: models.Counter, office_id: int, changes: dict[str, Any
             c.services = _services(s, office_id, list(value))
         elif key == "state":
             if value not in STATES:
-                raise AdminError(422, f"Trạng thái quầy phải là {', '.join(STATES)}.")
+                raise DomainError(422, "counter_state_invalid",
+                                  f"Trạng thái quầy phải là {', '.join(STATES)}.")
             c.state = value
             if value != "paused":
                 c.pause_reason = None
         elif key == "name":
             if not str(value).strip():
-                raise AdminError(422, "Tên quầy không được để trống.")
+                raise DomainError(422, "counter_name_empty", "Tên quầy không được để trống.")
             c.name = str(value).strip()
         else:
-            raise AdminError(422, f"Không sửa được {key!r} của quầy. "
-                                  "Sửa được: name, service_codes, state.")
+            raise DomainError(422, "counter_field_unknown", f"Không sửa được {key!r} của quầy. "
+                                                            "Sửa được: name, service_codes, state.")
 
 
 def add(qw: QueueWriter, body: sq.CounterCreate, user: models.User | None = None) -> sq.Counter:
@@ -67,7 +68,7 @@ def add(qw: QueueWriter, body: sq.CounterCreate, user: models.User | None = None
     with qw.write(office_id) as s:
         if s.scalar(select(models.Counter.id).where(models.Counter.office_id == office_id,
                                                     models.Counter.number == body.no)):
-            raise AdminError(409, f"Đã có quầy số {body.no}.")
+            raise DomainError(409, "counter_exists", f"Đã có quầy số {body.no}.")
         c = models.Counter(office_id=office_id, number=body.no,
                            name=body.name or f"Quầy số {body.no}", state="open")
         s.add(c)

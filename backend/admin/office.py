@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from backend import audit, models
 from backend import schemas_queue as sq
-from backend.admin import AdminError
+from backend.errors import DomainError
 from backend.queue import events, ordering
 from backend.queue.writes import QueueWriter
 from counter_app.domain.dossier_code import DossierCodeError, validate_agency_code
@@ -28,7 +28,7 @@ def the_office(s: Session, office_id: int | None = None) -> models.Office:
     else:
         office = s.scalar(select(models.Office).order_by(models.Office.id).limit(1))
     if office is None:
-        raise AdminError(404, NO_OFFICE)
+        raise DomainError(404, "office_missing", NO_OFFICE)
     return office
 
 
@@ -47,14 +47,15 @@ def _clean(key: str, value: Any) -> Any:
         try:
             return validate_agency_code(str(value))
         except DossierCodeError as exc:
-            raise AdminError(422, str(exc)) from None
+            raise DomainError(422, "office_value_invalid", str(exc)) from None
     if key == "public_base_url":
         url = str(value).strip().rstrip("/")
         if url and not url.startswith(("http://", "https://")):
-            raise AdminError(422, "Địa chỉ công khai phải bắt đầu bằng http:// hoặc https://.")
+            raise DomainError(422, "public_url_invalid",
+                              "Địa chỉ công khai phải bắt đầu bằng http:// hoặc https://.")
         return url
     if key == "name" and not str(value).strip():
-        raise AdminError(422, "Tên cơ quan không được để trống.")
+        raise DomainError(422, "office_name_empty", "Tên cơ quan không được để trống.")
     return str(value).strip()
 
 
@@ -62,7 +63,7 @@ def strategy(mode: str, ratio: int | None) -> Strategy:
     try:
         return Strategy(mode, 2 if ratio is None else ratio)  # type: ignore[arg-type]
     except QueueRuleError as exc:
-        raise AdminError(422, str(exc)) from None
+        raise DomainError(422, "office_value_invalid", str(exc)) from None
 
 
 def update(qw: QueueWriter, changes: dict[str, Any],
@@ -71,7 +72,7 @@ def update(qw: QueueWriter, changes: dict[str, Any],
     with qw.db.read() as s:
         office_id = the_office(s, user and user.office_id).id
     with qw.write(office_id) as s:
-        o = s.get(models.Office, office_id)
+        o = s.get_one(models.Office, office_id)
         before = view(o).model_dump(mode="json")
         for key, value in changes.items():
             if key == "queue_strategy":
@@ -82,8 +83,9 @@ def update(qw: QueueWriter, changes: dict[str, Any],
             elif key == "personal_data_years":
                 years = int(value) if str(value).strip().isdigit() else -1
                 if not 0 <= years <= 100:
-                    raise AdminError(422, "Thời hạn lưu dữ liệu cá nhân phải từ 0 (giữ lâu "
-                                          "dài) đến 100 năm.")
+                    raise DomainError(422, "retention_invalid",
+                                      "Thời hạn lưu dữ liệu cá nhân phải từ 0 (giữ lâu "
+                                      "dài) đến 100 năm.")
                 o.personal_data_years = years or None
             elif key in FIELDS:
                 value = _clean(key, value)
@@ -91,8 +93,9 @@ def update(qw: QueueWriter, changes: dict[str, Any],
                     _agency_code_free(s, value, o.id)
                 setattr(o, key, value)
             else:
-                raise AdminError(422, f"Không có thiết lập cơ quan tên {key!r}. "
-                                      f"Các thiết lập: {', '.join(FIELDS)}.")
+                raise DomainError(422, "office_setting_unknown",
+                                  f"Không có thiết lập cơ quan tên {key!r}. "
+                                  f"Các thiết lập: {', '.join(FIELDS)}.")
         after = view(o).model_dump(mode="json")
         diff = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
         if diff:  # office settings, not personal data: old and new values are kept
@@ -107,15 +110,17 @@ def _agency_code_free(s: Session, agency_code: str, office_id: int | None) -> No
     other = s.scalar(select(models.Office.code).where(models.Office.agency_code == agency_code,
                                                       models.Office.id != (office_id or -1)))
     if other is not None:
-        raise AdminError(409, f"Mã cơ quan {agency_code} đã thuộc về một cơ quan khác trên máy "
-                              "chủ này; mỗi cơ quan cần một mã riêng.")
+        raise DomainError(409, "agency_code_taken",
+                          f"Mã cơ quan {agency_code} đã thuộc về một cơ quan khác trên máy "
+                          "chủ này; mỗi cơ quan cần một mã riêng.")
 
 
 def init(s: Session, code: str, name: str, agency_code: str) -> models.Office:
     if s.scalar(select(models.Office.id).limit(1)) is not None:
-        raise AdminError(409, "Cơ sở dữ liệu đã có cơ quan; dùng `office set` để sửa.")
+        raise DomainError(409, "office_exists",
+                          "Cơ sở dữ liệu đã có cơ quan; dùng `office set` để sửa.")
     if not code.strip() or not name.strip():
-        raise AdminError(422, "Mã và tên cơ quan không được để trống.")
+        raise DomainError(422, "office_code_name_empty", "Mã và tên cơ quan không được để trống.")
     office = models.Office(code=code.strip(), name=name.strip(),
                            agency_code=_clean("agency_code", agency_code), parent_name="",
                            address="", hotline="", public_base_url="", queue_mode="strict",

@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from backend import audit, models, schemas, totp
-from backend.admin import AdminError
 from backend.admin.office import the_office
 from backend.admin.users import find, view
+from backend.errors import DomainError
 
 TOTP_ON = "user.totp_on"
 TOTP_OFF = "user.totp_off"
@@ -20,7 +20,8 @@ TOTP_OFF = "user.totp_off"
 def _admin_account(s: Session, username: str, acting: models.User) -> models.User:
     u = find(s, the_office(s, acting.office_id).id, username)
     if u.role != "admin":
-        raise AdminError(409, "Chỉ tài khoản quản trị mới bật xác thực 2 bước.")
+        raise DomainError(409, "totp_admin_only",
+                          "Chỉ tài khoản quản trị mới bật xác thực 2 bước.")
     return u
 
 
@@ -36,10 +37,11 @@ def turn_on(s: Session, username: str, secret: str, code: str, now: datetime,
     u = _admin_account(s, username, acting)
     secret = "".join(secret.split()).upper()
     if not totp.valid_secret(secret):
-        raise AdminError(422, "Mã bí mật không hợp lệ; hãy tạo mã mới.")
+        raise DomainError(422, "totp_secret_invalid", "Mã bí mật không hợp lệ; hãy tạo mã mới.")
     step = totp.matching_step(secret, code, now)
     if step is None:
-        raise AdminError(422, "Mã 6 số không đúng; kiểm tra giờ trên điện thoại rồi thử lại.")
+        raise DomainError(422, "totp_code_wrong",
+                          "Mã 6 số không đúng; kiểm tra giờ trên điện thoại rồi thử lại.")
     u.totp_secret, u.totp_last_step = secret, step
     audit.record(s, u.office_id, acting, TOTP_ON, u.username)
     return view(u, u.office.code)

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from backend import models
 from backend import schemas_queue as sq
-from backend.admin import AdminError
 from backend.admin.office import changed, the_office
+from backend.errors import DomainError
 from backend.queue import views
 from backend.queue.writes import QueueWriter
 from counter_app.domain.queue import QueueRuleError, validate_band, validate_prefix
@@ -22,7 +22,7 @@ def find(s: Session, office_id: int, code: str) -> models.Service:
     svc = s.scalar(select(models.Service).where(models.Service.office_id == office_id,
                                                 models.Service.code == code))
     if svc is None:
-        raise AdminError(404, f"Không có dịch vụ mã {code!r}.")
+        raise DomainError(404, "service_unknown", f"Không có dịch vụ mã {code!r}.")
     return svc
 
 
@@ -31,17 +31,18 @@ def _validate(s: Session, svc: models.Service) -> None:
         svc.prefix = validate_prefix(svc.prefix)
         validate_band(svc.number_start, svc.number_end, svc.daily_cap)
     except QueueRuleError as exc:
-        raise AdminError(422, str(exc)) from None
+        raise DomainError(422, "service_value_invalid", str(exc)) from None
     if not svc.name.strip():
-        raise AdminError(422, "Tên dịch vụ không được để trống.")
+        raise DomainError(422, "service_name_empty", "Tên dịch vụ không được để trống.")
     same = [models.Service.office_id == svc.office_id, models.Service.prefix == svc.prefix,
             models.Service.active]
     if svc.id is not None:
         same.append(models.Service.id != svc.id)
     clash = s.scalar(select(models.Service).where(*same))
     if clash is not None and svc.active:
-        raise AdminError(409, f"Ký hiệu {svc.prefix} đang dùng cho dịch vụ {clash.code}; "
-                              "hai dịch vụ cùng ký hiệu sẽ in trùng số.")
+        raise DomainError(409, "service_prefix_taken",
+                          f"Ký hiệu {svc.prefix} đang dùng cho dịch vụ {clash.code}; "
+                          "hai dịch vụ cùng ký hiệu sẽ in trùng số.")
 
 
 def _view(s: Session, office_id: int, code: str) -> sq.Service:
@@ -58,7 +59,7 @@ def add(qw: QueueWriter, body: sq.ServiceCreate, user: models.User | None = None
     with qw.write(office_id) as s:
         if s.scalar(select(models.Service.id).where(models.Service.office_id == office_id,
                                                     models.Service.code == body.code)):
-            raise AdminError(409, f"Đã có dịch vụ mã {body.code}.")
+            raise DomainError(409, "service_exists", f"Đã có dịch vụ mã {body.code}.")
         svc = models.Service(office_id=office_id, **body.model_dump())
         _validate(s, svc)
         s.add(svc)
@@ -75,8 +76,9 @@ def update(qw: QueueWriter, code: str, changes: dict[str, Any],
         svc = find(s, office_id, code)
         for key, value in changes.items():
             if key not in EDITABLE:
-                raise AdminError(422, f"Không sửa được {key!r} của dịch vụ. "
-                                      f"Sửa được: {', '.join(EDITABLE)}.")
+                raise DomainError(422, "service_field_unknown",
+                                  f"Không sửa được {key!r} của dịch vụ. "
+                                  f"Sửa được: {', '.join(EDITABLE)}.")
             setattr(svc, key, value)
         _validate(s, svc)
         s.flush()

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from backend import audit, models, passwords, schemas
 from backend import schemas_queue as sq
-from backend.admin import AdminError
 from backend.admin.office import the_office
 from backend.deps import ALL_ROLES
+from backend.errors import DomainError
+from backend.queue.ordering import now_utc
 from backend.security import hash_password
 
 
@@ -19,7 +20,7 @@ def find(s: Session, office_id: int, username: str) -> models.User:
     u = s.scalar(select(models.User).where(models.User.office_id == office_id,
                                            models.User.username == username))
     if u is None:
-        raise AdminError(404, f"Không có tài khoản {username!r}.")
+        raise DomainError(404, "user_unknown", f"Không có tài khoản {username!r}.")
     return u
 
 
@@ -39,13 +40,13 @@ def listing(s: Session, office_id: int | None = None) -> list[schemas.UserAccoun
 def _check_counter(s: Session, office_id: int, no: int | None) -> None:
     if no is not None and s.scalar(select(models.Counter.id).where(
             models.Counter.office_id == office_id, models.Counter.number == no)) is None:
-        raise AdminError(422, f"Không có quầy số {no}.")
+        raise DomainError(422, "counter_unknown", f"Không có quầy số {no}.")
 
 
 def _check_password(pw: str, username: str) -> str:
     reason = passwords.problem(pw, username)
     if reason is not None:
-        raise AdminError(422, reason)
+        raise DomainError(422, "password_weak", reason)
     return hash_password(pw)
 
 
@@ -53,7 +54,7 @@ def add(s: Session, body: sq.UserCreate,
         acting: models.User | None = None) -> schemas.UserAccount:
     office = the_office(s, acting and acting.office_id)
     if s.scalar(select(models.User.id).where(models.User.username == body.username)):
-        raise AdminError(409, f"Đã có tài khoản {body.username}.")
+        raise DomainError(409, "user_exists", f"Đã có tài khoản {body.username}.")
     _check_counter(s, office.id, body.counter_no)
     u = models.User(office_id=office.id, username=body.username,
                     full_name=body.full_name.strip(), role=body.role,
@@ -77,13 +78,16 @@ def update(s: Session, username: str, changes: dict[str, Any],
             _revoke(s, u.id)  # a reset password ends the sessions opened with the old one
         elif key == "role":
             if value not in ALL_ROLES:
-                raise AdminError(422, f"Vai trò phải là một trong: {', '.join(ALL_ROLES)}.")
+                raise DomainError(422, "role_invalid",
+                                  f"Vai trò phải là một trong: {', '.join(ALL_ROLES)}.")
             if acting is not None and acting.id == u.id and value != "admin":
-                raise AdminError(409, "Không thể tự bỏ quyền quản trị của chính mình.")
+                raise DomainError(409, "own_admin_role",
+                                  "Không thể tự bỏ quyền quản trị của chính mình.")
             u.role = value
         elif key == "active":
             if acting is not None and acting.id == u.id and not value:
-                raise AdminError(409, "Không thể tự khóa tài khoản đang dùng.")
+                raise DomainError(409, "own_account_lock",
+                                  "Không thể tự khóa tài khoản đang dùng.")
             u.active = bool(value)
         elif key == "counter_no":
             _check_counter(s, office.id, value)
@@ -92,10 +96,10 @@ def update(s: Session, username: str, changes: dict[str, Any],
             u.totp_secret, u.totp_last_step = None, None
         elif key == "full_name":
             if not str(value).strip():
-                raise AdminError(422, "Họ tên không được để trống.")
+                raise DomainError(422, "full_name_empty", "Họ tên không được để trống.")
             u.full_name = str(value).strip()
         else:
-            raise AdminError(422, f"Không sửa được {key!r} của tài khoản.")
+            raise DomainError(422, "user_field_unknown", f"Không sửa được {key!r} của tài khoản.")
     # Which fields changed, and the new role/active/counter; never the password.
     shown = {k: changes[k] for k in ("role", "active", "counter_no") if k in changes}
     audit.record(s, office.id, acting, audit.USER_CHANGED, u.username,
@@ -105,8 +109,6 @@ def update(s: Session, username: str, changes: dict[str, Any],
 
 
 def _revoke(s: Session, user_id: int) -> None:
-    from backend.queue.ordering import now_utc
-
     for t in s.scalars(select(models.AuthToken).where(models.AuthToken.user_id == user_id,
                                                       models.AuthToken.revoked_at.is_(None))):
         t.revoked_at = now_utc()

@@ -33,6 +33,8 @@ def run() -> None:
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
         "sqlalchemy.url"
     )
+    if not url:
+        raise RuntimeError("No database URL: pass -x url=... or set sqlalchemy.url.")
     engine = create_engine(url)
     with engine.begin() as conn:
         _configure_and_run(conn)

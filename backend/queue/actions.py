@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from backend import models
 from backend import schemas_queue as sq
+from backend.errors import DomainError
 from backend.queue import events, ordering, views
-from backend.queue.errors import NO_TICKET, QueueError, no_counter, no_service
+from backend.queue.errors import NO_TICKET, no_counter, no_service, rule
 from backend.queue.writes import QueueWriter
 from counter_app.domain.queue import QueueRuleError, check_transfer, transition
 
@@ -23,7 +24,7 @@ EVENT = {"call": "called", "recall": "recalled", "start": "started", "finish": "
 def _ticket(s: Session, office_id: int, ticket_id: int) -> models.Ticket:
     t = s.get(models.Ticket, ticket_id)
     if t is None or t.office_id != office_id:
-        raise QueueError(404, NO_TICKET)
+        raise DomainError(404, "ticket_unknown", NO_TICKET)
     return t
 
 
@@ -39,25 +40,27 @@ def _check(t: models.Ticket, action: str) -> str:
     try:
         return transition(t.status, action)
     except QueueRuleError as exc:
-        raise QueueError.rule(exc) from None
+        raise rule(exc) from None
 
 
 def _step(t: models.Ticket, action: str) -> None:
-    t.status = _check(t, action)
+    t.status = sq.status(_check(t, action))
 
 
 def _ready_to_call(s: Session, c: models.Counter) -> None:
     if c.state == "paused":
         reason = f" ({c.pause_reason})" if c.pause_reason else ""
-        raise QueueError(409, f"Quầy số {c.number} đang tạm dừng{reason}. Hãy mở lại quầy "
-                              "trước khi gọi số.")
+        raise DomainError(409, "counter_paused",
+                          f"Quầy số {c.number} đang tạm dừng{reason}. Hãy mở lại quầy "
+                          "trước khi gọi số.")
     if c.state == "closed":
-        raise QueueError(409, f"Quầy số {c.number} đang đóng.")
+        raise DomainError(409, "counter_closed", f"Quầy số {c.number} đang đóng.")
     busy = s.scalar(select(models.Ticket).where(models.Ticket.counter_id == c.id,
                                                 models.Ticket.status.in_(views.AT_COUNTER)))
     if busy is not None:
-        raise QueueError(409, f"Quầy số {c.number} đang có số {busy.number}; hãy kết thúc "
-                              "hoặc đánh dấu vắng mặt trước khi gọi số mới.")
+        raise DomainError(409, "counter_busy",
+                          f"Quầy số {c.number} đang có số {busy.number}; hãy kết thúc "
+                          "hoặc đánh dấu vắng mặt trước khi gọi số mới.")
 
 
 def _emit(s: Session, office: models.Office, t: models.Ticket, action: str, now: datetime,
@@ -142,13 +145,14 @@ def transfer(qw: QueueWriter, user: models.User, ticket_id: int,
                            target_active=svc.active if svc else True,
                            counter_state=target.state if target else None)
         except QueueRuleError as exc:
-            raise QueueError.rule(exc) from None
+            raise rule(exc) from None
         from_code = t.service.code
-        t.status = transition(t.status, "transfer")
+        t.status = sq.status(transition(t.status, "transfer"))
         if svc is not None:
             t.service_id, t.target_counter_id = svc.id, None
             t.transferred_from = from_code
         else:
+            assert target is not None  # check_transfer refused "neither" and "both"
             t.target_counter_id = target.id
             t.transferred_from = from_code
         t.transferred_from_counter = here

@@ -110,7 +110,7 @@ class Broadcaster:
     def end_streams(self, username: str, session: datetime | None = None) -> None:
         """End one account's streams (disabled, password reset), or only those of one of
         its sessions (logout). Thread-safe. Another server process is reached by the
-        streams' own check at each keep-alive (routers/queue_events.py)."""
+        streams' own check at each keep-alive (backend/api/queue_events.py)."""
         with self._guard:
             loop = self._loop
         if loop is not None and not loop.is_closed():

@@ -6,9 +6,9 @@ import logging
 
 from backend import models
 from backend import schemas_queue as sq
+from backend.errors import DomainError
 from backend.queue import events, ordering, views
 from backend.queue.actions import counter_row
-from backend.queue.errors import QueueError
 from backend.queue.writes import QueueWriter
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,8 @@ def set_paused(qw: QueueWriter, user: models.User, no: int, reason: str | None) 
         c = counter_row(s, office.id, no)
         if reason is not None:
             if c.state == "closed":
-                raise QueueError(409, f"Quầy số {no} đang đóng; không thể tạm dừng.")
+                raise DomainError(409, "counter_closed",
+                                  f"Quầy số {no} đang đóng; không thể tạm dừng.")
             c.state, c.pause_reason, type_ = "paused", reason, "counter_paused"
         else:
             if c.state == "open":

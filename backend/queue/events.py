@@ -1,8 +1,8 @@
-"""The event log: every transition stored (statistics, replay) and encoded once for SSE."""
+"""The event log: every transition stored (statistics, replay) and encoded once for SSE
+(backend/queue/sse.py)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -10,15 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend import models
-from backend.queue.writes import PENDING
+from backend.queue.sse import PENDING, sse_chunk
 from counter_app.domain.calendar import OFFICE_TZ
 
 CALLS = ("called", "recalled")
-
-
-def sse_chunk(seq: int, payload: dict[str, Any]) -> bytes:
-    data = json.dumps({**payload, "seq": seq}, ensure_ascii=False, separators=(",", ":"))
-    return f"id: {seq}\nevent: {payload['type']}\ndata: {data}\n\n".encode()
 
 
 def record(s: Session, office_id: int, type_: str, now: datetime, *,
@@ -40,13 +35,6 @@ def record(s: Session, office_id: int, type_: str, now: datetime, *,
 
 def as_event(ev: models.TicketEvent) -> dict[str, Any]:
     return {**ev.payload, "seq": ev.id}
-
-
-def replay(s: Session, office_id: int, day: date, after: int) -> list[tuple[int, bytes]]:
-    rows = s.execute(select(models.TicketEvent.id, models.TicketEvent.payload).where(
-        models.TicketEvent.office_id == office_id, models.TicketEvent.day == day,
-        models.TicketEvent.id > after).order_by(models.TicketEvent.id)).all()
-    return [(seq, sse_chunk(seq, payload)) for seq, payload in rows]
 
 
 def last_calls(s: Session, office_id: int, day: date, limit: int = 10) -> list[dict[str, Any]]:

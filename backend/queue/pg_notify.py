@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from backend.db import Database
 from backend.queue.broadcast import Broadcaster
+from backend.queue.sse import stored_chunk
 
 log = logging.getLogger(__name__)
 CHANNEL = "counter_queue"
@@ -83,12 +84,8 @@ class Listener:
             self.broadcaster.publish(int(office), int(seq), chunk)
 
     def _read_back(self, seq: int) -> bytes:
-        from backend import models
-        from backend.queue.events import sse_chunk
-
         with self.db.read() as s:
-            ev = s.get(models.TicketEvent, seq)
-            return sse_chunk(ev.id, ev.payload) if ev is not None else b""
+            return stored_chunk(s, seq)
 
 
 def start_listener(db: Database, broadcaster: Broadcaster) -> Listener:

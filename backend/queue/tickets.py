@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from backend import models
 from backend import schemas_queue as sq
+from backend.errors import DomainError
 from backend.queue import events, ordering, views
-from backend.queue.errors import KEY_REUSED, NO_TICKET, QueueError, no_service
+from backend.queue.errors import KEY_REUSED, NO_TICKET, no_service, rule
 from backend.queue.writes import QueueWriter
 from backend.sequences import next_ticket_value
 from counter_app.domain.queue import QueueRuleError, ticket_number, transition
@@ -42,14 +43,15 @@ def issue(qw: QueueWriter, user: models.User, body: sq.TicketIssue,
             found = _existing(s, office.id, key)
             if found is not None:
                 if found.request_hash != fingerprint:
-                    raise QueueError(409, KEY_REUSED)
+                    raise DomainError(409, "idempotency_key_reused", KEY_REUSED)
                 return views.ticket_now(s, office, found), False
             svc = s.scalar(select(models.Service).where(models.Service.office_id == office.id,
                                                         models.Service.code == body.service_code))
             if svc is None:
                 raise no_service(body.service_code)
             if not svc.active:
-                raise QueueError(409, f"Dịch vụ “{svc.name}” đang tạm ngừng cấp số.")
+                raise DomainError(409, "service_paused",
+                                  f"Dịch vụ “{svc.name}” đang tạm ngừng cấp số.")
             now = ordering.now_utc()
             day = ordering.office_day(now)
             seq = next_ticket_value(s, svc.id, day)
@@ -57,7 +59,7 @@ def issue(qw: QueueWriter, user: models.User, body: sq.TicketIssue,
                 number = ticket_number(svc.prefix, svc.number_start, svc.number_end, seq,
                                        svc.daily_cap)
             except QueueRuleError as exc:  # raising rolls the increment back: no gap
-                raise QueueError(409, f"{svc.name}: {exc}") from None
+                raise DomainError(409, "queue_rule", f"{svc.name}: {exc}") from None
             t = models.Ticket(
                 office_id=office.id, day=day, issued_service_id=svc.id, seq=seq, number=number,
                 service_id=svc.id, priority=body.priority, status="waiting", issued_at=now,
@@ -86,13 +88,14 @@ def void(qw: QueueWriter, user: models.User, ticket_id: int, reason: str) -> sq.
     with qw.write(office.id) as s:
         t = s.get(models.Ticket, ticket_id)
         if t is None or t.office_id != office.id:
-            raise QueueError(404, NO_TICKET)
+            raise DomainError(404, "ticket_unknown", NO_TICKET)
         if user.role == "kiosk" and t.issued_by_id != user.id:
-            raise QueueError(403, "Máy cấp số chỉ được hủy phiếu do chính máy đó cấp.")
+            raise DomainError(403, "kiosk_cancel_foreign",
+                              "Máy cấp số chỉ được hủy phiếu do chính máy đó cấp.")
         try:
-            t.status = transition(t.status, "cancel")
+            t.status = sq.status(transition(t.status, "cancel"))
         except QueueRuleError as exc:
-            raise QueueError.rule(exc) from None
+            raise rule(exc) from None
         t.target_counter_id = None
         now = ordering.now_utc()
         view = views.ticket(t)

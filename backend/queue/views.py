@@ -29,7 +29,7 @@ def ticket(t: models.Ticket, ahead: int = 0) -> sq.Ticket:
     return sq.Ticket(
         id=t.id, number=t.number, service_code=t.service.code, service_name=t.service.name,
         priority=t.priority, status=t.status, counter_no=counter_no(t),
-        issued_at=_local(t.issued_at), called_at=_local(t.called_at), call_count=t.call_count,
+        issued_at=t.issued_at.astimezone(OFFICE_TZ), called_at=_local(t.called_at), call_count=t.call_count,
         waiting_ahead=ahead if t.status == "waiting" else 0,
         transferred_from=t.transferred_from, transferred_from_counter=t.transferred_from_counter,
         source=t.source)
@@ -44,7 +44,7 @@ def current_tickets(s: Session, office_id: int) -> dict[int, models.Ticket]:
     rows = s.scalars(select(models.Ticket).where(
         models.Ticket.office_id == office_id, models.Ticket.status.in_(AT_COUNTER),
         models.Ticket.counter_id.is_not(None)).order_by(models.Ticket.called_at)).all()
-    return {t.counter_id: t for t in rows}
+    return {t.counter_id: t for t in rows if t.counter_id is not None}
 
 
 def counter(c: models.Counter, current: models.Ticket | None) -> sq.Counter:

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from backend.db import Database
 from backend.queue.broadcast import Broadcaster
 from backend.queue.pg_notify import notify
+from backend.queue.sse import PENDING
 
-PENDING = "queue_events"
 _LOCK_SPACE = 0x51_55_45  # "QUE": keeps our advisory keys apart from other users'
 
 

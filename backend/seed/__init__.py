@@ -12,17 +12,16 @@ from sqlalchemy import select
 
 from backend import models
 from backend.db import Database
+from backend.seed.citizens import generate
+from backend.seed.office import seed_office
+from backend.seed.procedures import seed_procedures
+from backend.seed.queue import seed_queue
 
 log = logging.getLogger(__name__)
 
 
 def seed_demo(db: Database) -> bool:
     """False when nothing was missing."""
-    from backend.seed.citizens import generate
-    from backend.seed.office import seed_office
-    from backend.seed.procedures import seed_procedures
-    from backend.seed.queue import seed_queue
-
     done: list[str] = []
     with db.write() as s:  # write lock first: two servers on one file seed once
         office = s.scalar(select(models.Office).order_by(models.Office.id).limit(1))

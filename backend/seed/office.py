@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from backend import models
 from backend.security import hash_password
+from backend.seed.queue import device_accounts
 
 OFFICE = {
     "code": "HN-BADINH",
@@ -29,8 +30,6 @@ ACCOUNTS: tuple[tuple[str, str, str, int | None], ...] = (
 
 
 def demo_accounts() -> list[dict[str, str]]:
-    from backend.seed.queue import device_accounts
-
     people = [(u, r, n) for u, r, n, _ in ACCOUNTS]
     return [{"username": u, "password": u, "role": r, "full_name": n}
             for u, r, n in people + device_accounts()]

@@ -11,6 +11,9 @@ from sqlalchemy import select
 
 from backend import models, security
 from backend.db import Database
+from backend.queue.ordering import now_utc
+from backend.seed.office import ACCOUNTS
+from backend.seed.queue import device_accounts
 
 log = logging.getLogger(__name__)
 # Not an argon2 hash: verify_password() refuses it, so even re-enabling the account does
@@ -19,9 +22,6 @@ RETIRED = "!demo-account-retired"
 
 
 def demo_usernames() -> list[str]:
-    from backend.seed.office import ACCOUNTS
-    from backend.seed.queue import device_accounts
-
     return [u for u, *_ in ACCOUNTS] + [u for u, _, _ in device_accounts()]
 
 
@@ -35,11 +35,9 @@ def retire_demo_accounts(db: Database) -> list[str]:
     weak = [(uid, name) for uid, name, h in rows if security.verify_password(h, name)]
     if not weak:
         return []
-    from backend.queue.ordering import now_utc
-
     with db.write() as s:
         for uid, _ in weak:
-            user = s.get(models.User, uid)
+            user = s.get_one(models.User, uid)
             user.active, user.password_hash = False, RETIRED
             for t in s.scalars(select(models.AuthToken).where(
                     models.AuthToken.user_id == uid, models.AuthToken.revoked_at.is_(None))):

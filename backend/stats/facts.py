@@ -123,11 +123,13 @@ def idle_of(rows, day: date, sessions: list[tuple[time, time]],
         if counter_no is not None:
             seen.add(counter_no)
         if tid is None:
+            if counter_no is None:  # a counter's own event always names the counter
+                continue
             if kind == "counter_paused" and counter_no not in pause_since:
                 pause_since[counter_no] = at
             elif kind == "counter_resumed" and counter_no in pause_since:
                 paused.setdefault(counter_no, []).append((pause_since.pop(counter_no), at))
-        elif kind == "started":
+        elif kind == "started" and counter_no is not None:  # service starts at a counter
             since[tid] = (counter_no, at)
         elif kind in END_EVENTS and tid in since:
             no, started = since.pop(tid)

@@ -31,7 +31,7 @@ class DayPack:
 
 def encode(facts: Sequence) -> bytes:
     """From backend.stats.facts.Fact objects of one day."""
-    counts = dict.fromkeys(COUNTS, 0)
+    counts: dict[str, int] = dict.fromkeys(COUNTS, 0)
     counts["issued"] = len(facts)
     cells = [0] * (7 * 24)
     for f in facts:
@@ -57,7 +57,7 @@ def decode(blob: bytes) -> DayPack:
         head.byteswap()
     if head[0] != VERSION:
         raise ValueError(f"stats pack version {head[0]}, expected {VERSION}")
-    counts = dict(zip(COUNTS, head[1:7], strict=True))
+    counts: dict[str, int] = dict(zip(COUNTS, head[1:7], strict=True))
     lengths = head[7:11]
     cells = {(i // 24, i % 24): n for i, n in enumerate(head[11:]) if n}
     values, offset = [], _HEAD * 4

@@ -90,7 +90,7 @@ class Part:
     def __init__(self, rows: Sequence[tuple] = ()) -> None:
         cols = list(zip(*rows, strict=False)) if rows else [()] * 11
         self.n = len(rows)
-        self.outcomes = Counter(cols[OUT])
+        self.outcomes: Counter[str] = Counter(cols[OUT])
         self.called = sum(map(bool, cols[CALLED]))
         self.transferred = sum(map(bool, cols[TRANSF]))
         self.values = [_present(cols[i]) for i in (WAIT, WALK, SERV, SITE)]
@@ -176,7 +176,7 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
     store.ensure(db, office_id, first, last, today)
     last_closed = min(last, today - timedelta(days=1))
     with db.read() as s:
-        office = s.get(models.Office, office_id)
+        office = s.get_one(models.Office, office_id)
         # Stored rows, grouped by the database (ORDER BY the key): plain text SQL, so no
         # type processing per value; live rows (today) join their groups afterwards.
         members: dict[Any, list[tuple]] = {}

@@ -60,7 +60,7 @@ def store_days(db: Database, office_id: int, days: list[date]) -> int:
     for i in range(0, len(days), CHUNK_DAYS):
         chunk = days[i:i + CHUNK_DAYS]
         with db.read() as s:
-            office = s.get(models.Office, office_id)
+            office = s.get_one(models.Office, office_id)
             sessions = sessions_of(office)
             rows = events_of(s, office_id, chunk[0], chunk[-1])
         wanted = set(chunk)

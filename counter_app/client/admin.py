@@ -17,6 +17,7 @@ from typing import Any
 
 from counter_app.client import errors
 from counter_app.client.api import ApiClient
+from counter_app.client.json_values import obj, objects
 from counter_app.client.queue import Counter
 from counter_app.domain.dossier_code import DossierCodeError, validate_agency_code
 from counter_app.domain.queue import (
@@ -69,7 +70,7 @@ class AdminOffice:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> AdminOffice:
-        st = d.get("queue_strategy") or {}
+        st = obj(d.get("queue_strategy"))
         return cls(d.get("code") or "", d.get("name") or "", d.get("agency_code") or "",
                    d.get("parent_name") or "", d.get("address") or "", d.get("hotline") or "",
                    d.get("public_base_url") or "", st.get("mode") or "strict",
@@ -131,7 +132,7 @@ class AdminApi:
         self.api = api
 
     def _call(self, method: str, path: str, **kw: Any) -> Any:
-        return self.api._request(method, BASE + path, **kw)
+        return self.api.request(method, BASE + path, **kw)
 
     def office(self) -> AdminOffice:
         return AdminOffice.from_json(self._call("GET", "/office"))
@@ -299,9 +300,10 @@ def field_errors(exc: BaseException) -> tuple[dict[str, str], str]:
         return {}, f"Lỗi không mong đợi: {exc}"
     fields: dict[str, str] = {}
     detail = exc.detail
-    if isinstance(detail, list):  # FastAPI validation: [{"loc": [...], "type", "msg"}]
-        for item in detail:
-            loc = [str(x) for x in item.get("loc", ()) if x != "body" and not str(x).isdigit()]
+    items = objects(detail)
+    if items:  # FastAPI validation: [{"loc": [...], "type", "msg"}]
+        for item in items:
+            loc = [str(x) for x in item.get("loc") or () if x != "body" and not str(x).isdigit()]
             key = loc[0] if loc else ""
             fields.setdefault(key, _PYDANTIC.get(item.get("type", ""), "Giá trị không hợp lệ."))
         return fields, "Máy chủ từ chối: có ô chưa hợp lệ, xem thông báo bên cạnh từng ô."

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from counter_app.client import errors, url_policy
+from counter_app.client.json_values import obj, objects
 from counter_app.client.models import (
     DemoAccount,
     DemoCard,
@@ -80,8 +81,10 @@ class ApiClient:
 
     # -- plumbing -------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, *, auth: bool = True, raw: bool = False,
-                 **kw: Any) -> Any:
+    def request(self, method: str, path: str, *, auth: bool = True, raw: bool = False,
+                **kw: Any) -> Any:
+        """One call under /api/v1 with the session's token; the decoded JSON (Any: each
+        endpoint's module turns it into its own types) or, with raw, the bytes."""
         if not auth:
             return self._send(method, path, None, raw=raw, **kw)
         if self._gate.due():
@@ -144,7 +147,12 @@ class ApiClient:
         # (a 2-hour lunch): that keeps a signed-in session refreshed, within its maximum.
         if self.token and self._gate.due():
             self._refresh_quietly()
-        return Health.from_json(self._request("GET", "/health", auth=False))
+        return Health.from_json(self.request("GET", "/health", auth=False))
+
+    def health_response(self) -> httpx.Response:
+        """GET /health as it came, for its `Date` header (the backend's clock); httpx's
+        errors as they are."""
+        return self._http.get(API + "/health")
 
     def login(self, username: str, password: str, totp_code: str | None = None) -> Session:
         """SecondFactorNeeded when the account has TOTP on and `totp_code` is missing or
@@ -152,11 +160,11 @@ class ApiClient:
         body = {"username": username, "password": password}
         if totp_code:
             body["totp_code"] = totp_code
-        d = self._request("POST", "/auth/login", auth=False, json=body)
+        d = self.request("POST", "/auth/login", auth=False, json=body)
         return self._adopt(d)
 
     def me(self) -> User:
-        return User.from_json(self._request("GET", "/auth/me"))
+        return User.from_json(self.request("GET", "/auth/me"))
 
     # -- session: refresh, resume, logout ---------------------------------------------
 
@@ -234,35 +242,35 @@ class ApiClient:
 
     def demo_accounts(self) -> list[DemoAccount]:
         return [DemoAccount(a["username"], a["password"], a["role"], a.get("full_name", ""))
-                for a in self._request("GET", "/demo/accounts", auth=False)]
+                for a in self.request("GET", "/demo/accounts", auth=False)]
 
     def demo_cards(self, limit: int = 10) -> list[DemoCard]:
         return [DemoCard(c["label"], c["payload"], c["expect"])
-                for c in self._request("GET", "/demo/cards", params={"limit": limit})]
+                for c in self.request("GET", "/demo/cards", params={"limit": limit})]
 
     def verify_identity(self, id_number: str, full_name: str, date_of_birth: date,
                         sex: str) -> VerifyResult:
-        d = self._request("POST", "/identity/verify", json={
+        d = self.request("POST", "/identity/verify", json={
             "id_number": id_number, "full_name": full_name,
             "date_of_birth": date_of_birth.isoformat(), "sex": sex,
         })
         return VerifyResult.from_json(d)
 
     def procedures(self) -> list[Procedure]:
-        return [Procedure.from_json(p) for p in self._request("GET", "/procedures")]
+        return [Procedure.from_json(p) for p in self.request("GET", "/procedures")]
 
     def create_dossier(self, draft: DossierDraft, idempotency_key: str) -> Dossier:
-        d = self._request("POST", "/dossiers", json=draft.to_json(),
+        d = self.request("POST", "/dossiers", json=draft.to_json(),
                           headers={"Idempotency-Key": idempotency_key})
         return Dossier.from_json(d)
 
     def ledger(self, day: date, fmt: str = "xlsx") -> bytes:
         """The day's tracking book (sổ theo dõi hồ sơ) as the file the backend makes."""
-        return self._request("GET", "/ledger", params={"date": day.isoformat(), "format": fmt},
+        return self.request("GET", "/ledger", params={"date": day.isoformat(), "format": fmt},
                              raw=True)
 
     def get_dossier(self, code: str) -> Dossier:
-        return Dossier.from_json(self._request("GET", f"/dossiers/{code}"))
+        return Dossier.from_json(self.request("GET", f"/dossiers/{code}"))
 
 
 def _is_unknown_ca(exc: Exception) -> bool:
@@ -287,16 +295,17 @@ def _is_tls_error(exc: Exception) -> bool:
 
 def _detail(response: httpx.Response) -> tuple[str, Any]:
     try:
-        body = response.json()
+        body: Any = response.json()
     except ValueError:
         return "", None
-    detail = body.get("detail") if isinstance(body, dict) else None
+    detail = obj(body).get("detail")
     if isinstance(detail, str):
         return detail, detail
-    if isinstance(detail, list):  # FastAPI validation errors
-        parts = []
-        for item in detail:
-            loc = ".".join(str(x) for x in item.get("loc", ())[1:])
+    items = objects(detail)
+    if items:  # FastAPI validation errors
+        parts: list[str] = []
+        for item in items:
+            loc = ".".join(str(x) for x in (item.get("loc") or ())[1:])
             parts.append(f"{loc}: {item.get('msg', '')}".strip(": "))
         return "Dữ liệu không hợp lệ: " + "; ".join(parts), detail
     return "", body

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.atomic_file import replace_file
 from counter_app.domain.calendar import OFFICE_TZ
 from counter_app.domain.clock import office_now
 
@@ -47,16 +46,7 @@ class JsonCache:
         text = json.dumps({"format": FORMAT, "saved_at": saved_at.isoformat(), "data": data},
                           ensure_ascii=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=self.path.stem + ".", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_file(self.path, text.encode("utf-8"))
         return Cached(data, saved_at)
 
     def load(self) -> Cached | None:

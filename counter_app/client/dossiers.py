@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from counter_app.client.api import ApiClient
+from counter_app.client.json_values import obj
 from counter_app.client.models import Applicant, Dossier, Procedure
 
 KIND_LABELS = {"original": "Bản chính", "certified_copy": "Bản sao chứng thực", "copy": "Bản sao"}
@@ -85,7 +86,7 @@ class Supplement:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Supplement:
-        contact = d.get("contact") or {}
+        contact = obj(d.get("contact"))
         return cls(
             int(d["id"]), d["number"], datetime.fromisoformat(d["created_at"]),
             Procedure.from_json(d["procedure"]),
@@ -148,7 +149,7 @@ class DossierApi:
         self.api = api
 
     def _call(self, method: str, path: str, **kw: Any) -> Any:
-        return self.api._request(method, path, **kw)
+        return self.api.request(method, path, **kw)
 
     def _write(self, path: str, body: dict[str, Any], key: str) -> Any:
         return self._call("POST", path, json=body, headers={"Idempotency-Key": key})

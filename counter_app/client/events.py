@@ -39,7 +39,8 @@ class SseMessage:
 
 def parse_sse(lines: Iterable[str]) -> Iterator[SseMessage]:
     """SSE framing (WHATWG): fields until a blank line; ':' lines are keep-alive comments."""
-    event, data, last_id = "", [], None
+    event, last_id = "", None
+    data: list[str] = []
     for raw in lines:
         line = raw.rstrip("\r\n")
         if not line:
@@ -59,6 +60,10 @@ def parse_sse(lines: Iterable[str]) -> Iterator[SseMessage]:
             last_id = value
 
 
+def _ignore_state(_state: str, _message: str) -> None:
+    pass
+
+
 class EventStream:
     def __init__(
         self,
@@ -75,7 +80,7 @@ class EventStream:
         self.base_url = base_url.rstrip("/")
         self._token = token
         self._on_event = on_event
-        self._on_state = on_state or (lambda _s, _m: None)
+        self._on_state: Callable[[str, str], None] = on_state or _ignore_state
         self.last_seq = after  # None: live events only, no replay of the day
         self._stop = threading.Event()
         self._verify: Any = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
@@ -130,7 +135,7 @@ class EventStream:
         token = self._token()
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        params = {}
+        params: dict[str, int] = {}
         if self.last_seq is not None:
             params["after"] = self.last_seq
             headers["Last-Event-ID"] = str(self.last_seq)

@@ -22,12 +22,17 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from counter_app.client.json_values import objects
 from counter_app.client.outbox import Outbox, now_text
+
+if TYPE_CHECKING:  # at run time it comes in with the caller's ApiClient
+    from counter_app.client.api import ApiClient
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +134,13 @@ class LeaseBook:
     def leases(self, username: str, day: date) -> list[Lease]:
         """`username`'s leases of `day` granted by the database the counter talks to."""
         backend_id = self.backend_id
-        rows = self.outbox._read(
+        rows = self.outbox.read(
             "SELECT id, day, agency_code, first, last, expires_day FROM leases "
             "WHERE username = ? AND day = ? AND backend_id IS ? ORDER BY id",
             (username, day.isoformat(), backend_id))
-        out = []
+        out: list[Lease] = []
         for lease_id, d, agency, first, last, expires in rows:
-            used = tuple(n for (n,) in self.outbox._read(
+            used = tuple(n for (n,) in self.outbox.read(
                 "SELECT ledger_no FROM used_numbers WHERE lease_id = ? ORDER BY ledger_no",
                 (lease_id,)))
             out.append(Lease(lease_id, date.fromisoformat(d), agency, first, last, used,
@@ -180,17 +185,17 @@ class LeaseBook:
 class LeaseApi:
     """POST/GET /dossiers/leases through the shared ApiClient (worker threads only)."""
 
-    def __init__(self, api) -> None:  # counter_app.client.api.ApiClient
+    def __init__(self, api: ApiClient) -> None:
         self.api = api
 
     def create(self, day: date, size: int, key: str) -> Lease:
-        return Lease.from_json(self.api._request(
+        return Lease.from_json(self.api.request(
             "POST", "/dossiers/leases", json={"day": day.isoformat(), "size": size},
             headers={"Idempotency-Key": key}))
 
     def held(self, day: date) -> list[Lease]:
-        return [Lease.from_json(x) for x in self.api._request(
-            "GET", "/dossiers/leases", params={"day": day.isoformat()})]
+        return [Lease.from_json(x) for x in objects(self.api.request(
+            "GET", "/dossiers/leases", params={"day": day.isoformat()}))]
 
 
 class LeaseKeeper:
@@ -201,10 +206,17 @@ class LeaseKeeper:
         self.min_free = min_free
         self.block = block
         self._merged: set[tuple[str, date, str | None]] = set()
+        # The clerk's top-up and the sync's run on different threads: one at a time, so
+        # both seeing "too few free" lease one block between them, not two.
+        self._topping_up = threading.Lock()
 
     def ensure(self, username: str, day: date) -> int:
         """Online only: top up `day`'s free numbers; returns how many are free. Raises the
         ApiError of a failed call (the caller treats Unreachable/Timeout as offline)."""
+        with self._topping_up:
+            return self._ensure(username, day)
+
+    def _ensure(self, username: str, day: date) -> int:
         backend_id = self.book.backend_id
         if (username, day, backend_id) not in self._merged:
             for lease in self.api.held(day):
@@ -227,10 +239,7 @@ class LeaseKeeper:
         # lease asks again with the same key and gets the same lease, not a second block.
         slot = f"lease-request|{username}|{day.isoformat()}"
         outbox = self.book.outbox
-        key = outbox.meta(slot)
-        if key is None:
-            key = uuid.uuid4().hex
-            outbox.set_meta(slot, key)
+        key = outbox.meta_or_set(slot, uuid.uuid4().hex)
         lease = self.api.create(day, self.block, key)
         self.book.save(lease, username)
         outbox.set_meta(slot, None)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from counter_app.client.json_values import obj
+
 
 @dataclass(frozen=True)
 class Office:
@@ -239,7 +241,7 @@ class Dossier:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Dossier:
-        by = d.get("received_by") or {}
+        by = obj(d.get("received_by"))
         returned = d.get("returned")
         return cls(
             code=d["code"], tracking_url=d["tracking_url"], status=d.get("status", ""),
@@ -274,7 +276,7 @@ class StatusChange:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StatusChange:
-        by = d.get("by") or {}
+        by = obj(d.get("by"))
         return cls(d.get("status", ""), datetime.fromisoformat(d["at"]),
                    by.get("full_name") or by.get("username") or "", d.get("note"))
 
@@ -288,8 +290,6 @@ class Returned:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Returned:
-        by = d.get("by") or {}
-        if isinstance(by, str):
-            by = {"full_name": by}
+        by = {"full_name": d["by"]} if isinstance(d.get("by"), str) else obj(d.get("by"))
         return cls(datetime.fromisoformat(d["at"]), by.get("full_name") or by.get("username") or "",
                    d.get("collector_name") or "", d.get("collector_id_masked") or "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.client.leases import Lease
 from counter_app.client.models import (
@@ -27,6 +27,9 @@ from counter_app.domain.dossier_code import format_dossier_code
 # (the check could not be made) becomes "unverified", which makes the backend re-run the
 # eID check when the dossier reaches it.
 CHECKED = ("matched", "mismatched", "not_found")
+
+if TYPE_CHECKING:  # the caller holds one already
+    from counter_app.domain.calendar import WorkingCalendar
 
 
 def new_tracking_token() -> str:
@@ -59,7 +62,8 @@ def decode(raw: bytes) -> dict[str, Any]:
     return json.loads(raw.decode("utf-8"))
 
 
-def local_dossier(body: dict[str, Any], code: str, procedure: Procedure, calendar,
+def local_dossier(body: dict[str, Any], code: str, procedure: Procedure,
+                  calendar: WorkingCalendar,
                   public_base_url: str, clerk_name: str) -> Dossier:
     """What the receipt shows: the final code, the appointment by the office calendar the
     counter holds (the backend computes the same from the same received_at)."""

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from counter_app.client.catalogue_cache import JsonCache
+from counter_app.client.json_values import obj
 from counter_app.client.models import Health, Session, User
 from counter_app.domain.clock import office_now
 
@@ -51,7 +52,7 @@ def save_profile(user: User, folder: Path | None = None) -> None:
     for that same user kept."""
     cache = session_cache(folder)
     old = cache.load()
-    keep = old.data if old is not None and (old.data.get("user") or {}).get(
+    keep = obj(old.data) if old is not None and obj(obj(old.data).get("user")).get(
         "username") == user.username else {}
     cache.save({"user": asdict(user), "expires_at": keep.get("expires_at"),
                 "session_expires_at": keep.get("session_expires_at")})

@@ -20,8 +20,12 @@ The same file holds the leased dossier numbers (leases.py), so taking a number a
 writing the row that uses it is one transaction: after a crash either both happened or
 neither did, and no number is ever handed out twice.
 
-Thread-safe: one connection behind a lock; each write is one short transaction. Callers
-run it on worker threads, never on the UI thread.
+One writer path: every write is a `transaction()`, which holds the outbox's own lock from
+BEGIN to COMMIT on its one connection, and every read takes the same lock. So the writes
+of whoever calls (the clerk's receipts, retries and "handled" on the window's outbox
+worker, the replay and the lease top-up on pool threads, a script) run one at a time,
+and a value read and then written (a lease request's key, `meta_or_set`) is read and
+written in one transaction. Callers run it on worker threads, never on the UI thread.
 """
 
 from __future__ import annotations
@@ -29,11 +33,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 from counter_app.client.outbox_key import HOMES, BodyCipher, KeyUnreadable, OutboxKey
 from counter_app.domain.clock import office_now
@@ -211,7 +216,7 @@ class Outbox:
         with self._lock:
             if self._cipher is None:
                 recorded = self.meta(KEY_HOME)
-                if not self._read("SELECT 1 FROM outbox LIMIT 1"):
+                if not self.read("SELECT 1 FROM outbox LIMIT 1"):
                     recorded = None  # nothing waits: any key will do
                 elif recorded is None:
                     recorded = "unknown"  # rows from before the key's home was recorded
@@ -236,7 +241,7 @@ class Outbox:
     # -- transactions -------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Generator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT (fsync'd); any storage failure becomes OutboxError."""
         with self._lock:
             try:
@@ -261,7 +266,8 @@ class Outbox:
         except sqlite3.Error:
             pass  # SQLite already rolled back (e.g. SQLITE_FULL)
 
-    def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def read(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a SELECT, taken while no write is half done."""
         with self._lock:
             try:
                 return self._db.execute(sql, args).fetchall()
@@ -285,7 +291,8 @@ class Outbox:
             "nonce, body, created_at, backend_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (kind, method, path, key, username, code, cipher.key_id, nonce, sealed, now_text(),
              backend_id))
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # set by every INSERT
+        return cur.lastrowid
 
     def add(self, *, kind: str, method: str, path: str, key: str, username: str, body: bytes,
             code: str | None = None) -> int:
@@ -302,8 +309,8 @@ class Outbox:
             raise UnreadableBody(f"row {row.seq} was sealed under key {row.key_id}")
         return cipher.open(row.nonce, row.body, row.aad)
 
-    def _rows(self, where: str, args: tuple = ()) -> list[Row]:
-        return [Row(*r) for r in self._read(
+    def _rows(self, where: str, args: tuple[object, ...] = ()) -> list[Row]:
+        return [Row(*r) for r in self.read(
             f"SELECT {_COLUMNS} FROM outbox WHERE {where} ORDER BY seq", args)]
 
     def find(self, key: str) -> Row | None:
@@ -325,7 +332,7 @@ class Outbox:
     def counts(self) -> Counts:
         key_id = self.readable_key_id()
         got = {"pending": 0, "conflict": 0, "unreadable": 0}
-        for state, row_key, n in self._read(
+        for state, row_key, n in self.read(
                 "SELECT state, key_id, COUNT(*) FROM outbox GROUP BY state, key_id"):
             got["unreadable" if row_key != key_id else state] += int(n)
         return Counts(got["pending"], got["conflict"], got["unreadable"])
@@ -379,15 +386,15 @@ class Outbox:
             db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
             return True
 
-    def handled(self) -> list[tuple]:
+    def handled(self) -> list[tuple[Any, ...]]:
         """(seq, code, last_error, handled_at, handled_by) of conflicts marked handled."""
-        return self._read("SELECT seq, code, last_error, handled_at, handled_by FROM handled "
+        return self.read("SELECT seq, code, last_error, handled_at, handled_by FROM handled "
                           "ORDER BY seq")
 
     # -- small settings kept with the data they describe ----------------------------------
 
     def meta(self, key: str) -> str | None:
-        got = self._read("SELECT value FROM meta WHERE key = ?", (key,))
+        got = self.read("SELECT value FROM meta WHERE key = ?", (key,))
         return got[0][0] if got else None
 
     def _remember(self, key: str, value: str) -> None:
@@ -396,6 +403,15 @@ class Outbox:
             self._db.execute(_UPSERT_META, (key, value))
         else:
             self.set_meta(key, value)
+
+    def meta_or_set(self, key: str, value: str) -> str:
+        """The value kept under `key`, or `value` now kept there when there was none."""
+        with self.transaction() as db:
+            got = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if got is not None:
+                return str(got[0])
+            db.execute(_UPSERT_META, (key, value))
+            return value
 
     def set_meta(self, key: str, value: str | None) -> None:
         with self.transaction() as db:

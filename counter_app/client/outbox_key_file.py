@@ -5,7 +5,7 @@ be read, so it is written once, atomically (a 0600 temp file, fsync, then a link
 fails when another process already made the key: two first starts keep one key), and
 never replaced. On Windows the bytes are protected with DPAPI (only this Windows account
 on this PC can unprotect them); elsewhere the file is readable by its owner only, created
-so (os.open with 0o600), not chmod'ed afterwards.
+so (counter_app/atomic_file.py opens it 0600), not chmod'ed afterwards.
 
 The file says which protection it uses and carries a check value of the key, so a
 truncated, damaged or foreign file is told apart from a missing one: only a missing file
@@ -18,10 +18,12 @@ import base64
 import binascii
 import hashlib
 import logging
-import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
+
+from counter_app.atomic_file import create_file
 
 log = logging.getLogger(__name__)
 
@@ -62,21 +64,33 @@ class Dpapi:
 
     name = "dpapi"
 
-    def __init__(self, protect_fn=None, unprotect_fn=None) -> None:
-        if protect_fn is None or unprotect_fn is None:
-            import win32crypt  # pywin32: a Windows-only dependency
-
-            protect_fn = protect_fn or (lambda data: win32crypt.CryptProtectData(
-                data, "counter-app outbox key", None, None, None, 0))
-            unprotect_fn = unprotect_fn or (
-                lambda data: win32crypt.CryptUnprotectData(data, None, None, None, 0)[1])
-        self._protect, self._unprotect = protect_fn, unprotect_fn
+    def __init__(self, protect_fn: Callable[[bytes], bytes] | None = None,
+                 unprotect_fn: Callable[[bytes], bytes] | None = None) -> None:
+        self._protect = protect_fn or _dpapi_protect
+        self._unprotect = unprotect_fn or _dpapi_unprotect
 
     def protect(self, data: bytes) -> bytes:
         return bytes(self._protect(data))
 
     def unprotect(self, data: bytes) -> bytes:
         return bytes(self._unprotect(data))
+
+
+# typeshed's pywin32 stubs leave these two unannotated (pywin32 takes and returns bytes,
+# the second one with its description): the casts say what they are.
+def _dpapi_protect(data: bytes) -> bytes:
+    import win32crypt  # pywin32: a Windows-only dependency
+
+    return bytes(cast(bytes, win32crypt.CryptProtectData(  # pyright: ignore[reportUnknownMemberType]
+        data, "counter-app outbox key", None, None, None, 0)))
+
+
+def _dpapi_unprotect(data: bytes) -> bytes:
+    import win32crypt
+
+    got = win32crypt.CryptUnprotectData(  # pyright: ignore[reportUnknownMemberType]
+        data, None, None, None, 0)
+    return bytes(cast(tuple[str, bytes], got)[1])
 
 
 def default_protector() -> Protector:
@@ -131,43 +145,11 @@ def read_key(path: Path, protectors: dict[str, Protector]) -> bytes | None:
 def create_key(path: Path, key: bytes, protector: Protector,
                protectors: dict[str, Protector]) -> bytes:
     """Write `key` unless a key file appeared meanwhile; returns the key in the file."""
-    data = encode(key, protector)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _publish(tmp, path)
+        create_file(path, encode(key, protector))
     except FileExistsError:
         log.info("another process made the outbox key file first; using its key")
-    finally:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-    _sync_folder(path.parent)
     got = read_key(path, protectors)
     if got is None:
         raise KeyFileError("tệp khóa không ghi được", f"{path} vanished after it was written")
     return got
-
-
-def _publish(tmp: Path, path: Path) -> None:
-    """Never over an existing file: link(2) and Windows rename both refuse to."""
-    if sys.platform == "win32":
-        os.rename(tmp, path)
-    else:
-        os.link(tmp, path)
-
-
-def _sync_folder(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.atomic_file import replace_file
 from counter_app.client.api import ApiClient
+from counter_app.client.json_values import obj
 from counter_app.client.models import Office
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ class Counter:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Counter:
         current = d.get("current_ticket")
-        clerk = d.get("clerk") or {}
+        clerk = obj(d.get("clerk"))
         return cls(int(d["no"]), d.get("name") or f"Quầy {d['no']}",
                    tuple(d.get("service_codes") or ()), d.get("state") or "open",
                    d.get("pause_reason"), Ticket.from_json(current) if current else None,
@@ -176,7 +177,7 @@ class QueueApi:
         self.api = api
 
     def _call(self, method: str, path: str, **kw: Any) -> Any:
-        return self.api._request(method, BASE + path, **kw)
+        return self.api.request(method, BASE + path, **kw)
 
     def services(self) -> list[Service]:
         return [Service.from_json(s) for s in self._call("GET", "/services")]
@@ -227,7 +228,8 @@ class QueueApi:
                  counter_no: int | None = None) -> Ticket:
         if (service_code is None) == (counter_no is None):
             raise ValueError("transfer to exactly one of a service or a counter")
-        body = {"service_code": service_code} if service_code else {"counter_no": counter_no}
+        body: dict[str, Any] = ({"service_code": service_code} if service_code
+                                else {"counter_no": counter_no})
         return self._ticket_action(ticket_id, "transfer", body)
 
     def pause(self, counter_no: int, reason: str) -> Counter:
@@ -240,7 +242,8 @@ class QueueApi:
     def display(self) -> DisplaySnapshot:
         return DisplaySnapshot.from_json(self._call("GET", "/display"))
 
-    def _ticket_action(self, ticket_id: int, action: str, body: dict | None = None) -> Ticket:
+    def _ticket_action(self, ticket_id: int, action: str,
+                       body: dict[str, Any] | None = None) -> Ticket:
         kw: dict[str, Any] = {} if body is None else {"json": body}
         return Ticket.from_json(self._call("POST", f"/tickets/{ticket_id}/{action}", **kw))
 
@@ -289,8 +292,6 @@ class PendingVoids:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self._ids), encoding="utf-8")
-            os.replace(tmp, self.path)
+            replace_file(self.path, json.dumps(self._ids).encode("utf-8"))
         except OSError as exc:  # the list in memory still gets retried
             log.error("could not save pending voids: %s", exc)

@@ -45,11 +45,13 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from counter_app.client import errors
+from counter_app.client.json_values import obj
 from counter_app.client.leases import LeaseApi, LeaseBook, LeaseKeeper
 from counter_app.client.models import Dossier, DossierDraft, Office, Procedure, User
 from counter_app.client.offline_dossier import (
@@ -65,6 +67,10 @@ from counter_app.client.outbox_key import OutboxKey, UnreadableBody
 from counter_app.client.server_clock import META_KEY, ServerClock
 from counter_app.client.sync import Syncer, SyncResult, send_row
 from counter_app.domain.privacy import mask_id_number, mask_name
+
+if TYPE_CHECKING:  # imported where first used: the window imports this module early
+    from counter_app.client.api import ApiClient
+    from counter_app.domain.calendar import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +107,15 @@ class WaitingItem:
 
 
 class ReceptionService:
-    def __init__(self, api, folder: Path | None = None, *, key: OutboxKey | None = None) -> None:
-        self.api = api  # counter_app.client.api.ApiClient
+    def __init__(self, api: ApiClient, folder: Path | None = None, *,
+                 key: OutboxKey | None = None) -> None:
+        self.api = api
         # None: the user data folder, resolved (and created) on first use, off the UI thread.
         self.folder = Path(folder) if folder is not None else None
         self.key = key or OutboxKey()
         self.user: User | None = None
         self.public_base_url = api.base_url
-        self.calendar = None  # counter_app.domain.calendar.WorkingCalendar
+        self.calendar: WorkingCalendar | None = None
         self.clock = ServerClock()
         self.online: bool | None = None  # None: not tried yet
         self._procedures: dict[str, Procedure] = {}
@@ -133,7 +140,7 @@ class ReceptionService:
     def set_procedures(self, procedures: list[Procedure]) -> None:
         self._procedures = {p.code: p for p in procedures}
 
-    def set_calendar(self, calendar) -> None:
+    def set_calendar(self, calendar: WorkingCalendar | None) -> None:
         self.calendar = calendar
 
     @property
@@ -194,7 +201,7 @@ class ReceptionService:
         return key in self._in_flight
 
     @contextlib.contextmanager
-    def _claim(self, key: str) -> Iterator[None]:
+    def _claim(self, key: str) -> Generator[None]:
         self._in_flight.add(key)
         try:
             yield
@@ -282,7 +289,7 @@ class ReceptionService:
             log.warning("could not lease dossier numbers: %s", exc.message)
         return False
 
-    def _local(self, body: dict, code: str) -> Dossier:
+    def _local(self, body: dict[str, Any], code: str) -> Dossier:
         procedure = self._procedures.get(body["procedure_code"])
         if procedure is None:
             raise errors.Rejected(NO_PROCEDURE)
@@ -377,7 +384,7 @@ class ReceptionService:
         applicant, procedure, state = UNREADABLE_APPLICANT, "", "unreadable"
         try:
             body = decode(self.outbox.body(row))
-            a = body.get("applicant") or {}
+            a = obj(body.get("applicant"))
             applicant = f"{mask_name(a.get('full_name'))} · {mask_id_number(a.get('id_number'))}"
             code = body.get("procedure_code") or ""
             known = self._procedures.get(code)
@@ -419,7 +426,7 @@ def open_service(base_url: str, data_dir: Path, *, username: str | None = None,
     `outbox_key` (32 bytes) replaces the keyring, for test machines that have none and
     must read the outbox again after a restart."""
     from counter_app.client.api import ApiClient
-    from counter_app.client.reference import load_reference
+    from counter_app.client.reference import load_reference  # lazily: its imports are heavy
 
     folder = Path(data_dir)
     cache = folder / "cache"
@@ -431,7 +438,7 @@ def open_service(base_url: str, data_dir: Path, *, username: str | None = None,
     return service
 
 
-def _sign_in(api, cache: Path, username: str | None, password: str | None,
+def _sign_in(api: ApiClient, cache: Path, username: str | None, password: str | None,
              token: str | None) -> User:
     from counter_app.client.offline_session import save_profile, save_session, script_user
 
@@ -469,4 +476,4 @@ def _cached_username(cache: Path) -> str:
     from counter_app.client.offline_session import session_cache
 
     saved = session_cache(cache).load()
-    return (saved.data.get("user") or {}).get("username", "") if saved else ""
+    return str(obj(obj(saved.data).get("user")).get("username") or "") if saved else ""

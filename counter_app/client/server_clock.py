@@ -14,8 +14,12 @@ import logging
 import time
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 
 from counter_app.domain.clock import office_now
+
+if TYPE_CHECKING:
+    from counter_app.client.api import ApiClient
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +36,11 @@ class ServerClock:
         """Office time by the backend's clock, to the second (what the backend stores)."""
         return (office_now() + timedelta(seconds=self.offset)).replace(microsecond=0)
 
-    def measure(self, api) -> float:  # counter_app.client.api.ApiClient
+    def measure(self, api: ApiClient) -> float:
         """One GET /health; returns the new offset. Raises httpx errors when unreachable."""
         # The PC's real clock, not the app's: the offset is between the two machines' clocks.
         before = time.time()
-        response = api._http.get("/api/v1/health")
+        response = api.health_response()
         after = time.time()
         header = response.headers.get("date")
         if not header:

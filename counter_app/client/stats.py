@@ -136,7 +136,7 @@ class Dashboard:
 
     first: date
     last: date
-    reports: dict[str, StatsReport] = field(default_factory=dict)
+    reports: dict[str, StatsReport] = field(default_factory=dict[str, StatsReport])
     waiting_now: int | None = None
 
     @property
@@ -153,7 +153,7 @@ class StatsApi:
         params: dict[str, Any] = {"from": first.isoformat(), "to": last.isoformat(), "by": by}
         if target_min is not None:
             params["target_min"] = target_min
-        return StatsReport.from_json(self.api._request("GET", "/stats", params=params))
+        return StatsReport.from_json(self.api.request("GET", "/stats", params=params))
 
     def dashboard(self, first: date, last: date) -> Dashboard:
         out = Dashboard(first, last)
@@ -163,12 +163,12 @@ class StatsApi:
             groups.append(over_time)
         for by in groups:
             out.reports[by] = self.stats(first, last, by)
-        services = self.api._request("GET", "/queue/services")
+        services = self.api.request("GET", "/queue/services")
         out.waiting_now = sum(int(s.get("waiting") or 0) for s in services)
         return out
 
     def rate(self, ticket_id: int, level: str, reason: str | None = None) -> dict[str, Any]:
-        return self.api._request("POST", f"/queue/tickets/{ticket_id}/rating",
+        return self.api.request("POST", f"/queue/tickets/{ticket_id}/rating",
                                  json={"level": level, "reason": reason})
 
 
@@ -221,7 +221,7 @@ def table(report: StatsReport, by: str) -> Table:
              "Tại chỗ TB (phút)", "Quá mục tiêu"]
     if by == "counter":
         heads.append("Nhàn rỗi (giờ)")
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for b in (*report.by, report.totals):
         row: list[Any] = [b.label or "Tổng cộng", b.issued, b.called, b.served, b.no_show,
                           b.cancelled, b.transferred, minutes(b.waiting.mean_s),

@@ -25,10 +25,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from counter_app.client import errors
+from counter_app.client.json_values import is_object, obj
 from counter_app.client.outbox import Outbox, Row
 from counter_app.client.outbox_key import KeyUnreadable, UnreadableBody
+
+if TYPE_CHECKING:  # at run time it comes in with the caller's ApiClient
+    from counter_app.client.api import ApiClient
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +51,10 @@ SERVER_GAVE_UP = ("Máy chủ báo lỗi {times} lần liên tiếp khi nhận h
 
 @dataclass
 class SyncResult:
-    sent: list[str] = field(default_factory=list)  # codes (or kinds) confirmed this pass
-    conflicts: list[str] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)  # this PC cannot decrypt them
-    held: list[str] = field(default_factory=list)  # numbered by another backend database
+    sent: list[str] = field(default_factory=list[str])  # codes (or kinds) confirmed this pass
+    conflicts: list[str] = field(default_factory=list[str])
+    unreadable: list[str] = field(default_factory=list[str])  # this PC cannot decrypt them
+    held: list[str] = field(default_factory=list[str])  # numbered by another backend database
     stopped: str | None = None  # offline | unauthorized | server | busy | in_flight | key
     message: str = ""
 
@@ -86,15 +91,15 @@ class Backoff:
         self.next_at = 0.0
 
 
-def send_row(api, row: Row, body: bytes):
+def send_row(api: ApiClient, row: Row, body: bytes) -> Any:
     """The row's request, byte for byte as first written (ApiClient, worker thread)."""
-    return api._request(row.method, row.path, content=body,
+    return api.request(row.method, row.path, content=body,
                         headers={"Idempotency-Key": row.key,
                                  "Content-Type": "application/json"})
 
 
 class Syncer:
-    def __init__(self, outbox: Outbox, api, *,
+    def __init__(self, outbox: Outbox, api: ApiClient, *,
                  in_flight: Callable[[str], bool] = lambda key: False,
                  backend_id: Callable[[], str | None] = lambda: None) -> None:
         self.outbox = outbox
@@ -184,10 +189,11 @@ class Syncer:
         return result
 
 
-def _check_answer(row: Row, answer) -> None:
-    if row.kind != "dossier" or not isinstance(answer, dict):
+def _check_answer(row: Row, answer: Any) -> None:
+    if row.kind != "dossier" or not is_object(answer):
         return
-    if row.code and answer.get("code") != row.code:
+    code = obj(answer).get("code")
+    if row.code and code != row.code:
         # Cannot happen with the contract (the code comes from the leased number); if it
         # does, the admin must know the printed receipt and the record disagree.
-        log.error("dossier replay for %s answered code %s", row.code, answer.get("code"))
+        log.error("dossier replay for %s answered code %s", row.code, code)

@@ -10,9 +10,7 @@ one trusted for the backend (ca_bundle): another certificate is refused.
 from __future__ import annotations
 
 import logging
-import os
 import ssl
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from counter_app.atomic_file import replace_file
 from counter_app.client import errors
 from counter_app.domain.fingerprint import sha256_fingerprint
 
@@ -88,11 +87,6 @@ def pin_office_ca(base_url: str, ca: OfficeCa, folder: Path, timeout: float = 5.
         raise errors.Unreachable("Không kiểm tra được máy chủ với CA này.") from exc
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "office-ca.pem"
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".office-ca-", suffix=".pem")
-    with os.fdopen(fd, "wb") as f:
-        f.write(ca.pem)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    replace_file(path, ca.pem)
     log.info("office CA %s trusted for %s", ca.fingerprint, base_url)
     return path

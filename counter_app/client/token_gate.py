@@ -9,7 +9,7 @@ flight to end and holds new ones back until the new token is in place.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 
 from counter_app.domain.clock import Clock, current
@@ -50,7 +50,7 @@ class TokenGate:
         return at is not None and self._monotonic() >= at
 
     @contextmanager
-    def request(self) -> Iterator[None]:
+    def request(self) -> Generator[None]:
         with self._cond:
             self._cond.wait_for(lambda: not self._alone)
             self._in_flight += 1
@@ -62,7 +62,7 @@ class TokenGate:
                 self._cond.notify_all()
 
     @contextmanager
-    def alone(self, *, drain: bool = True) -> Iterator[bool]:
+    def alone(self, *, drain: bool = True) -> Generator[bool]:
         """Yields whether the requests in flight all ended (always True without drain)."""
         with self._cond:
             self._cond.wait_for(lambda: not self._alone)

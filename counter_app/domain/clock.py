@@ -86,6 +86,13 @@ def set_current(clock: Clock) -> Clock:
     return previous
 
 
+def in_office_time(moment: datetime) -> datetime:
+    """The moment as the office's clock shows it. The backend may answer in UTC, and a
+    slip or screen after 17:00 UTC must show the office's date; a naive moment is taken to
+    be office time already (SQLite keeps no zone)."""
+    return moment.astimezone(OFFICE_TZ) if moment.tzinfo is not None else moment
+
+
 def office_now(clock: Clock | None = None) -> datetime:
     return (clock or _current).now().astimezone(OFFICE_TZ)
 

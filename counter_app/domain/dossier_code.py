@@ -54,7 +54,7 @@ def validate_agency_code(code: str) -> str:
     return normalised
 
 
-def _check_seq(seq: int) -> None:
+def _check_seq(seq: object) -> None:  # object: callers may pass what JSON gave them
     if isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= MAX_SEQ:
         raise DossierCodeError(
             f"Số thứ tự hồ sơ phải từ 1 đến {MAX_SEQ}, nhận được {seq!r}", code="seq"

@@ -99,7 +99,7 @@ def check_against_person(
     sex_ok = sex is None or digit % 2 == (0 if sex == MALE else 1)
     century_ok = date_of_birth is None or century <= date_of_birth.year < century + 100
     if not (sex_ok and century_ok):
-        known = []
+        known: list[str] = []
         if date_of_birth is not None:
             known.append(f"năm sinh {date_of_birth.year}")
         if sex is not None:

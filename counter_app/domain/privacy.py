@@ -1,7 +1,7 @@
 """Masking of personal data for logs, screens that others can see, and public pages.
 
 Log lines and the public tracking page must never carry a full ID number, name or
-address (domain.md, issue 7); every place that prints such a value goes through here.
+address (docs/domain.md, issue 7); every place that prints such a value goes through here.
 """
 
 from __future__ import annotations

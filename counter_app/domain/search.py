@@ -62,7 +62,7 @@ class ProcedureIndex(Generic[T]):
             return [e.item for e in self._entries[:limit]]
         exact = _lower_nfc(query)
         words = folded.split()
-        scored = []
+        scored: list[tuple[int, int, int, int, T]] = []
         for e in self._entries:
             score = _score(e, folded, words)
             if score:
@@ -72,7 +72,7 @@ class ProcedureIndex(Generic[T]):
         return [t[4] for t in scored[:limit]]
 
 
-def _score(e: _Entry, folded: str, words: list[str]) -> int:
+def _score(e: _Entry[T], folded: str, words: list[str]) -> int:
     if e.code and folded == e.code:
         return 100
     if e.code and len(folded) >= 2 and e.code.startswith(folded):

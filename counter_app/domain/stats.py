@@ -7,8 +7,8 @@ applicant who waits through the lunch break did wait that long.
 Per ticket
     waiting   issued → the call that led to service. Normally the first call; after a
               no-show and a return to the queue, the first call after the last return
-              (so the whole time since issue counts, as domain.md asks: "the last call
-              counts"). A recall repeats a call and changes nothing. Tickets never called
+              (so the whole time since issue counts, docs/domain.md "Statistics").
+              A recall repeats a call and changes nothing. Tickets never called
               have no waiting time (they count as cancelled / left).
     walk      that call → start (how long the applicant took to reach the counter).
     service   start → finish, summed over serving periods (a ticket transferred while
@@ -115,8 +115,11 @@ def _total(periods: Iterable[tuple[datetime, datetime]]) -> timedelta:
     return sum((b - a for a, b in periods if b > a), timedelta(0))
 
 
-def _subtract(base, cut):
-    out = []
+Period = tuple[datetime, datetime]
+
+
+def _subtract(base: Iterable[Period], cut: Sequence[Period]) -> list[Period]:
+    out: list[Period] = []
     for a, b in base:
         pieces = [(a, b)]
         for c, d in cut:
@@ -125,7 +128,7 @@ def _subtract(base, cut):
     return out
 
 
-def _intersect(periods, within):
+def _intersect(periods: Iterable[Period], within: Sequence[Period]) -> list[Period]:
     return [(max(a, c), min(b, d)) for a, b in periods for c, d in within if min(b, d) > max(a, c)]
 
 

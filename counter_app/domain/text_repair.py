@@ -2,7 +2,7 @@
 
 Keyboard-wedge scanners and serial ports sometimes hand over UTF-8 bytes decoded as
 Latin-1 or cp1252 ("Nguyá»…n" for "Nguyễn"), NFD text, a BOM or trailing CR/LF/NUL.
-Everything stored or compared must be NFC (domain.md).
+Everything stored or compared must be NFC (docs/domain.md).
 """
 
 from __future__ import annotations

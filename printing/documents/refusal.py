@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from counter_app.domain.clock import in_office_time
 from printing.layout import Block, KeyValue, Rule, Spacer, Text
 
 from .common import Office, demo_office, motto_blocks, office_blocks, signature_row, title_blocks
@@ -30,7 +31,7 @@ class RefusalData:
 
     @property
     def job_title(self) -> str:
-        return f"Từ chối tiếp nhận {self.issued_at:%d/%m %H:%M}"
+        return f"Từ chối tiếp nhận {in_office_time(self.issued_at):%d/%m %H:%M}"
 
 
 def refusal_layout(data: RefusalData) -> list[Block]:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from counter_app.domain.privacy import mask_id_number
 from printing.layout import Block, KeyValue, Rule, Spacer
+from printing.text_vi import hour_minute_date
 
 from .common import Office, demo_office, motto_blocks, office_blocks, signature_row, title_blocks
 
@@ -42,8 +43,7 @@ def result_return_layout(data: ResultReturnData) -> list[Block]:
         *title_blocks(KIND, data.copy_label),
         KeyValue("Mã hồ sơ", data.dossier_code, bold_value=True),
         KeyValue("Thủ tục", data.procedure_name),
-        KeyValue("Thời gian trả", f"{data.returned_at:%H} giờ {data.returned_at:%M} phút, "
-                 f"ngày {data.returned_at:%d/%m/%Y}"),
+        KeyValue("Thời gian trả", hour_minute_date(data.returned_at)),
     ]
     if data.result_text:
         blocks.append(KeyValue("Kết quả", data.result_text))

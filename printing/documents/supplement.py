@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from counter_app.domain.clock import in_office_time
 from printing.layout import Block, Column, KeyValue, Rule, Spacer, Table, Text
 
 from .common import Office, demo_office, motto_blocks, office_blocks, signature_row, title_blocks
@@ -47,7 +48,7 @@ class SupplementData:
 
     @property
     def job_title(self) -> str:
-        return f"Yêu cầu bổ sung {self.dossier_code or f'{self.issued_at:%d/%m %H:%M}'}"
+        return f"Yêu cầu bổ sung {self.dossier_code or f'{in_office_time(self.issued_at):%d/%m %H:%M}'}"
 
 
 def supplement_layout(data: SupplementData) -> list[Block]:

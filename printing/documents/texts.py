@@ -1,6 +1,6 @@
 """Titles, legal references and fixed wording of the printed forms, read from forms.json.
 
-The legal texts behind forms 01-03 are unverified (domain.md); keeping them as data lets
+The legal texts behind forms 01-03 are unverified (docs/domain.md); keeping them as data lets
 an office correct a title or a circular number without touching any drawing code.
 """
 

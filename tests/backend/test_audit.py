@@ -54,8 +54,13 @@ def test_each_change_leaves_one_row_with_its_author_and_no_personal_data(start_b
             "procedure_code": "1.003003", "applicant": {"full_name": d["applicant"]["full_name"]},
             "reason": "Không thuộc thẩm quyền"}).json()
         held = lease(clerk, size=2).json()
-        off = post_offline(clerk, offline_body(card, held["id"], held["first"],
-                                               datetime.now(UTC))).json()
+        # Every counter receipt carries a leased number: sent at once it was received
+        # online; sent 90 s after its receipt time it waited in the counter's outbox.
+        leased = post_offline(clerk, offline_body(card, held["id"], held["first"],
+                                                  datetime.now(UTC))).json()
+        off = post_offline(clerk, offline_body(card, held["id"], held["last"],
+                                               datetime.now(UTC) - timedelta(seconds=90))
+                           ).json()
         assert admin.put("/admin/calendar", json={
             "extra_days_off": ["2030-12-31"], "extra_working_days": [],
             "office_hours": [["07:30", "11:30"], ["13:30", "17:00"]]}).status_code == 200
@@ -79,6 +84,7 @@ def test_each_change_leaves_one_row_with_its_author_and_no_personal_data(start_b
         ("supplement.created", sup["number"], "canbo1"),
         ("refusal.created", ref["number"], "canbo1"),
         ("lease.created", f"lease-{held['id']}", "canbo1"),
+        ("dossier.received", leased["code"], "canbo1"),
         ("dossier.received_offline", off["code"], "canbo1"),
         ("calendar.changed", None, "quantri"),
         ("procedure.import", None, "quantri"),
@@ -89,12 +95,17 @@ def test_each_change_leaves_one_row_with_its_author_and_no_personal_data(start_b
     steps = [r["detail"] for r in rows if r["action"] == "dossier.status"]
     assert sorted((s["from"], s["to"]) for s in steps) == [("processing", "ready"),
                                                            ("received", "processing")]
-    received = next(r for r in rows if r["action"] == "dossier.received")
+    received = next(r for r in rows if r["action"] == "dossier.received" and r["code"] == d["code"])
     assert received["request_id"] == created.headers["x-request-id"]
     assert received["ip"] == "127.0.0.1"
     assert received["detail"]["procedure"] == "1.004194"
     offline_row = next(r for r in rows if r["action"] == "dossier.received_offline")
-    assert offline_row["detail"]["lease_id"] == held["id"]
+    assert offline_row["detail"]["lease_id"] == held["id"] and offline_row["code"] == off["code"]
+    assert "arrived_at" in offline_row["detail"]
+    leased_row = next(r for r in rows if r["code"] == leased["code"])
+    assert leased_row["action"] == "dossier.received"
+    assert leased_row["detail"]["lease_id"] == held["id"] and "arrived_at" not in leased_row["detail"]
+    assert ("dossier.received_offline", leased["code"], "canbo1") not in got
     changed = next(r for r in rows if r["action"] == "user.changed")["detail"]
     assert changed["fields"] == ["password", "role"] and "muoi-bong-cuc" not in raw
     # Nothing that names the applicant or the collector, in the API or in the table.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.routers import queue_events
+from backend.api import queue_events
 from tests.backend.inprocess import serve
 from tests.backend.queue_helpers import issue, ok
 from tests.backend.sse import SseReader

@@ -124,8 +124,9 @@ def test_online_and_leased_numbers_never_collide_on_postgresql(start_backend, po
         assert r.json()["identity_outcome"] == "matched" and r.json()["identity_rechecked"]
         assert post_offline(clerk, dict(body, note="khác")).status_code == 409
         rows = supervisor.get("/admin/audit", params={"code": r.json()["code"]}).json()
-        assert [(x["action"], x["user"]) for x in rows] == [("dossier.received_offline",
-                                                             "canbo1")]
+        # Sent at once: received online, on a leased number (not "received offline").
+        assert [(x["action"], x["user"]) for x in rows] == [("dossier.received", "canbo1")]
+        assert rows[0]["detail"]["lease_id"] == held["id"]
 
 
 def _dossier_rows(content: bytes) -> list[list[str]]:
@@ -176,7 +177,7 @@ def test_a_block_past_9999_is_refused_and_takes_nothing(start_backend):
 def test_one_clerk_cannot_use_up_the_offices_numbers(start_backend, cards):
     """The attack of issue 12 (item 3): 50 lease requests by one clerk stopped the whole
     office's reception for the day (503 on every new dossier)."""
-    from backend.leases import MAX_UNUSED_PER_DAY
+    from backend.dossiers.leases import MAX_UNUSED_PER_DAY
 
     api = start_backend()
     with api.as_user("canbo1") as greedy, api.as_user("canbo2") as other:

@@ -123,7 +123,7 @@ def test_every_lookup_does_the_same_work(monkeypatch, row, digits):
     """Misses cannot be told apart by their time because they do the same work as a hit:
     one single-row query, one constant-time comparison of 4 bytes with 4 bytes. (How long
     that takes is not a test's business: timings on a loaded machine are noise.)"""
-    from backend import public_lookup
+    from backend.dossiers import public_lookup
 
     compared: list[tuple[int, int]] = []
     real = hmac.compare_digest

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from backend import retention
 from backend.db import Database
+from backend.dossiers import retention
 from tests.backend.dossier_helpers import matched_card, new_dossier, step
 
 

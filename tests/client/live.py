@@ -22,11 +22,10 @@ KEY = bytes(range(32))
 
 
 def office_today() -> date:
-    from datetime import datetime
+    # The embedded backend is another process on the real clock, not the test's ManualClock.
+    from counter_app.domain.clock import SystemClock, office_today
 
-    from counter_app.domain.calendar import OFFICE_TZ
-
-    return datetime.now(OFFICE_TZ).date()
+    return office_today(SystemClock())
 
 
 class Recording(httpx.HTTPTransport):

@@ -37,6 +37,18 @@ def test_environment_overrides_file(tmp_path, monkeypatch):
     assert Settings(tmp_path / "s.json").get(S.BACKEND_URL) == "http://10.0.0.5:8765"
 
 
+def test_environment_gives_flags_and_objects_as_text(tmp_path, monkeypatch):
+    path = tmp_path / "s.json"
+    monkeypatch.setenv("COUNTER_APP_EMBEDDED_DEMO", "no")
+    monkeypatch.setenv("COUNTER_APP_ALLOW_PLAIN_HTTP", " Yes ")
+    monkeypatch.setenv("COUNTER_APP_PRINTERS", '{"receipt": {"kind": "file"}}')
+    assert Settings(path).get(S.EMBEDDED_DEMO) is False
+    assert Settings(path).get(S.ALLOW_PLAIN_HTTP) is True
+    assert Settings(path).get(S.PRINTERS) == {"receipt": {"kind": "file"}}
+    monkeypatch.setenv("COUNTER_APP_PRINTERS", '["not", "an", "object"]')
+    assert Settings(path).get(S.PRINTERS) == {}  # the default, with a log line
+
+
 def test_token_goes_to_keyring_not_to_files(os_keyring, tmp_path):
     store = TokenStore()
     store.set("canbo1", "secret-token-value")

@@ -55,26 +55,25 @@ def _settings(spec: dict):
 
 
 def _printer(spec: dict):
-    from printing.jobs import PrintQueue  # its worker thread: only in a child
+    from counter_app.desk.printer import DeskPrinter  # its worker threads: only in a child
     from printing.transports import FileTransport
 
-    return _settings(spec), PrintQueue(FileTransport(spec["printer_file"]), "crash")
+    return DeskPrinter(_settings(spec), FileTransport(spec["printer_file"]))
 
 
 def counter(spec: dict, run: int) -> None:
-    """A child: receive and print until killed (or until `spec["stop_file"]` exists)."""
+    """A child: receive and print until killed (or until `spec["stop_file"]` exists), through
+    the counter window's own use case (counter_app/desk/reception.py)."""
     from counter_app.client import errors
     from counter_app.client.api import new_idempotency_key
-    from printing.documents.receipt import receipt_layout
-    from printing.service import job_for
-    from ui.receipt_printer import receipt_data
+    from counter_app.desk.reception import receive_then_print
 
     phase = _Phases(spec, run)
     phase("open")
     service = _service(spec)
     phase("maintain")
     service.maintain()  # what the last counter left, and a lease top-up
-    settings, queue = _printer(spec)
+    printer = _printer(spec)
     rng = random.Random(run)
     stop = Path(spec["stop_file"]) if spec.get("stop_file") else None
     n = 0
@@ -83,7 +82,8 @@ def counter(spec: dict, run: int) -> None:
         n += 1
         phase("receive")
         try:
-            dossier = service.receive(draft, new_idempotency_key())
+            received = receive_then_print(service, printer, draft, new_idempotency_key(),
+                                          None, "Cán bộ thử")
         except errors.ApiError as exc:  # nothing recorded, nothing printed: tried again
             print(f"run {run}: receive refused ({exc.kind}): {exc.message}", file=sys.stderr,
                   flush=True)
@@ -91,9 +91,8 @@ def counter(spec: dict, run: int) -> None:
             service.maintain()  # the counter window's health check does this every 15 s
             continue
         phase("print")
-        data = receipt_data(dossier, None, "Cán bộ thử")
-        queue.submit(job_for(settings, "receipt", data.job_title,
-                             receipt_layout(data))).result(30)
+        for copy in received.printed.result(30):  # the clerk waits for the paper
+            copy.result(30)
         if n % 5 == 0:
             phase("maintain")
             service.maintain()
@@ -118,6 +117,8 @@ class _Phases:
 def main(argv: list[str]) -> int:
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     _warm_up(spec)
+    # What is proven here is the window's own flow, which needs no Qt (docs/architecture.md).
+    assert "PySide6" not in sys.modules, "the crash driver must run the Qt-free desk code"
 
     rng = random.Random(spec.get("seed", 1))
     lo, hi = spec.get("kill_after_ms", (0, 0))
@@ -172,8 +173,7 @@ def _warm_up(spec: dict) -> None:
     """What every counter process has done once before its clerk's first receipt (imports,
     fonts, the cipher): done in the parent, so each forked child starts warm and the kills
     land in saving and printing rather than in start-up. No thread, no socket: fork-safe."""
-    import counter_app.client.reception  # noqa: F401
-    import ui.receipt_printer  # noqa: F401
+    import counter_app.desk.reception  # noqa: F401
     from counter_app.client.outbox_key import OutboxKey
     from printing.documents.receipt import demo_receipt, receipt_layout
     from printing.service import job_for

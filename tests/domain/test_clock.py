@@ -49,3 +49,12 @@ def test_the_default_clock_is_the_one_installed():
     finally:
         clock_mod.set_current(previous)
     assert isinstance(clock_mod.current(), SystemClock)
+
+
+def test_in_office_time_moves_aware_moments_to_the_office_and_keeps_naive_ones():
+    from counter_app.domain.clock import in_office_time
+
+    moved = in_office_time(LATE_EVENING_UTC)
+    assert moved == LATE_EVENING_UTC and moved.strftime("%H:%M %d/%m") == "01:30 01/03"
+    naive = datetime(2026, 2, 28, 18, 30)  # SQLite keeps no zone: already office time
+    assert in_office_time(naive) is naive

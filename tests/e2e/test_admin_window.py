@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 def open_admin(qtbot, base_url: str, tmp_path, username: str = "quantri"):
     """An AdminWindow for `username` (password = username, demo), after its first load."""
-    from ui.admin_window import AdminWindow
+    from ui.admin.admin_window import AdminWindow
 
     ctx = logged_in_context(base_url, username, tmp_path)
     window = AdminWindow(ctx)

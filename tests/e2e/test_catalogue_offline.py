@@ -19,9 +19,9 @@ pytestmark = pytest.mark.e2e
 
 def offline_window(base_url: str, tmp_path):
     from printing.settings import PrinterSettings
-    from ui.context import AppContext
-    from ui.counter_window import CounterWindow
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.common.context import AppContext
+    from ui.counter.counter_window import CounterWindow
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     api = ApiClient(base_url, timeout=2.0, connect_timeout=0.5)
     api.token = "a-token-from-the-keyring"
@@ -81,7 +81,7 @@ def test_admin_calendar_reaches_the_appointment_and_the_saved_copy(qtbot, backen
     from datetime import timedelta
 
     from counter_app.domain.clock import office_today
-    from ui.calendar_dialog import CalendarDialog
+    from ui.admin.calendar_dialog import CalendarDialog
 
     controller = open_counter(qtbot, backend.base_url, tmp_path)
     try:

@@ -44,7 +44,7 @@ def test_shortcut_list_covers_every_key_the_window_answers_to(qtbot, backend, tm
         extra = QAction("Việc mới", window)
         extra.setShortcut(QKeySequence("Ctrl+Shift+F12"))
         window.addAction(extra)
-        from ui.help_shortcuts import window_keys
+        from ui.counter.help_shortcuts import window_keys
 
         assert any(k.keys == "Ctrl+Shift+F12" and k.what == "Việc mới"
                    for k in window_keys(window))
@@ -65,7 +65,7 @@ def test_first_day_guide_and_about(qtbot, backend, tmp_path):
                      "Kiểm tra giấy tờ", "Tiếp nhận và in biên nhận", "Trả kết quả",
                      "Khi mất mạng", "Cuối ngày"):
             assert step in text, step
-        from ui.help_shortcuts import window_keys
+        from ui.counter.help_shortcuts import window_keys
 
         known = {k.keys for k in window_keys(window)}
         mentioned = set(re.findall(r"\b(?:Ctrl\+(?:Shift\+)?\w+|F\d+)\b", text))

@@ -98,7 +98,7 @@ def test_window_fits_1366x768_with_the_queue_open(qtbot, backend, tmp_path, styl
 
 
 def test_queue_keys_work_while_the_panel_is_hidden(qtbot, backend, tmp_path):
-    from ui.queue_dialogs import IssueDialog
+    from ui.counter.queue.queue_dialogs import IssueDialog
 
     first, _second = issue_tickets(backend.base_url, 2)
     counter = open_counter(qtbot, backend.base_url, tmp_path)

@@ -12,7 +12,7 @@ from counter_app.client.queue import QueueApi
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from tests.ui.test_display_announcer import FakeSpeech
-from ui.announcer import spoken_call
+from ui.display.announcer import spoken_call
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +36,7 @@ def free(clerk: QueueApi, counter_no: int) -> QueueApi:
 
 @pytest.fixture
 def display(qtbot, backend, tmp_path):
-    from ui.display_app import DisplayController
+    from ui.display.display_app import DisplayController
 
     speech = FakeSpeech(talk_ms=150)
     controller = DisplayController(Settings(tmp_path / "settings.json"),

@@ -15,7 +15,7 @@ from counter_app.kiosk_pin import KIOSK_PIN_HASH, PinGuard, pin_matches
 from counter_app.settings import Settings
 from printing.transports import PreviewTransport
 from tests.e2e.test_kiosk_flow import ADMIN_PIN, close_kiosk, open_kiosk
-from ui.kiosk_admin import AdminPinDialog
+from ui.kiosk.kiosk_admin import AdminPinDialog
 
 pytestmark = pytest.mark.e2e
 

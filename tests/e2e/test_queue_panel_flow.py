@@ -26,9 +26,9 @@ def kiosk(backend):
 @pytest.fixture
 def panel(qtbot, backend, tmp_path):
     from printing.settings import PrinterSettings
-    from ui.context import AppContext
-    from ui.queue_panel import QueuePanel
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.common.context import AppContext
+    from ui.counter.queue.queue_panel import QueuePanel
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     api = ApiClient(backend.base_url)
     session = api.login("canbo1", "canbo1")  # counter 1, service HT
@@ -166,3 +166,18 @@ def test_transfer_to_another_service_leaves_this_counter(qtbot, panel, kiosk, mo
                     timeout=15_000)
     last_shown = [v for k, v in seen if k == "shown"][-1]
     assert ticket.number not in last_shown and ticket.number not in numbers(panel)
+
+
+def test_the_outcome_message_tells_the_offices_time_from_the_context_clock(qtbot, panel, kiosk):
+    from datetime import UTC, datetime
+
+    from counter_app.domain.clock import ManualClock
+
+    clear_counter(qtbot, panel)
+    ticket = kiosk.issue("HT", None, new_idempotency_key())
+    qtbot.waitUntil(lambda: ticket.number in numbers(panel), timeout=15_000)
+    panel.ctx.clock = ManualClock(datetime(2026, 3, 4, 18, 0, tzinfo=UTC))  # 01:00 at the office
+    with qtbot.waitSignal(panel.sig_ticket_called, timeout=15_000):
+        panel.call_next()
+    assert panel.message.text().endswith(" lúc 01:00."), panel.message.text()
+    clear_counter(qtbot, panel)

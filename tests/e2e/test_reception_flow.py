@@ -129,7 +129,7 @@ def test_lost_answer_prints_the_receipt_and_the_replay_creates_one_dossier(
     qtbot.waitUntil(lambda: service.keeper.book.free_count(
         "canbo1", service.clock.now().date()) >= 5, timeout=10_000)  # leased while online
     api = counter.api
-    real_request = api._request
+    real_request = api.request
     sent = []
 
     def lose_first_answer(method, path, **kw):
@@ -142,7 +142,7 @@ def test_lost_answer_prints_the_receipt_and_the_replay_creates_one_dossier(
                 raise Timeout("Máy chủ không trả lời kịp.")
         return answer
 
-    api._request = lose_first_answer
+    api.request = lose_first_answer
     try:
         printed = save(qtbot, page)
         assert printed.waiting  # printed from the outbox row, final code on it
@@ -152,7 +152,7 @@ def test_lost_answer_prints_the_receipt_and_the_replay_creates_one_dossier(
         qtbot.waitUntil(lambda: service.sync() is not None and
                         service.counts().pending == 0, timeout=10_000)
     finally:
-        api._request = real_request
+        api.request = real_request
     assert len(sent) == 2 and sent[0] == sent[1]  # one key, byte-identical body
     stored = api.get_dossier(printed.code)
     assert stored.tracking_url == printed.tracking_url

@@ -131,9 +131,9 @@ def _close(controller) -> None:
 
 def test_kiosk_signs_in_with_its_device_account_and_keeps_its_own_token(
         qtbot, own_backend, tmp_path, keys):
+    from counter_app.desk.tickets import TicketPrinter
     from printing.transports import PreviewTransport
-    from ui.kiosk_app import KioskController
-    from ui.ticket_printing import TicketPrinter
+    from ui.kiosk.kiosk_app import KioskController
 
     backend = own_backend()
     from counter_app.kiosk_pin import save_pin
@@ -171,7 +171,7 @@ def test_kiosk_signs_in_with_its_device_account_and_keeps_its_own_token(
 
 def test_display_signs_in_with_its_device_account(qtbot, own_backend, tmp_path, keys):
     from tests.ui.test_display_announcer import FakeSpeech
-    from ui.display_app import DisplayController
+    from ui.display.display_app import DisplayController
 
     backend = own_backend()
     display = DisplayController(Settings(tmp_path / "display.json"),

@@ -18,7 +18,7 @@ from tests.printing.escpos_decode import decode
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_NAME = f"{platform.python_version()}.capabilities.pickle"
 
-# What the counter does at login (ui/receipt_printer.py), then one receipt on the picture
+# What the counter does at login (ui/printers/receipt_printer.py), then one receipt on the picture
 # route through the real print queue into a file, as a USB printer would receive it.
 CHILD = """
 import sys

@@ -212,3 +212,25 @@ def test_closed_queue_takes_no_new_jobs(printer):
     with pytest.raises(RuntimeError):
         q.submit(_job())
     assert q.jobs() == []
+
+
+def test_job_times_are_the_office_clocks_after_17_utc(printer):
+    """At 18:00 UTC (the PC's date) it is already 01:00 tomorrow at the office (UTC+7)."""
+    from datetime import UTC, date, datetime
+
+    from counter_app.domain.clock import ManualClock, office_today
+
+    clock = ManualClock(datetime(2026, 2, 28, 18, 0, tzinfo=UTC))
+    q = PrintQueue(printer, "test", clock=clock)
+    try:
+        done = q.submit(_job()).result(timeout=15)
+        assert done.finished_at is not None
+        assert done.finished_at.date() == office_today(clock) == date(2026, 3, 1)
+        assert f"{done.finished_at:%H:%M}" == "01:00"
+        clock.advance(minutes=5)
+        again = q.reprint(done.id)
+        assert again is not None
+        copy = again.result(timeout=15)
+        assert f"{copy.created_at:%H:%M %d/%m/%Y}" == "01:05 01/03/2026"
+    finally:
+        q.close()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 @contextmanager
 def prepared_app():
     import main
-    from ui import qt_translations
+    from ui.common import qt_translations
 
     app = QApplication.instance()
     before = (app.styleSheet(), app.font(), app.style().name())

@@ -13,8 +13,8 @@ from counter_app.token_store import TokenStore
 
 def logged_in_context(base_url: str, username: str, tmp_path):
     from printing.settings import PrinterSettings
-    from ui.context import AppContext
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.common.context import AppContext
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     api = ApiClient(base_url)
     session = api.login(username, username)

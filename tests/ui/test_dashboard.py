@@ -23,7 +23,7 @@ def stats_backend(tmp_path_factory):
 
 
 def open_dashboard(qtbot, base_url, tmp_path, username="giamsat"):
-    from ui.dashboard_window import DashboardWindow
+    from ui.dashboard.dashboard_window import DashboardWindow
 
     ctx = logged_in_context(base_url, username, tmp_path)
     window = DashboardWindow(ctx)

@@ -33,9 +33,9 @@ def client(base_url, user):
 
 def test_finished_ticket_is_rated_from_the_second_screen(qtbot, backend, tmp_path):
     from printing.settings import PrinterSettings
-    from ui.context import AppContext
-    from ui.rating_window import RatingWindow
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.common.context import AppContext
+    from ui.counter.rating_window import RatingWindow
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     base = backend.base_url
     admin, clerk, kiosk = client(base, "quantri"), client(base, "canbo1"), client(base, "kiosk1")

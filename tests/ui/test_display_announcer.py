@@ -7,7 +7,7 @@ from enum import Enum
 import pytest
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ui.announcer import Announcer, call_text, number_words, spoken_call, spoken_number
+from ui.display.announcer import Announcer, call_text, number_words, spoken_call, spoken_number
 
 
 class State(Enum):  # named like QTextToSpeech.State

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 
 def counter_window(qtbot, base_url, tmp_path):
-    from ui.counter_window import CounterWindow
+    from ui.counter.counter_window import CounterWindow
 
     ctx = logged_in_context(base_url, "canbo1", tmp_path)
     ctx.reception = ReceptionService(ctx.api, tmp_path / "data", key=OutboxKey(key=KEY))

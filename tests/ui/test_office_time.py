@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.clock import ManualClock
 
 OFFICE_MOMENT = datetime(2026, 3, 1, 1, 30, tzinfo=OFFICE_TZ)
 ADDRESS = "Số 1 Phố Huế, Hai Bà Trưng, Hà Nội"
@@ -21,10 +22,10 @@ def office(clock, pc_in_los_angeles):
 
 
 def test_kiosk_clock_shows_office_time(qtbot, office):
+    from counter_app.desk.tickets import TicketPrinter
     from printing.transports import PreviewTransport
-    from ui.kiosk_issuer import KioskIssuer
-    from ui.kiosk_window import KioskWindow
-    from ui.ticket_printing import TicketPrinter
+    from ui.kiosk.kiosk_issuer import KioskIssuer
+    from ui.kiosk.kiosk_window import KioskWindow
 
     printer = TicketPrinter(transport=PreviewTransport())
     window = KioskWindow(KioskIssuer(printer), "1234")
@@ -36,7 +37,7 @@ def test_kiosk_clock_shows_office_time(qtbot, office):
 
 
 def test_display_clock_and_date_show_office_time(qtbot, office):
-    from ui.display_window import DisplayWindow
+    from ui.display.display_window import DisplayWindow
 
     window = DisplayWindow()
     qtbot.addWidget(window)
@@ -44,12 +45,30 @@ def test_display_clock_and_date_show_office_time(qtbot, office):
     assert window.date.text() == "Chủ Nhật, 01/03/2026"
 
 
+def test_kiosk_and_display_show_the_offices_date_from_the_clock_they_are_given(
+        qtbot, pc_in_los_angeles):
+    from counter_app.desk.tickets import TicketPrinter
+    from printing.transports import PreviewTransport
+    from ui.display.display_window import DisplayWindow
+    from ui.kiosk.kiosk_issuer import KioskIssuer
+    from ui.kiosk.kiosk_window import KioskWindow
+
+    evening = ManualClock(datetime(2026, 3, 4, 18, 0, tzinfo=UTC))  # 04/03 on this PC and in UTC
+    kiosk = KioskWindow(KioskIssuer(TicketPrinter(transport=PreviewTransport())), "1234",
+                        clock=evening)
+    qtbot.addWidget(kiosk)
+    assert kiosk.clock.text() == "01:00   05/03/2026"
+    display = DisplayWindow(clock=evening)
+    qtbot.addWidget(display)
+    assert (display.clock.text(), display.date.text()) == ("01:00:00", "Thứ Năm, 05/03/2026")
+
+
 def test_print_log_shows_when_each_job_was_made_in_office_time(qtbot, office):
     from printing.documents.receipt import demo_receipt, receipt_layout
     from printing.service import build_job
     from printing.settings import PrinterSettings
-    from ui.print_jobs_dialog import PrintJobsDialog
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.printers.print_jobs_dialog import PrintJobsDialog
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     printer = ReceiptPrinter(PrinterSettings())
     try:
@@ -75,7 +94,7 @@ def test_printer_test_page_is_stamped_with_office_time(office):
 
 
 def test_waiting_time_counts_from_the_ticket_in_office_time(office):
-    from ui.queue_waiting_list import waited_text
+    from ui.counter.queue.queue_waiting_list import waited_text
 
     issued = datetime(2026, 2, 28, 18, 0, tzinfo=UTC)  # 01:00 at the office
     assert waited_text(issued) == "30:00"
@@ -84,7 +103,7 @@ def test_waiting_time_counts_from_the_ticket_in_office_time(office):
 
 
 def test_a_date_of_birth_of_office_today_is_not_in_the_future(qtbot, office):
-    from ui.applicant_form import ApplicantForm
+    from ui.counter.reception.applicant_form import ApplicantForm
 
     form = ApplicantForm()
     qtbot.addWidget(form)
@@ -106,12 +125,40 @@ def test_a_card_issued_office_today_is_accepted(office):
         parse_cccd_qr(f"001090012345||Nguyễn Văn A|01011990|Nam|{ADDRESS}|02032031")
 
 
-def test_dashboard_and_calendar_today_are_the_offices(qtbot, office):
-    from ui.calendar_dialog import DateList
-    from ui.dashboard_window import office_today
+def test_dashboard_and_calendar_today_are_the_offices(qtbot, office, clocked_backend, tmp_path):
+    from tests.ui.session import close_window, logged_in_context
+    from ui.admin.calendar_dialog import DateList
+    from ui.dashboard.dashboard_window import DashboardWindow
 
-    assert office_today() == date(2026, 3, 1)
+    backend = clocked_backend()
+    ctx = logged_in_context(backend.base_url, "giamsat", tmp_path)
+    # The window's own clock, handed in through the context: 18:00 UTC on 04/03 (still
+    # 04/03 on this PC and in UTC) is already 01:00 on 05/03 at the office.
+    ctx.clock = ManualClock(datetime(2026, 3, 4, 18, 0, tzinfo=UTC))
+    window = DashboardWindow(ctx)
+    try:
+        assert window.range() == (date(2026, 3, 5), date(2026, 3, 5))
+        qtbot.waitUntil(lambda: window.loads >= 1, timeout=15_000)
+        assert window.subtitle.text().startswith("Số liệu hôm nay")
+    finally:
+        close_window(window)
     dates = DateList("Ngày nghỉ", "")
     qtbot.addWidget(dates)
     assert dates.picker.date().toPython() == date(2026, 3, 1)
 
+
+
+def test_a_dossier_the_backend_dates_in_utc_is_shown_in_office_time(office):
+    from counter_app.client.models import Dossier
+    from ui.counter.returns.return_page import describe_dossier
+
+    dossier = Dossier.from_json({
+        "code": "HS-1", "tracking_url": "", "status": "received",
+        "received_at": "2026-02-28T18:00:00+00:00",  # 01:00 on 01/03 at the office
+        "due_at": "2026-03-05T18:00:00+00:00",
+        "procedure": {"code": "P1", "name": "Thủ tục"},
+        "applicant": {"full_name": "Nguyễn Văn A"},
+    })
+    text = describe_dossier(dossier)
+    assert "Tiếp nhận: 01:00 01/03/2026" in text and "Hẹn trả: 01:00 06/03/2026" in text
+    assert "28/02" not in text

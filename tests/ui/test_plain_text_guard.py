@@ -1,4 +1,4 @@
-"""Every label and message box in ui/ is built through ui/plain_label.py or ui/dialogs.py,
+"""Every label and message box in ui/ is built through ui/common/plain_label.py or ui/common/dialogs.py,
 so text from a QR, the server or a person can never be read by Qt as HTML."""
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ FORBIDDEN = re.compile(r"(?<![\w.])QLabel\(|QMessageBox\.(warning|critical|infor
 
 def test_no_label_or_message_box_in_ui_guesses_the_text_format():
     found = [f"{path.name}:{n}: {line.strip()}"
-             for path in sorted(UI.glob("*.py")) if path.name not in HELPERS
+             for path in sorted(UI.rglob("*.py")) if path.name not in HELPERS
              for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
              if FORBIDDEN.search(line)]
     assert found == []
 
 
 def test_the_helpers_show_markup_as_typed(qtbot):
-    from ui.dialogs import message_box
-    from ui.plain_label import PlainLabel, markup, plain_tip, rich_label
+    from ui.common.dialogs import message_box
+    from ui.common.plain_label import PlainLabel, markup, plain_tip, rich_label
 
     hostile = '<b>X</b><a href="https://evil.example/">bấm</a>'
     label = PlainLabel(hostile)

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from printing.errors import PrinterError
-from printing.jobs import PrintQueue
 
 
 class FlakyPrinter:
@@ -35,13 +34,10 @@ def cell(dialog, row: int, header: str) -> str:
 @pytest.fixture
 def printer(qtbot):
     from printing.settings import PrinterSettings
-    from ui.receipt_printer import ReceiptPrinter
+    from ui.printers.receipt_printer import ReceiptPrinter
 
     p = ReceiptPrinter(PrinterSettings())
-    p.queue.close()
-    p.transport = FlakyPrinter()
-    p.queue = PrintQueue(p.transport, "thử")
-    p.queue.add_listener(p._sig_raw.emit)
+    p.configure(PrinterSettings(), transport=FlakyPrinter())
     yield p
     p.close()
 
@@ -49,7 +45,7 @@ def printer(qtbot):
 def test_failed_job_retried_once_then_reprint_is_an_explicit_copy(qtbot, printer):
     from printing.documents.receipt import demo_receipt, receipt_layout
     from printing.service import build_job
-    from ui.print_jobs_dialog import PrintJobsDialog
+    from ui.printers.print_jobs_dialog import PrintJobsDialog
 
     dialog = PrintJobsDialog(printer)
     qtbot.addWidget(dialog)
@@ -82,7 +78,7 @@ def test_the_log_shows_the_dossier_code_of_each_paper(qtbot, printer):
     """The clerk looks for "the receipt of 000.00.17.H01-…": the code has its own column,
     for receipts, copies and return slips; a ticket has none."""
     from printing.documents.receipt import demo_receipt
-    from ui.print_jobs_dialog import PrintJobsDialog
+    from ui.printers.print_jobs_dialog import PrintJobsDialog
 
     printer.transport.fail_next = False
     dialog = PrintJobsDialog(printer)

@@ -14,7 +14,7 @@ from tests.printing.fake_printer import FakeNetworkPrinter
 
 @pytest.fixture
 def dialog(qtbot, tmp_path):
-    from ui.printer_settings_dialog import PrinterSettingsDialog
+    from ui.printers.printer_settings_dialog import PrinterSettingsDialog
 
     saved = []
     store = Settings(tmp_path / "settings.json")

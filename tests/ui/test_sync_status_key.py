@@ -13,7 +13,7 @@ from tests.client.memory_keyring import no_keyring  # noqa: F401 - fixture
 def status(qtbot, folder):
     from PySide6.QtWidgets import QWidget
 
-    from ui.sync_status import SyncStatus
+    from ui.counter.sync_status import SyncStatus
 
     service = ReceptionService(ApiClient("http://127.0.0.1:9"), folder, key=OutboxKey())
     bar = QWidget()

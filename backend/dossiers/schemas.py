@@ -1,0 +1,117 @@
+"""Bodies of docs/api-dossiers.md: status steps, result return, forms 02/03, calendar,
+catalogue import."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from backend.schemas import MAX_ROW_ID, Procedure, ReceivedBy, Sex, Strict
+
+Status = Literal["received", "processing", "needs_supplement", "ready", "returned", "cancelled"]
+Outcome = Literal["matched", "mismatched", "not_found", "unavailable", "unverified"]
+
+
+class StatusChange(Strict):
+    status: Status
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class Collector(Strict):
+    id_number: str = Field(pattern=r"^([0-9]{12}|[0-9]{9})$")
+    full_name: str = Field(min_length=1, max_length=120)
+    relation: Literal["self", "authorized"]
+
+
+class ReturnRequest(Strict):
+    collector: Collector
+    identity_outcome: Outcome
+
+
+class FormApplicant(Strict):
+    """Form 02/03 applicant: the dossier's shape, but only the name is required (a person
+    refused at the counter may not have shown a card)."""
+
+    full_name: str = Field(min_length=1, max_length=120)
+    id_number: str | None = Field(default=None, pattern=r"^[0-9]{12}$")
+    old_id_number: str | None = Field(default=None, pattern=r"^[0-9]{9}$")
+    date_of_birth: date | None = None
+    sex: Sex | None = None
+    address: str | None = Field(default=None, max_length=300)
+    phone: str | None = Field(default=None, max_length=20)
+    email: str | None = Field(default=None, max_length=120)
+
+
+class MissingDocument(Strict):
+    name: str = Field(min_length=1, max_length=300)
+    kind: Literal["original", "certified_copy", "copy"]
+    reason: str = Field(default="", max_length=500)
+
+
+class Contact(Strict):
+    name: str = Field(default="", max_length=120)
+    phone: str = Field(default="", max_length=20)
+
+
+class SupplementCreate(Strict):
+    procedure_code: str = Field(min_length=1, max_length=40)
+    applicant: FormApplicant
+    missing: list[MissingDocument] = Field(min_length=1, max_length=50)
+    reason: str = Field(default="", max_length=2000)
+    contact: Contact | None = None
+    ticket_id: int | None = Field(default=None, ge=1, le=MAX_ROW_ID)
+
+
+class RefusalCreate(Strict):
+    procedure_code: str = Field(min_length=1, max_length=40)
+    applicant: FormApplicant
+    reason: str = Field(min_length=1, max_length=2000)
+    ticket_id: int | None = Field(default=None, ge=1, le=MAX_ROW_ID)
+
+
+class Supplement(BaseModel):
+    id: int
+    number: str
+    created_at: datetime
+    procedure: Procedure
+    applicant: FormApplicant
+    missing: list[MissingDocument]
+    reason: str
+    contact: Contact | None
+    created_by: ReceivedBy
+    ticket_id: int | None
+
+
+class Refusal(BaseModel):
+    id: int
+    number: str
+    created_at: datetime
+    procedure: Procedure
+    applicant: FormApplicant
+    reason: str
+    created_by: ReceivedBy
+    ticket_id: int | None
+
+
+class OfficeProcedure(BaseModel):
+    code: str
+    name: str
+    field: str
+    offered: bool = Field(description="this office receives dossiers for it")
+
+
+class OfficeProcedureSwitch(Strict):
+    offered: bool
+
+
+class ImportRowError(BaseModel):
+    row: int
+    message: str
+
+
+class ImportResult(BaseModel):
+    created: int
+    updated: int
+    errors: list[ImportRowError] = []

@@ -1,0 +1,54 @@
+"""What goes on paper, from what the backend (or the outbox) recorded: the receipt's data
+(form 01) and which printer settings a role uses. Forms 02, 03 and the return slip are in
+form_data.py beside this."""
+
+from __future__ import annotations
+
+import logging
+from typing import cast
+
+from counter_app.client.models import Dossier, Office
+from printing.documents.receipt import DocumentLine, ReceiptData
+from printing.settings import PrinterSettings, Role, SettingsError
+
+log = logging.getLogger(__name__)
+
+DELIVERY_TEXT = {"counter": "Nhận tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính công ích"}
+
+
+def load_printer_settings(stored: object, role: Role) -> PrinterSettings:
+    """The saved settings for `role`, or the on-screen preview printer when none or broken."""
+    raw = cast("dict[str, object]", stored).get(role) if isinstance(stored, dict) else None
+    if isinstance(raw, dict) and raw:
+        try:
+            return PrinterSettings.from_dict({**cast("dict[str, object]", raw), "role": role})
+        except SettingsError as exc:
+            log.error("printer settings for %s are invalid (%s); using the preview printer",
+                      role, exc)
+    return PrinterSettings(role=role)
+
+
+def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str) -> ReceiptData:
+    applicant = dossier.applicant
+    return ReceiptData(
+        office_parent_name=office.parent_name if office else "",
+        office_name=office.name if office else "",
+        office_address=office.address if office else "",
+        office_hotline=office.hotline if office else "",
+        dossier_code=dossier.code,
+        copy_label=None,
+        applicant_name=applicant.get("full_name", ""),
+        applicant_address=applicant.get("address", ""),
+        applicant_phone=applicant.get("phone"),
+        procedure_name=dossier.procedure.name,
+        documents=tuple(DocumentLine(d.name, d.originals, d.copies) for d in dossier.documents),
+        sets=dossier.sets,
+        processing_time_text=dossier.procedure.processing_text,
+        fee=dossier.fee,
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        result_delivery_text=DELIVERY_TEXT.get(dossier.result_delivery, dossier.result_delivery),
+        ledger_no=dossier.ledger_no,
+        clerk_name=clerk_name,
+        tracking_url=dossier.tracking_url,
+    )

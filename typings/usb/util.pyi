@@ -1,0 +1,16 @@
+from collections.abc import Callable, Iterator
+
+from usb.core import Device, Endpoint
+
+ENDPOINT_IN: int
+ENDPOINT_OUT: int
+
+class Interface:
+    bInterfaceClass: int
+    def __iter__(self) -> Iterator[Endpoint]: ...
+
+def endpoint_direction(address: int) -> int: ...
+def find_descriptor(
+    desc: Interface, find_all: bool = ..., custom_match: Callable[[Endpoint], bool] | None = ...
+) -> Endpoint | None: ...
+def dispose_resources(device: Device) -> None: ...
