@@ -54,7 +54,10 @@ def clear_counter(qtbot, panel) -> None:
     """Whatever an earlier test left at this counter is finished first."""
     if panel.current is not None and panel.current.status == "called":
         panel.start()
-        qtbot.waitUntil(lambda: panel.current.status == "serving", timeout=15_000)
+        # The live stream may say "serving" before the start request's own answer is back;
+        # until then the panel is busy and ignores F6, as it does for a clerk.
+        qtbot.waitUntil(lambda: panel.current.status == "serving" and not panel.busy,
+                        timeout=15_000)
     if panel.current is not None:
         panel.finish()
         qtbot.waitUntil(lambda: panel.current is None and not panel.busy, timeout=15_000)
