@@ -275,7 +275,9 @@ def test_a_dossier_after_the_ticket_left_the_counter_belongs_to_no_ticket(
 
     if ending == "finish":  # F4 then F6
         panel.start()
-        qtbot.waitUntil(lambda: panel.current.status == "serving", timeout=15_000)
+        # "serving" may arrive by the live stream before the start answer; F6 waits for it.
+        qtbot.waitUntil(lambda: panel.current.status == "serving" and not panel.busy,
+                        timeout=15_000)
         panel.finish()
     else:  # F7, and for the late comer Ctrl+R
         panel.no_show()
