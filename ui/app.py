@@ -16,9 +16,6 @@ from PySide6.QtCore import QObject, QTimer
 
 from counter_app import settings as S
 from counter_app.client import errors
-
-if TYPE_CHECKING:
-    from counter_app.client.models import Health, Session
 from counter_app.desk.offline_start import (
     NO_OFFLINE_SESSION,
     RETRY_MS,
@@ -31,6 +28,11 @@ from ui.common.session_expiry import session_expiry
 from ui.common.tasks import Task, logged
 from ui.login.login_window import LoginWindow
 
+if TYPE_CHECKING:
+    from counter_app.client.api import ApiClient
+    from counter_app.client.models import Health, Session
+    from counter_app.client.reception import ReceptionService
+
 log = logging.getLogger(__name__)
 
 
@@ -42,11 +44,11 @@ class CounterController(QObject):
         # A configured office backend that does not answer: reopen the saved session
         # (counter_app/desk/offline_start.py). Never for the embedded one.
         self.offline_resume = offline_resume
-        self.reception = None  # one ReceptionService (and outbox) for the whole run
+        self.reception: ReceptionService | None = None  # one (and one outbox) for the run
         self._resume_allowed = True
         self.tokens = tokens or TokenStore()
         self._start_backend = start_backend
-        self.api = None
+        self.api: ApiClient | None = None
         self.health: Health | None = None
         self.backend_label = ""
         self.window = None
@@ -92,7 +94,8 @@ class CounterController(QObject):
 
     def _on_health_failed(self, exc: BaseException) -> None:
         self._on_backend_failed(exc)
-        if isinstance(exc, errors.UnknownCa) and self.window is None and self.trust is None:
+        if (isinstance(exc, errors.UnknownCa) and self.window is None and self.trust is None
+                and self.api is not None):
             from ui.login.trust_server import TrustServer  # first contact with the office CA
 
             base_url, label = self.api.base_url, self.backend_label
@@ -114,7 +117,8 @@ class CounterController(QObject):
         if self.window is not None:
             return
         session, self.health = found
-        self.api.token = session.token  # used again once the backend is back
+        if self.api is not None:
+            self.api.token = session.token  # used again once the backend is back
         self._on_logged_in(session)
 
     def _on_backend_failed(self, exc: BaseException) -> None:
@@ -131,7 +135,7 @@ class CounterController(QObject):
             .failure(lambda exc: log.warning("could not save office details: %s", exc)).run()
         if self.window is not None:
             return  # opened offline meanwhile: that window takes it from here
-        if health.demo:
+        if health.demo and self.api is not None:
             Task(self, self.api.demo_accounts, self.login.show_demo_accounts) \
                 .failure(lambda exc: log.warning("demo accounts unavailable: %s", exc)).run()
         self._try_resume()
@@ -139,9 +143,9 @@ class CounterController(QObject):
     def _try_resume(self) -> None:
         """A token still in the keyring from the last run opens the counter without a password."""
         username = self.settings.get(S.LAST_USERNAME)
-        if not username or not self._resume_allowed:
-            return
         api, tokens = self.api, self.tokens
+        if not username or not self._resume_allowed or api is None:
+            return
 
         def resume() -> Session | None:  # keyring and network: both off the UI thread
             token = tokens.get(username)
@@ -153,7 +157,8 @@ class CounterController(QObject):
             .failure(self._on_resume_failed, unauthorized=True).run()
 
     def _on_resume_failed(self, exc: BaseException) -> None:
-        self.api.token = None
+        if self.api is not None:
+            self.api.token = None
         if isinstance(exc, errors.Unauthorized):
             username, tokens = self.settings.get(S.LAST_USERNAME), self.tokens
             Task(self, lambda: tokens.delete(username), lambda _r: None) \
@@ -162,9 +167,10 @@ class CounterController(QObject):
     # -- login / logout ---------------------------------------------------------------------
 
     def _on_login_requested(self, username: str, password: str, code: str = "") -> None:
-        if self.api is None:
+        api = self.api
+        if api is None:
             return
-        Task(self, lambda: self.api.login(username, password, code or None),
+        Task(self, lambda: api.login(username, password, code or None),
              self._on_logged_in) \
             .failure(self.login.show_error, unauthorized=True).run()
 
@@ -174,6 +180,9 @@ class CounterController(QObject):
         from ui.counter.counter_window import CounterWindow
         from ui.printers.receipt_printer import ReceiptPrinter
 
+        api = self.api
+        if api is None:
+            raise RuntimeError("signed in before the backend answered")
         username = session.user.username
         self.settings.set(S.LAST_USERNAME, username)
         tokens, settings = self.tokens, self.settings
@@ -195,8 +204,8 @@ class CounterController(QObject):
         if self.reception is None:
             from counter_app.client.reception import ReceptionService
 
-            self.reception = ReceptionService(self.api)
-        ctx = AppContext(api=self.api, settings=self.settings, tokens=self.tokens,
+            self.reception = ReceptionService(api)
+        ctx = AppContext(api=api, settings=self.settings, tokens=self.tokens,
                          receipts=self.receipts, health=self.health, session=session,
                          backend_label=self.backend_label, reception=self.reception)
         self.window = CounterWindow(ctx)
@@ -214,7 +223,7 @@ class CounterController(QObject):
             token = api.end_session() if api is not None else None
             if username:
                 tokens.delete(username)
-            if token:
+            if token and api is not None:
                 api.revoke(token)
 
         Task(self, forget, lambda _r: None) \

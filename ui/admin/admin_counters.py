@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from counter_app.client.admin import STATE_LABELS, AdminApi, AdminService, check_counter
 from counter_app.client.queue import Counter
 from ui.admin.admin_forms import FieldForm, ListEditTab
+from ui.common.layouts import clear_layout
 from ui.common.plain_label import PlainLabel
 
 
@@ -58,10 +59,7 @@ class CountersTab(ListEditTab):
     def set_services(self, services: list[AdminService]) -> None:
         """The checkboxes follow the office's services; ticks of the edited counter stay."""
         ticked = self.ticked()
-        while self.service_grid.count():
-            widget = self.service_grid.takeAt(0).widget()  # the stretch has none
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.service_grid)
         self.services = list(services)
         self.service_boxes = {}
         for s in self.services:

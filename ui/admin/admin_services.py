@@ -62,7 +62,9 @@ class ServicesTab(ListEditTab):
         fields.add("prefix", "Ký hiệu số", self.prefix,
                    "1-2 chữ cái đứng trước số trên phiếu; hai dịch vụ đang phục vụ không "
                    "dùng chung ký hiệu.")
-        self.band_hint = fields.add("number_end", "Dải số trong ngày", band, " ")
+        band_hint = fields.add("number_end", "Dải số trong ngày", band, " ")
+        assert band_hint is not None  # a hint text was given, so its label exists
+        self.band_hint = band_hint
         fields.add("daily_cap", "Số phiếu tối đa", cap,
                    "Hết số trong ngày thì kiosk không cấp thêm. Bỏ chọn: không giới hạn.")
         fields.add("active", "", self.active)

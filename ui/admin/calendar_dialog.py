@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import date, time
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -27,6 +27,7 @@ from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.clock import office_today
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
+from ui.common.qdates import from_qdate, to_qdate
 from ui.common.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class DateList(QGroupBox):
 
     def __init__(self, title: str, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.picker = QDateEdit(QDate(office_today()))
+        self.picker = QDateEdit(to_qdate(office_today()))
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("dd/MM/yyyy")
         self.add_button = QPushButton("Thêm")
@@ -85,7 +86,7 @@ class DateList(QGroupBox):
             self.sig_changed.emit()
 
     def _on_add(self) -> None:
-        self.add(self.picker.date().toPython())
+        self.add(from_qdate(self.picker.date()))
 
     def _on_remove(self) -> None:
         for item in self.list.selectedItems():

@@ -112,7 +112,7 @@ def logged(what: str) -> Callable[[BaseException], None]:
 
 class Task(Generic[T]):
     def __init__(self, parent: QObject | None, work: Callable[[], T],
-                 on_success: Callable[[T], None]) -> None:
+                 on_success: Callable[[T], object]) -> None:
         self._parent = parent
         self._work = work
         self._success = on_success

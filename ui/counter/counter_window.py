@@ -50,8 +50,9 @@ class CounterWindow(QMainWindow):
             from counter_app.client.reception import ReceptionService
 
             ctx.reception = ReceptionService(ctx.api)
-        ctx.reception.set_user(user)
-        ctx.reception.set_office(office)
+        self._service = ctx.reception
+        self._service.set_user(user)
+        self._service.set_office(office)
         self.reception = ReceptionPage(ctx, self)
         self.returns = ReturnPage(ctx, self)
         self.tabs = QTabWidget()
@@ -87,7 +88,9 @@ class CounterWindow(QMainWindow):
         self.scanner = ScannerFilter(self)
         self.scanner.sig_scanned.connect(self._on_scanned)
         self.scanner.sig_scan_failed.connect(self._on_scan_failed)
-        QApplication.instance().installEventFilter(self.scanner)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
 
         from ui.counter.sync_status import SyncStatus
 
@@ -115,7 +118,7 @@ class CounterWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         logout = QAction("Đăng xuất", self)
         logout.triggered.connect(self.sig_logout_requested)
-        menu = self.menuBar().addMenu("Phiên làm việc")
+        menu = self._session_menu = self.menuBar().addMenu("Phiên làm việc")
         ledger = QAction("Xuất sổ theo dõi hồ sơ hôm nay (Excel/CSV)…", self)
         ledger.triggered.connect(lambda: self.export_ledger())
         menu.addAction(ledger)
@@ -157,7 +160,7 @@ class CounterWindow(QMainWindow):
             stats_menu.addAction(dashboard)
         rating = QAction("Mở màn hình đánh giá cho người dân…", self)
         rating.triggered.connect(self.show_rating)
-        self.menuBar().actions()[0].menu().insertAction(logout, rating)
+        self._session_menu.insertAction(logout, rating)
         if user is not None and user.role == "admin":
             admin_menu = self.menuBar().addMenu("Quản trị")
             office_action = QAction("Thiết lập cơ quan, dịch vụ, quầy, tài khoản…", self)
@@ -199,7 +202,7 @@ class CounterWindow(QMainWindow):
             Task(self, lambda: save_health(health), lambda _r: None) \
                 .failure(lambda exc: log.warning("could not save office details: %s", exc)).run()
         self.ctx.health = health
-        self.ctx.reception.set_office(health.office)
+        self._service.set_office(health.office)
         self._set_backend(True, self.ctx.backend_label)
         self.reception.refresh_if_stale()
 
@@ -252,12 +255,14 @@ class CounterWindow(QMainWindow):
         """Scans go to the page on screen; a receipt's QR always means a result return."""
         if tracking_token(payload):
             self.tabs.setCurrentWidget(self.returns)
-        page = self.tabs.currentWidget()
-        page.on_scanned(payload)
+        self._page_on_screen().on_scanned(payload)
 
     def _on_scan_failed(self, message: str) -> None:
         """Said where the clerk looks: on the page that would have used the scan."""
-        self.tabs.currentWidget().on_scan_failed(message)
+        self._page_on_screen().on_scan_failed(message)
+
+    def _page_on_screen(self) -> ReceptionPage | ReturnPage:
+        return self.returns if self.tabs.currentWidget() is self.returns else self.reception
 
     def _on_ticket_changed(self, ticket) -> None:
         """Who is at this counter now, as the queue says (None once done, absent, returned)."""

@@ -17,7 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,6 +53,7 @@ from counter_app.domain import clock
 from ui.common.context import AppContext
 from ui.common.documents import suggested_path
 from ui.common.plain_label import PlainLabel
+from ui.common.qdates import from_qdate, to_qdate
 from ui.common.style import ACCENT, BAD, MUTED
 from ui.common.tasks import Task
 from ui.dashboard.dashboard_charts import Charts, Heatmap
@@ -108,8 +109,8 @@ def fill_table(w: QTableWidget, t: Table) -> None:
         font = w.font()
         font.setBold(True)
         for c in range(len(t.headers)):
-            if w.item(len(t.rows) - 1, c):
-                w.item(len(t.rows) - 1, c).setFont(font)
+            if (total := w.item(len(t.rows) - 1, c)) is not None:
+                total.setFont(font)
 
 
 class DashboardWindow(QMainWindow):
@@ -236,11 +237,11 @@ class DashboardWindow(QMainWindow):
         return clock.office_today(self.ctx.clock)
 
     def _set_range(self, first: date, last: date) -> None:
-        self.first_edit.setDate(QDate(first.year, first.month, first.day))
-        self.last_edit.setDate(QDate(last.year, last.month, last.day))
+        self.first_edit.setDate(to_qdate(first))
+        self.last_edit.setDate(to_qdate(last))
 
     def range(self) -> tuple[date, date]:
-        a, b = self.first_edit.date().toPython(), self.last_edit.date().toPython()
+        a, b = from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date())
         return (a, b) if a <= b else (b, a)
 
     def choose(self, preset: str, first: date | None = None, last: date | None = None) -> None:
@@ -356,8 +357,8 @@ class DashboardWindow(QMainWindow):
     def heading(self) -> str:
         first, last = (self.dashboard.first, self.dashboard.last) if self.dashboard else \
             self.range()
-        office = self.ctx.health.office.name if self.ctx.health and getattr(
-            self.ctx.health, "office", None) else "Bộ phận Một cửa"
+        health = self.ctx.health
+        office = health.office.name if health and health.office else "Bộ phận Một cửa"
         return f"Thống kê {office} — {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
 
     def _ask_export(self, kind: str) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from counter_app.client.models import Office
 from counter_app.client.queue import DisplaySnapshot, QueueEvent
 from counter_app.domain.clock import Clock, office_now
+from ui.common.layouts import clear_layout
 from ui.common.plain_label import PlainLabel
 from ui.display.announcer import call_text
 
@@ -228,10 +229,7 @@ class DisplayWindow(QWidget):
         self.status.setText(text)
 
     def _render_calls(self) -> None:
-        while self.calls_layout.count():
-            item = self.calls_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.calls_layout)
         if not self.calls:
             self.calls_layout.addWidget(_label("Chưa có số nào được gọi", "emptyCalls"))
         for i, (number, counter_no) in enumerate(self.calls):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app.client import errors
@@ -20,6 +19,7 @@ from counter_app.domain.clock import Clock, office_now
 from counter_app.kiosk_pin import PinGuard
 from ui.common.plain_label import PlainLabel
 from ui.common.session_expiry import session_expiry
+from ui.common.shortcuts import shortcut
 from ui.common.tasks import Task
 from ui.kiosk.kiosk_admin import AdminPinDialog
 from ui.kiosk.kiosk_issuer import PRINT_FAILED_TEXT, KioskIssuer
@@ -99,7 +99,7 @@ class KioskWindow(QWidget):
         self._refresh = QTimer(self)
         self._refresh.timeout.connect(self.load_services)
         self._refresh.start(SERVICES_REFRESH_MS)
-        QShortcut(QKeySequence("Ctrl+Shift+Q"), self, activated=self.ask_admin_pin)
+        shortcut(self, "Ctrl+Shift+Q", self.ask_admin_pin)
         self._on_tick()
         self.show_connecting("Đang kết nối máy chủ…")
 

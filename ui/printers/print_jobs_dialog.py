@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.calendar import OFFICE_TZ
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, MUTED, OK
+from ui.common.table_cells import cell_item
 
 STATE_TEXT = {
     "queued": ("Chờ in", MUTED), "printing": ("Đang in", MUTED), "done": ("Đã in", OK),
@@ -94,8 +95,9 @@ class PrintJobsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        job_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-        return self.printer.queue.get(job_id)
+        job_id = cell_item(self.table, rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        queue = self.printer.queue
+        return queue.get(job_id) if queue is not None else None
 
     def _update_buttons(self) -> None:
         job = self.selected_job()

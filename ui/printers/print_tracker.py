@@ -49,7 +49,8 @@ class PrintTracker(QObject):
     def reprint(self) -> None:
         if self._last is None:
             return
-        failed = self._job_id and self._printer.queue.retry(self._job_id)
+        queue = self._printer.queue
+        failed = self._job_id and queue is not None and queue.retry(self._job_id)
         if not failed:
             self.print(*self._last)
 

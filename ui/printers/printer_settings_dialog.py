@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from counter_app import settings as S
 from counter_app.desk.printouts import load_printer_settings
 from counter_app.settings import Settings
+from printing.settings import Role
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, MUTED, OK
 from ui.common.tasks import Task
@@ -26,7 +27,8 @@ from ui.printers.printer_form import PrinterForm
 from ui.printers.receipt_printer import ReceiptPrinter
 
 log = logging.getLogger(__name__)
-ROLES = (("receipt", "Máy in biên nhận"), ("ticket", "Máy in phiếu số thứ tự"))
+ROLES: tuple[tuple[Role, str], ...] = (("receipt", "Máy in biên nhận"),
+                                      ("ticket", "Máy in phiếu số thứ tự"))
 
 
 class PrinterSettingsDialog(QDialog):
@@ -71,7 +73,10 @@ class PrinterSettingsDialog(QDialog):
 
     @property
     def current_form(self) -> PrinterForm:
-        return self.tabs.currentWidget()
+        form = self.tabs.currentWidget()
+        if not isinstance(form, PrinterForm):
+            raise LookupError("every tab of the printer settings is a PrinterForm")
+        return form
 
     def _say(self, text: str, color: str = MUTED) -> None:
         self.status.setStyleSheet(f"color: {color};")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from counter_app.client import errors
 from counter_app.desk.reprint import find_dossier, normalized_code, reprint_receipt
+from ui.common.context import AppContext
 from ui.common.dialogs import warn
 from ui.common.tasks import Task
 
@@ -17,7 +18,7 @@ TITLE = "In lại biên nhận"
 
 
 class ReceiptReprint:
-    def __init__(self, window: QWidget, ctx) -> None:
+    def __init__(self, window: QMainWindow, ctx: AppContext) -> None:
         self.window = window
         self.ctx = ctx
 

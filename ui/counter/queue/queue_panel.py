@@ -51,14 +51,6 @@ QPushButton#callNext {{ background: {ACCENT}; color: white; border: none; font-w
 QPushButton#callNext:disabled {{ background: #9fb8e6; }}
 """
 
-ACTIONS = (  # attribute, label, shortcut
-    ("recall_button", "Gọi lại", "F3"),
-    ("start_button", "Bắt đầu", "F4"),
-    ("finish_button", "Xong", "F6"),
-    ("no_show_button", "Vắng mặt", "F7"),
-    ("return_button", "Trả về hàng chờ", "Ctrl+R"),
-    ("transfer_button", "Chuyển…", "Ctrl+T"),
-)
 
 
 class QueuePanel(QWidget):
@@ -105,24 +97,23 @@ class QueuePanel(QWidget):
         self.call_next_button.clicked.connect(self.call_next)
         grid = QGridLayout()
         grid.setSpacing(6)
-        handlers: dict[str, Callable[[], None]] = {
-            "recall_button": self.recall, "start_button": self.start,
-            "finish_button": self.finish, "no_show_button": self.no_show,
-            "return_button": self.return_to_queue, "transfer_button": self.ask_transfer,
-        }
         # Keys as actions: the counter window adds them to itself and its menu, so F2, F3 and
         # Ctrl+I work while this panel is hidden (a QShortcut here would die with it).
         self.key_actions: list[QAction] = [self._key_action("Gọi số tiếp theo", "F2",
                                                             self.call_next)]
-        for i, (attr, label, key) in enumerate(ACTIONS):
-            button = QPushButton(f"{label}  ({key})")
-            button.setToolTip(f"Phím tắt: {key}")
-            button.clicked.connect(handlers[attr])
-            setattr(self, attr, button)
+        self.recall_button = self._action_button("Gọi lại", "F3", self.recall)
+        self.start_button = self._action_button("Bắt đầu", "F4", self.start)
+        self.finish_button = self._action_button("Xong", "F6", self.finish)
+        self.no_show_button = self._action_button("Vắng mặt", "F7", self.no_show)
+        self.return_button = self._action_button("Trả về hàng chờ", "Ctrl+R",
+                                                 self.return_to_queue)
+        self.transfer_button = self._action_button("Chuyển…", "Ctrl+T", self.ask_transfer)
+        for i, button in enumerate((self.recall_button, self.start_button, self.finish_button,
+                                    self.no_show_button, self.return_button,
+                                    self.transfer_button)):
             # The two long labels get a row each: side by side they widen the panel past
             # what a 1366 px screen leaves beside the reception page.
             grid.addWidget(button, *((i // 2, i % 2) if i < 4 else (i - 2, 0, 1, 2)))
-            self.key_actions.append(self._key_action(label, key, handlers[attr]))
         current_box = QGroupBox("Đang phục vụ")
         current = QVBoxLayout(current_box)
         current.addWidget(self.number)
@@ -174,6 +165,13 @@ class QueuePanel(QWidget):
         self._show_counter()
         self._show_current()
         QTimer.singleShot(0, self.load)
+
+    def _action_button(self, label: str, key: str, handler: Callable[[], None]) -> QPushButton:
+        button = QPushButton(f"{label}  ({key})")
+        button.setToolTip(f"Phím tắt: {key}")
+        button.clicked.connect(handler)
+        self.key_actions.append(self._key_action(label, key, handler))
+        return button
 
     def _key_action(self, text: str, key: str, handler: Callable[[], None]) -> QAction:
         action = QAction(text, self)
@@ -265,25 +263,25 @@ class QueuePanel(QWidget):
             self._act(lambda q: q.call(ticket.id, no), called=True)
 
     def recall(self) -> None:
-        if self.recall_button.isEnabled():
-            self._act(lambda q, t=self.current: q.recall(t.id), called=True)
+        if self.recall_button.isEnabled() and (t := self.current) is not None:
+            self._act(lambda q: q.recall(t.id), called=True)
 
     def start(self) -> None:
-        if self.start_button.isEnabled():
-            self._act(lambda q, t=self.current: q.start(t.id), called=True)
+        if self.start_button.isEnabled() and (t := self.current) is not None:
+            self._act(lambda q: q.start(t.id), called=True)
 
     def finish(self) -> None:
-        if self.finish_button.isEnabled():
-            self._act(lambda q, t=self.current: q.finish(t.id))
+        if self.finish_button.isEnabled() and (t := self.current) is not None:
+            self._act(lambda q: q.finish(t.id))
 
     def no_show(self) -> None:
-        if self.no_show_button.isEnabled():
-            self._act(lambda q, t=self.current: q.no_show(t.id))
+        if self.no_show_button.isEnabled() and (t := self.current) is not None:
+            self._act(lambda q: q.no_show(t.id))
 
     def return_to_queue(self) -> None:
         """Give the last no-show ticket its place back: the citizen came back late."""
-        if self.return_button.isEnabled():
-            self._act(lambda q, t=self.last_no_show: q.return_to_queue(t.id))
+        if self.return_button.isEnabled() and (t := self.last_no_show) is not None:
+            self._act(lambda q: q.return_to_queue(t.id))
 
     def transfer(self, service_code: str | None = None, counter_no: int | None = None) -> None:
         if self.current is not None and not self.busy and (service_code or counter_no):
@@ -291,7 +289,7 @@ class QueuePanel(QWidget):
             self._act(lambda q: q.transfer(t.id, service_code=service_code, counter_no=counter_no))
 
     def ask_transfer(self) -> None:
-        if not self.transfer_button.isEnabled():
+        if not self.transfer_button.isEnabled() or self.current is None:
             return
         from ui.counter.queue.queue_dialogs import TransferDialog
 

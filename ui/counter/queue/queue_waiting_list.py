@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from counter_app.client.queue import Ticket
 from counter_app.domain.clock import office_now
+from ui.common.shortcuts import shortcut
 from ui.common.style import WARN
 
 COLUMNS = ("Số", "Dịch vụ", "Ưu tiên", "Đã chờ")
@@ -44,9 +45,8 @@ class WaitingList(QTableWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setAccessibleName("Danh sách chờ")
         for key in ("Return", "Enter"):
-            enter = QShortcut(QKeySequence(key), self, activated=self._on_enter,
-                              context=Qt.ShortcutContext.WidgetShortcut)
-            enter.setWhatsThis("Gọi ngay số đang chọn trong danh sách chờ")  # Trợ giúp lists it
+            shortcut(self, key, self._on_enter, Qt.ShortcutContext.WidgetShortcut,
+                     "Gọi ngay số đang chọn trong danh sách chờ")
         self.doubleClicked.connect(lambda _i: self._on_enter())
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from counter_app.client.models import DocumentLine, DocumentSpec, Procedure
 from counter_app.domain.clock import office_now
 from ui.common.plain_label import PlainLabel, plain_tip
+from ui.common.table_cells import cell_item, cell_widget
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 DELIVERY = {"counter": "Nhận tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
@@ -185,16 +187,16 @@ class ProcedurePanel(QWidget):
 
     def check_all(self) -> None:
         for row in range(self.table.rowCount()):
-            self.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+            cell_item(self.table, row, 0).setCheckState(Qt.CheckState.Checked)
 
     def documents(self) -> tuple[DocumentLine, ...]:
         lines = []
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
+            if cell_item(self.table, row, 0).checkState() == Qt.CheckState.Checked:
                 lines.append(DocumentLine(
-                    self.table.item(row, 1).data(Qt.ItemDataRole.UserRole),
-                    self.table.cellWidget(row, 2).value(),
-                    self.table.cellWidget(row, 3).value(),
+                    cell_item(self.table, row, 1).data(Qt.ItemDataRole.UserRole),
+                    cell_widget(self.table, row, 2, QSpinBox).value(),
+                    cell_widget(self.table, row, 3, QSpinBox).value(),
                 ))
         return tuple(lines)
 
@@ -207,7 +209,8 @@ class ProcedurePanel(QWidget):
         if proc is None:
             return []
         return [spec for row, spec in enumerate(proc.documents)
-                if spec.required and self.table.item(row, 0).checkState() != Qt.CheckState.Checked]
+                if spec.required
+                and cell_item(self.table, row, 0).checkState() != Qt.CheckState.Checked]
 
     def delivery_address(self) -> str | None:
         if self.delivery.currentData() != "post":
@@ -232,7 +235,8 @@ class ProcedurePanel(QWidget):
     def _offer_deliveries(self, allowed: tuple[str, ...]) -> None:
         model = self.delivery.model()
         for i in range(self.delivery.count()):
-            model.item(i).setEnabled(self.delivery.itemData(i) in allowed)
+            if isinstance(model, QStandardItemModel) and (entry := model.item(i)) is not None:
+                entry.setEnabled(self.delivery.itemData(i) in allowed)
         if self.delivery.currentData() not in allowed:
             self.delivery.setCurrentIndex(max(0, self.delivery.findData(allowed[0])))
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -21,12 +20,22 @@ from PySide6.QtWidgets import (
 
 from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
-from counter_app.client.models import Applicant, DemoCard, Dossier, DossierDraft, VerifyResult
+from counter_app.client.models import (
+    Applicant,
+    DemoCard,
+    Dossier,
+    DossierDraft,
+    Office,
+    VerifyResult,
+)
+from counter_app.client.queue import Ticket
+from counter_app.client.reception import ReceptionService
 from counter_app.desk.reception import Received, receive_then_print
 from counter_app.domain.cccd import CccdError, parse_cccd_qr
 from counter_app.domain.privacy import mask_id_number
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
+from ui.common.shortcuts import shortcut
 from ui.common.style import WARN
 from ui.common.tasks import OUTBOX, Task
 from ui.counter.reception.applicant_form import ApplicantForm
@@ -43,13 +52,11 @@ NEEDS_REASON = ("mismatched", "not_found")  # the database contradicts the card
 SAVE_LABEL = "Tiếp nhận và in biên nhận (Ctrl+S)"
 
 
-class ReceptionPage(ReceptionPapers, QWidget):
+class ReceptionPage(ReceptionPapers):
     sig_verified = Signal(object)
     """The backend's answer about the applicant is on screen (VerifyResult)."""
     sig_saved = Signal(object)
     """A dossier was recorded, by the backend or in the outbox (Dossier; `waiting`)."""
-    sig_paper_recorded = Signal(object)
-    """Form 02 or 03 was recorded by the backend (Supplement or Refusal)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +68,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._paper_keys: dict = {}  # form 02/03 draft -> idempotency key, across retries
         # The queue's ticket at this counter, read when saving: never a copy that outlives
         # the ticket (a finished or absent one must not take the next dossier).
-        self._serving: Callable[[], object | None] = lambda: None
+        self._serving: Callable[[], Ticket | None] = lambda: None
         self._ticket_shown: int | None = None
         self._filling = False
         self._save_ready = False
@@ -140,9 +147,9 @@ class ReceptionPage(ReceptionPapers, QWidget):
             widget = self.form.inputs[name]
             signal = widget.textChanged if isinstance(widget, QLineEdit) else widget.currentTextChanged
             signal.connect(self._on_identity_edited)
-        QShortcut(QKeySequence("F5"), self, activated=self.verify)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_applicant())
+        shortcut(self, "F5", self.verify)
+        shortcut(self, "Ctrl+S", self.save)
+        shortcut(self, "Ctrl+N", lambda: self.new_applicant())
         self.catalogue = CatalogueLoader(ctx.api, self)
         self.catalogue.sig_procedures.connect(self._on_procedures)
         self.catalogue.sig_calendar.connect(self.procedures.set_calendar)
@@ -165,8 +172,10 @@ class ReceptionPage(ReceptionPapers, QWidget):
         if self.catalogue.stale:
             self.catalogue.load()
 
-    def _service(self):
+    def _service(self) -> ReceptionService:
         """The ReceptionService the counter window gave the context."""
+        if self.ctx.reception is None:
+            raise RuntimeError("the counter window sets ctx.reception before the page")
         return self.ctx.reception
 
     def _on_procedures(self, procedures: list, note: str) -> None:
@@ -410,7 +419,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
     def _clerk(self) -> str:
         return self.ctx.session.user.full_name if self.ctx.session else ""
 
-    def _office(self):
+    def _office(self) -> Office | None:
         return self.ctx.health.office if self.ctx.health else None
 
     def reprint(self) -> None:
@@ -450,11 +459,11 @@ class ReceptionPage(ReceptionPapers, QWidget):
 
     # -- next applicant -------------------------------------------------------------------
 
-    def follow_queue(self, current: Callable[[], object | None]) -> None:
+    def follow_queue(self, current: Callable[[], Ticket | None]) -> None:
         """Where the ticket being served at this counter is read (the queue panel's state)."""
         self._serving = current
 
-    def on_ticket_changed(self, ticket) -> None:
+    def on_ticket_changed(self, ticket: Ticket | None) -> None:
         """The queue's ticket at this counter changed; None: nobody is being served."""
         new = ticket is not None and ticket.id != self._ticket_shown
         if new and self._last_dossier:
@@ -462,7 +471,7 @@ class ReceptionPage(ReceptionPapers, QWidget):
         self._ticket_shown = ticket.id if ticket is not None else None
         if self._done:
             return  # the saved dossier's own message stays on screen
-        if new:
+        if new and ticket is not None:
             self._update_save_state()
             self.save_hint.setText(
                 f"Phiếu số {ticket.number}: hồ sơ tiếp nhận sẽ gắn với phiếu này.")

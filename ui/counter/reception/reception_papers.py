@@ -1,21 +1,53 @@
 """Forms 02 and 03 from the reception page: the dialogs, then the record printed and shown
-in the receipt column. A mixin of ReceptionPage, kept apart to keep that file small."""
+in the receipt column. The base class of ReceptionPage, kept apart to keep that file small."""
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from counter_app.client.dossiers import DossierApi, Refusal, Supplement
-from counter_app.client.models import Applicant
+from counter_app.client.models import Applicant, Office, Procedure, VerifyResult
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
+
+    from ui.common.context import AppContext
+    from ui.counter.reception.applicant_form import ApplicantForm
+    from ui.counter.reception.procedure_panel import ProcedurePanel
+    from ui.counter.reception.receipt_panel import ReceiptPanel
+    from ui.counter.reception.record_dialog import RecordDialog
+    from ui.printers.print_tracker import PrintTracker
 
 log = logging.getLogger(__name__)
 
 
-class ReceptionPapers:
+class ReceptionPapers(QWidget):
     """Needs from the page: ctx, form, procedures, receipt, printing, save_hint, _verified,
     _done, _paper_keys, _ticket_id(), _office(), _clerk(), sig_paper_recorded."""
 
-    def _paper_inputs(self) -> tuple | None:
+    sig_paper_recorded = Signal(object)
+    """Form 02 or 03 was recorded by the backend (Supplement or Refusal)."""
+
+    if TYPE_CHECKING:
+        ctx: AppContext
+        form: ApplicantForm
+        procedures: ProcedurePanel
+        receipt: ReceiptPanel
+        printing: PrintTracker
+        save_hint: QLabel
+        _verified: tuple[Applicant, VerifyResult] | None
+        _done: bool
+        _paper_keys: dict
+
+        def _ticket_id(self) -> int | None: ...
+        def _office(self) -> Office | None: ...
+        def _clerk(self) -> str: ...
+
+    def _paper_inputs(self) -> tuple[Procedure, Applicant] | None:
         proc, applicant = self.procedures.procedure, self.form.read()
         if proc is None or applicant is None or self._verified is None:
             return None
@@ -31,7 +63,8 @@ class ReceptionPapers:
             return None
         office = self._office()
         contact = (self._clerk(), office.hotline if office else "")
-        dialog = SupplementDialog(DossierApi(self.ctx.api), *inputs, missing, contact,
+        proc, applicant = inputs
+        dialog = SupplementDialog(DossierApi(self.ctx.api), proc, applicant, missing, contact,
                                   self._ticket_id(), self._paper_keys, self)
         return self._open_paper(dialog, inputs[1])
 
@@ -42,11 +75,12 @@ class ReceptionPapers:
         inputs = self._paper_inputs()
         if inputs is None:
             return None
-        dialog = RefusalDialog(DossierApi(self.ctx.api), *inputs, self._ticket_id(),
+        proc, applicant = inputs
+        dialog = RefusalDialog(DossierApi(self.ctx.api), proc, applicant, self._ticket_id(),
                                self._paper_keys, self)
         return self._open_paper(dialog, inputs[1])
 
-    def _open_paper(self, dialog, applicant: Applicant):
+    def _open_paper(self, dialog: RecordDialog, applicant: Applicant):
         from PySide6.QtCore import Qt
 
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from counter_app.client.dossiers import KIND_LABELS, DossierApi, MissingItem, SupplementDraft
 from counter_app.client.models import Applicant, DocumentSpec, Procedure
 from ui.common.plain_label import PlainLabel, plain_tip
+from ui.common.table_cells import cell_item, cell_widget
 from ui.counter.reception.record_dialog import RecordDialog
 
 DEFAULT_REASON = "Hồ sơ chưa đủ thành phần theo quy định của thủ tục hành chính."
@@ -74,9 +75,9 @@ class SupplementDialog(RecordDialog):
 
     def items(self) -> tuple[MissingItem, ...]:
         return tuple(
-            MissingItem(self.table.item(row, 0).text().strip(),
-                        self.table.cellWidget(row, 1).currentData(),
-                        self.table.cellWidget(row, 2).text().strip())
+            MissingItem(cell_item(self.table, row, 0).text().strip(),
+                        cell_widget(self.table, row, 1, QComboBox).currentData(),
+                        cell_widget(self.table, row, 2, QLineEdit).text().strip())
             for row in range(self.table.rowCount()))
 
     def draft(self) -> SupplementDraft | None:
