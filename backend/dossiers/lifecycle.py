@@ -21,6 +21,7 @@ from backend.db import Database
 from backend.dossiers import schemas as sd
 from backend.dossiers.receive import fingerprint, nfc
 from backend.errors import DomainError
+from counter_app.domain.labels import DOSSIER_STATUS
 from counter_app.domain.privacy import mask_id_number
 
 log = logging.getLogger(__name__)
@@ -33,14 +34,7 @@ NEXT: dict[str, frozenset[str]] = {
     "returned": frozenset(),
     "cancelled": frozenset(),
 }
-LABELS = {
-    "received": "Đã tiếp nhận",
-    "processing": "Đang giải quyết",
-    "needs_supplement": "Chờ bổ sung hồ sơ",
-    "ready": "Đã có kết quả, chờ trả",
-    "returned": "Đã trả kết quả",
-    "cancelled": "Đã hủy",
-}
+LABELS = DOSSIER_STATUS
 NOT_FOUND = "Không tìm thấy hồ sơ có mã này."
 USE_RETURN = ("Hồ sơ trả kết quả tại Bộ phận Một cửa: dùng chức năng Trả kết quả để ghi "
               "người nhận.")

@@ -15,14 +15,6 @@ from counter_app.client.json_values import obj
 from counter_app.client.models import Applicant, Dossier, Procedure
 
 KIND_LABELS = {"original": "Bản chính", "certified_copy": "Bản sao chứng thực", "copy": "Bản sao"}
-STATUS_LABELS = {
-    "received": "Đã tiếp nhận",
-    "processing": "Đang giải quyết",
-    "needs_supplement": "Chờ bổ sung",
-    "ready": "Đã có kết quả, chờ trả",
-    "returned": "Đã trả kết quả",
-    "cancelled": "Đã hủy",
-}
 
 
 def _by(d: dict[str, Any] | None) -> str:

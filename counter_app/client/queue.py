@@ -18,25 +18,11 @@ from counter_app.atomic_file import replace_file
 from counter_app.client.api import ApiClient
 from counter_app.client.json_values import obj
 from counter_app.client.models import Office
+from counter_app.domain import labels
 
 log = logging.getLogger(__name__)
 BASE = "/queue"
 
-PRIORITY_LABELS = {
-    "elderly": "Người cao tuổi",
-    "disability": "Người khuyết tật",
-    "pregnant": "Phụ nữ mang thai",
-    "child": "Trẻ em dưới 6 tuổi",
-    "other": "Người có công / ưu tiên khác",
-}
-STATUS_LABELS = {
-    "waiting": "Đang chờ",
-    "called": "Đang gọi",
-    "serving": "Đang phục vụ",
-    "done": "Đã xong",
-    "no_show": "Vắng mặt",
-    "cancelled": "Đã hủy",
-}
 CALL_EVENTS = ("called", "recalled")
 
 
@@ -83,12 +69,12 @@ class Ticket:
     source: str = "kiosk"
 
     @property
-    def priority_label(self) -> str | None:
-        return PRIORITY_LABELS.get(self.priority or "", self.priority)
+    def priority_label(self) -> str:
+        return labels.label(labels.PRIORITY, self.priority)
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return labels.label(labels.TICKET_STATUS, self.status)
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Ticket:

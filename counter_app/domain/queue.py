@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, TypeVar
 
+from counter_app.domain.labels import TICKET_STATUS_PHRASE
+
 PRIORITIES = ("elderly", "disability", "pregnant", "child", "other")
 STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled")
 ACTIVE = ("waiting", "called", "serving")  # still on site, still in somebody's queue
@@ -79,10 +81,6 @@ def ticket_number(prefix: str, start: int, end: int, seq: int,
 
 # ---- transitions ----------------------------------------------------------------------
 
-STATUS_TEXT = {
-    "waiting": "đang chờ", "called": "đã được gọi", "serving": "đang được phục vụ",
-    "done": "đã xong", "no_show": "vắng mặt", "cancelled": "đã hủy",
-}
 ACTION_TEXT = {
     "call": "gọi", "recall": "gọi lại", "start": "bắt đầu phục vụ", "finish": "kết thúc",
     "no_show": "đánh dấu vắng mặt", "return": "đưa lại vào hàng chờ", "transfer": "chuyển",
@@ -110,10 +108,10 @@ def transition(status: str, action: str) -> str:
         raise QueueRuleError(f"Thao tác không xác định: {action}.", code="action")
     allowed, target = TRANSITIONS[action]
     if status not in allowed:
-        wanted = ", ".join(STATUS_TEXT[s] for s in sorted(allowed))
+        wanted = ", ".join(TICKET_STATUS_PHRASE[s] for s in sorted(allowed))
         raise QueueRuleError(
             f"Không thể {ACTION_TEXT[action]} phiếu đang ở trạng thái "
-            f"“{STATUS_TEXT.get(status, status)}” (chỉ khi phiếu {wanted}).",
+            f"“{TICKET_STATUS_PHRASE.get(status, status)}” (chỉ khi phiếu {wanted}).",
             code="status")
     return target
 

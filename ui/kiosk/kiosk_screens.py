@@ -16,16 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client.queue import PRIORITY_LABELS, Service, Ticket
+from counter_app.client.queue import Service, Ticket
+from counter_app.domain.labels import PRIORITY, PRIORITY_HINTS
 from ui.common.plain_label import PlainLabel
-
-PRIORITY_CHOICES = (
-    ("elderly", "Người cao tuổi", "từ 60 tuổi trở lên"),
-    ("disability", "Người khuyết tật", ""),
-    ("pregnant", "Phụ nữ mang thai", ""),
-    ("child", "Trẻ em dưới 6 tuổi", "hoặc người đi cùng trẻ"),
-    ("other", "Người có công", "và đối tượng ưu tiên khác"),
-)
 
 STYLESHEET = """
 #KioskWindow { background: #eef2f8; }
@@ -158,7 +151,8 @@ class PriorityScreen(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.buttons: dict[str | None, QPushButton] = {}
-        for i, (code, name, hint) in enumerate(PRIORITY_CHOICES):
+        for i, (code, name) in enumerate(PRIORITY.items()):
+            hint = PRIORITY_HINTS.get(code, "")
             button = QPushButton()
             button.setObjectName("priorityButton")
             button.setMinimumHeight(100)
@@ -170,7 +164,7 @@ class PriorityScreen(QWidget):
             if hint:
                 texts.addWidget(_label(hint, "priorityHint"))
             texts.addStretch(1)
-            button.setAccessibleName(PRIORITY_LABELS[code])
+            button.setAccessibleName(name)
             button.clicked.connect(lambda _c=False, c=code: self.sig_chosen.emit(c))
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[code] = button

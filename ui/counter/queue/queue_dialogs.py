@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client.queue import PRIORITY_LABELS, Counter, Service, Ticket
+from counter_app.client.queue import Counter, Service, Ticket
+from counter_app.domain.labels import PRIORITY
 from ui.common.plain_label import PlainLabel
 
 PAUSE_REASONS = ("Nghỉ giải lao", "Họp", "Hỗ trợ nghiệp vụ", "Sự cố máy tính / máy in",
@@ -98,7 +99,7 @@ class IssueDialog(QDialog):
             self.service.addItem(f"{s.prefix} · {s.name}", s.code)
         self.priority = QComboBox()
         self.priority.addItem("Không ưu tiên", None)
-        for code, label in PRIORITY_LABELS.items():
+        for code, label in PRIORITY.items():
             self.priority.addItem(label, code)
         form = QFormLayout()
         form.addRow("Dịch vụ", self.service)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -20,13 +19,15 @@ from PySide6.QtWidgets import (
 
 from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
-from counter_app.client.dossiers import STATUS_LABELS, DossierApi
+from counter_app.client.dossiers import DossierApi
 from counter_app.client.models import Dossier, VerifyResult
 from counter_app.domain.cccd import CccdError, parse_cccd_qr
 from counter_app.domain.clock import in_office_time
+from counter_app.domain.labels import DOSSIER_STATUS, label
 from counter_app.scanner import tracking_token
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel, markup, rich_label
+from ui.common.shortcuts import shortcut
 from ui.common.style import ACCENT, BAD, OK, WARN
 from ui.common.tasks import Task
 from ui.counter.reception.receipt_panel import ReceiptPanel
@@ -148,8 +149,8 @@ class ReturnPage(QWidget):
         layout.addWidget(dossier_box, 5)
         layout.addWidget(collector_box, 4)
         layout.addWidget(slip_box, 4)
-        QShortcut(QKeySequence("F5"), self, activated=self.verify)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.mark_returned)
+        shortcut(self, "F5", self.verify)
+        shortcut(self, "Ctrl+S", self.mark_returned)
         self._update_state()
 
     # -- scans and lookup -------------------------------------------------------------------
@@ -209,14 +210,14 @@ class ReturnPage(QWidget):
             self._forget_collector()
         self.dossier = dossier
         self.code.setText(dossier.code)
-        self.status.setText("Trạng thái: " + STATUS_LABELS.get(dossier.status, dossier.status))
+        self.status.setText("Trạng thái: " + label(DOSSIER_STATUS, dossier.status))
         self.status.setStyleSheet(
             f"font-weight: 700; color: {STATUS_COLORS.get(dossier.status, '#1f1f1f')};")
         self.details.setText(describe_dossier(dossier))
         self.history.clear()
         for step in dossier.history:
             note = f" — {step.note}" if step.note else ""
-            self.history.addItem(f"{in_office_time(step.at):%H:%M %d/%m} · {STATUS_LABELS.get(step.status, step.status)}"
+            self.history.addItem(f"{in_office_time(step.at):%H:%M %d/%m} · {label(DOSSIER_STATUS, step.status)}"
                                  f" · {step.by}{note}")
         self._guess_relation()
         self._update_state()
@@ -290,7 +291,7 @@ class ReturnPage(QWidget):
             return "Hồ sơ này đã trả kết quả."
         if d.status != "ready":
             return (f"Hồ sơ chưa có kết quả để trả (trạng thái: "
-                    f"{STATUS_LABELS.get(d.status, d.status)}).")
+                    f"{label(DOSSIER_STATUS, d.status)}).")
         if self._verified is None:
             return "Quét thẻ CCCD của người nhận kết quả, rồi xác thực."
         if self._verified[1].outcome in ("mismatched", "not_found"):
@@ -301,7 +302,8 @@ class ReturnPage(QWidget):
         blocker = self._blocker()
         if blocker is None and self.collector.relation.currentData() == "authorized":
             hint = "Người nhận không phải người nộp: kiểm tra văn bản ủy quyền trước khi trả."
-        elif blocker is None and self._verified[1].outcome == "unavailable":
+        elif (blocker is None and self._verified is not None
+              and self._verified[1].outcome == "unavailable"):
             hint = "Lưu ý: chưa xác thực được người nhận; kiểm tra thẻ bằng mắt."
         else:
             hint = blocker or ""
@@ -309,9 +311,10 @@ class ReturnPage(QWidget):
         self.return_button.setEnabled(blocker is None and not self._busy)
 
     def mark_returned(self) -> None:
-        if self._busy or self._blocker() is not None or self.dossier is None:
+        verified = self._verified
+        if self._busy or self._blocker() is not None or self.dossier is None or verified is None:
             return
-        (id_number, name, _dob, _sex), result = self._verified
+        (id_number, name, _dob, _sex), result = verified
         code, relation = self.dossier.code, self.collector.relation.currentData()
         key = self._keys.setdefault((code, id_number, relation), new_idempotency_key())
         self._busy = True
