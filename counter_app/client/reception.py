@@ -64,6 +64,7 @@ from counter_app.client.offline_dossier import (
 )
 from counter_app.client.outbox import Counts, Outbox, Row
 from counter_app.client.outbox_key import OutboxKey, UnreadableBody
+from counter_app.client.reachability import Reachability
 from counter_app.client.server_clock import META_KEY, ServerClock
 from counter_app.client.sync import Syncer, SyncResult, send_row
 from counter_app.domain.privacy import mask_id_number, mask_name
@@ -106,7 +107,25 @@ class WaitingItem:
     attempts: int
 
 
+LOST = "Mất kết nối máy chủ"  # the status bar's reason, after which what was seen
+
+
+def _seen(exc: errors.ApiError) -> tuple[bool, str | None]:
+    """What a failed request says about the backend: down (with why), or up but failing."""
+    if isinstance(exc, errors.Unreachable | errors.Timeout):
+        return False, f"{LOST}: {exc.message}"
+    return True, None
+
+
 class ReceptionService:
+    @property
+    def online(self) -> bool | None:
+        return self.reach.online
+
+    @online.setter
+    def online(self, value: bool | None) -> None:
+        self.reach.report(value)
+
     def __init__(self, api: ApiClient, folder: Path | None = None, *,
                  key: OutboxKey | None = None) -> None:
         self.api = api
@@ -117,7 +136,7 @@ class ReceptionService:
         self.public_base_url = api.base_url
         self.calendar: WorkingCalendar | None = None
         self.clock = ServerClock()
-        self.online: bool | None = None  # None: not tried yet
+        self.reach = Reachability()  # the one owner of "online" (reachability.py)
         self._procedures: dict[str, Procedure] = {}
         self._outbox: Outbox | None = None
         self._open_lock = threading.Lock()
@@ -228,19 +247,19 @@ class ReceptionService:
                 if row is None and self._top_up():  # the block ran out: the backend may be back
                     row = self._write(draft, key)
                 if row is None:  # no leased number free
-                    if self.online is False:
+                    if self.reach.online is False:
                         raise NoLeasedNumber(NO_NUMBER)
                     self._plain.add(key)
                     return self._send_plain(draft, key)
             raw = outbox.body(row)
             waiting = self._local(decode(raw), row.code or "")
-            if self.online is False:
+            if self.reach.online is False:
                 return waiting  # known offline: no 2-5 s wait per receipt; sync sends it
             try:
                 answer = send_row(self.api, row, raw)
             except (errors.Unreachable, errors.Timeout, errors.ServerError) as exc:
                 outbox.record_attempt(row.seq, exc.message)
-                self.online = not isinstance(exc, errors.Unreachable | errors.Timeout)
+                self.reach.report(*_seen(exc))
                 log.info("dossier %s kept in the outbox (%s)", row.code, exc.kind)
                 return waiting
             except errors.ApiError as exc:
@@ -252,7 +271,7 @@ class ReceptionService:
                                 exc.status)
                 raise
             outbox.purge(row.seq)
-            self.online = True
+            self.reach.report(True)
             dossier = Dossier.from_json(answer)
             if dossier.code != row.code:
                 log.error("backend answered %s for leased code %s", dossier.code, row.code)
@@ -283,8 +302,8 @@ class ReceptionService:
         assert self.user is not None
         try:
             return self.keeper.ensure(self.user.username, self.clock.now().date()) > 0
-        except (errors.Unreachable, errors.Timeout):
-            self.online = False
+        except (errors.Unreachable, errors.Timeout) as exc:
+            self.reach.report(*_seen(exc))
         except errors.ApiError as exc:
             log.warning("could not lease dossier numbers: %s", exc.message)
         return False
@@ -306,10 +325,10 @@ class ReceptionService:
         try:
             dossier = self.api.create_dossier(draft, key)
         except (errors.Unreachable, errors.Timeout) as exc:
-            self.online = False
+            self.reach.report(*_seen(exc))
             raise NoLeasedNumber(NO_NUMBER, status=exc.status) from exc
         self._plain.discard(key)
-        self.online = True
+        self.reach.report(True)
         return dossier
 
     # -- while online -------------------------------------------------------------------
@@ -333,16 +352,16 @@ class ReceptionService:
                 # online they are simply tomorrow's first (every receipt uses a lease).
                 self.keeper.ensure(self.user.username, self.calendar.next_working_day(today))
         except httpx.HTTPError as exc:
-            self.online = False
+            self.reach.report(False, f"{LOST}: {exc}")
             return SyncResult(stopped="offline", message=str(exc))
         except (errors.Unreachable, errors.Timeout) as exc:
-            self.online = False
+            self.reach.report(*_seen(exc))
             return SyncResult(stopped="offline", message=exc.message)
         except errors.Unauthorized as exc:
             return SyncResult(stopped="unauthorized", message=exc.message)
         except errors.ApiError as exc:  # lease refused: replay still worth doing
             log.warning("could not lease dossier numbers: %s", exc.message)
-        self.online = True
+        self.reach.report(True)
         return self.sync()
 
     def sync(self) -> SyncResult:
@@ -350,9 +369,9 @@ class ReceptionService:
             return SyncResult(stopped="unauthorized")
         result = self.syncer.run_once(self.user.username)
         if result.stopped == "offline":
-            self.online = False
+            self.reach.report(False, f"{LOST}: {result.message}")
         elif result.reached_backend:
-            self.online = True
+            self.reach.report(True)
         return result
 
     def sync_due(self) -> bool:

@@ -21,4 +21,6 @@ def test_void_calls_do_not_drain_none_refcount(qtbot):
         label.setText("")
         label.setVisible(False)
         edit.style().unpolish(edit)
-    assert sys.getrefcount(None) - before > -200
+    # A broken build drains one reference per void call: 6,000 here. Other threads of the
+    # test process (a server shutting down, a pool finishing) move None's count by hundreds.
+    assert sys.getrefcount(None) - before > -2000

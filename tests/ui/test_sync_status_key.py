@@ -45,3 +45,24 @@ def test_key_file_note_then_unreadable_key_alarm(qtbot, tmp_path, no_keyring):  
     assert widget.counts.unreadable == 1 and widget.counts.conflicts == 0
     assert not widget.conflicts_button.isVisible()  # not "bị máy chủ từ chối"
     service.close()
+
+
+def test_a_receipt_thread_that_meets_a_dead_backend_turns_the_bar_offline(qtbot, tmp_path,
+                                                                           no_keyring):  # noqa: F811
+    """The clerk's worker learns first (issue 13, one owner for "online"): the status bar
+    says so at once, not at the next health check, and the window's check agrees after."""
+    import threading
+
+    service, widget = status(qtbot, tmp_path)
+    widget.set_online(True, "Máy chủ văn phòng")
+    qtbot.waitUntil(lambda: "Trực tuyến" in widget.label.text())
+    worker = threading.Thread(target=lambda: service.reach.report(
+        False, "Mất kết nối máy chủ: từ chối kết nối"))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: "Ngoại tuyến" in widget.label.text())
+    assert "từ chối kết nối" in widget.label.toolTip()
+    assert service.online is False and widget.online is False
+    widget.detach()
+    service.reach.report(True)  # heard by nobody now: the closed window is not touched
+    service.close()

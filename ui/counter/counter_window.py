@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget
 
 from counter_app import settings as S
 from counter_app.client import errors
+from counter_app.client.reception import LOST
 from counter_app.scanner import tracking_token
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
@@ -94,7 +95,7 @@ class CounterWindow(QMainWindow):
 
         from ui.counter.sync_status import SyncStatus
 
-        self.sync_status = SyncStatus(ctx.reception, self)
+        self.sync_status = SyncStatus(self._service, self)
         self.sync_status.sig_conflicts_requested.connect(lambda: self.show_outbox())
         self.reception.sig_saved.connect(self._on_dossier_saved)
         self.backend_label = self.sync_status.label
@@ -208,7 +209,7 @@ class CounterWindow(QMainWindow):
 
     def _on_health_failed(self, exc: BaseException) -> None:
         message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
-        self._set_backend(False, f"Mất kết nối máy chủ: {message}")
+        self._set_backend(False, f"{LOST}: {message}")
 
     def _on_print_job(self, job) -> None:
         if job.state == "failed":
@@ -370,6 +371,7 @@ class CounterWindow(QMainWindow):
             event.ignore()
             return
         self._timer.stop()
+        self.sync_status.detach()
         self.queue_panel.shutdown()
         for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog",
                      "outbox_dialog", "shortcuts_dialog", "guide_dialog", "about_box"):

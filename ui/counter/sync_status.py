@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QPushButton
 
 from counter_app.client.outbox import Counts
 from counter_app.client.outbox_key import ALARM_SHORT, FILE_NOTE_SHORT, UNREADABLE_ROWS
+from counter_app.client.reception import ReceptionService
 from counter_app.client.sync import SyncResult
 from ui.common.plain_label import PlainLabel, plain_tip
 from ui.common.session_expiry import session_expiry
@@ -28,16 +29,20 @@ log = logging.getLogger(__name__)
 
 
 class SyncStatus(QObject):
+    _sig_reach = Signal(object, str)  # from any thread, to the UI thread
     sig_conflicts_requested = Signal()
     """The clerk clicked the refused-dossiers count."""
     sig_counts_changed = Signal(object)
     """New outbox counts (Counts: pending, conflicts)."""
 
-    def __init__(self, service, parent: QObject | None = None) -> None:
+    def __init__(self, service: ReceptionService, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.service = service  # counter_app.client.reception.ReceptionService
-        self.online: bool | None = None
-        self.detail = ""
+        self.service = service
+        # Whoever learns whether the backend answers reports it to service.reach (the one
+        # owner); this shows it, on the UI thread.
+        self._sig_reach.connect(self._on_reach)
+        self._listener = self._sig_reach.emit
+        service.reach.add_listener(self._listener)
         self.counts = Counts(0, 0)
         self._maintaining = False
         self._came_back = False
@@ -57,11 +62,23 @@ class SyncStatus(QObject):
 
     # -- driven by the window ----------------------------------------------------------
 
+    @property
+    def online(self) -> bool | None:
+        return self.service.reach.online
+
+    @property
+    def detail(self) -> str:
+        return self.service.reach.detail
+
+    def detach(self) -> None:
+        """The window closes; the service (one per run) outlives it."""
+        self.service.reach.remove_listener(self._listener)
+
     def set_online(self, online: bool, detail: str = "") -> None:
-        came_back = online and self.online is False
-        self.online, self.detail = online, detail
+        """The window's health check saw the backend answer, or not."""
         # Offline: receipts go straight to the outbox, no 2-5 s wait each for a dead server.
-        self.service.online = online
+        before = self.service.reach.report(online, detail)
+        came_back = online and before is False
         self._render()
         if online:
             self._came_back = self._came_back or came_back
@@ -101,9 +118,10 @@ class SyncStatus(QObject):
         result, counts = done
         if result is not None and result.stopped == "unauthorized":
             session_expiry().report()
-        if result is not None and result.stopped == "offline":
-            self.online, self.detail = False, result.message
         self._on_counts(counts)
+
+    def _on_reach(self, _online: bool | None, _detail: str) -> None:
+        self._render()
 
     def _on_counts(self, counts: Counts) -> None:
         self.counts = counts
