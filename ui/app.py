@@ -25,7 +25,7 @@ from counter_app.desk.offline_start import (
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.common.session_expiry import session_expiry
-from ui.common.tasks import Task, logged
+from ui.common.tasks import Task, describe, logged
 from ui.login.login_window import LoginWindow
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ class CounterController(QObject):
         self._on_logged_in(session)
 
     def _on_backend_failed(self, exc: BaseException) -> None:
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        message = describe(exc, "backend not available")
         log.error("backend not available: %s", message)
         self.login.set_backend_failed(f"Không kết nối được máy chủ: {message}")
 

@@ -294,10 +294,8 @@ _HINTS = (
 )
 
 
-def field_errors(exc: BaseException) -> tuple[dict[str, str], str]:
+def field_errors(exc: errors.ApiError) -> tuple[dict[str, str], str]:
     """({field: message}, one-line summary) for a failed admin write, all in Vietnamese."""
-    if not isinstance(exc, errors.ApiError):
-        return {}, f"Lỗi không mong đợi: {exc}"
     fields: dict[str, str] = {}
     detail = exc.detail
     items = objects(detail)

@@ -159,3 +159,24 @@ def test_the_counter_app_goes_back_to_login_once_for_two_expired_tasks(qtbot, tm
     finally:
         controller.window = None
         controller.shutdown()
+
+
+def test_in_place_messages_come_from_one_describe(caplog):
+    """Badges, banners and fields say a failure the way the dialogs do (describe): the
+    client's words, the retry advice only when the backend did not answer, and a bug as
+    "Lỗi không mong đợi…" with its traceback in the log, never its English text."""
+    from counter_app.client.outbox import OutboxError
+    from ui.common.tasks import UNEXPECTED, describe
+
+    retry = "Bấm lại để thử tiếp; thao tác sẽ không bị ghi trùng."
+    down = errors.Unreachable("Không kết nối được máy chủ.")
+    assert describe(down, retry=retry) == f"Không kết nối được máy chủ. {retry}"
+    refused = errors.Rejected("Hồ sơ đã trả kết quả.", status=409)
+    assert describe(refused, retry=retry) == "Hồ sơ đã trả kết quả."
+    full = OutboxError("Ổ đĩa đầy: hồ sơ chưa được lưu trên máy.")
+    assert describe(full) == "Ổ đĩa đầy: hồ sơ chưa được lưu trên máy."
+    with caplog.at_level("ERROR"):
+        shown = describe(KeyError("procedure_code"), "saving a dossier failed")
+    assert shown == UNEXPECTED and "procedure_code" not in shown
+    record = next(r for r in caplog.records if r.getMessage() == "saving a dossier failed")
+    assert record.exc_info is not None

@@ -26,13 +26,21 @@ from counter_app.client import errors
 from counter_app.client.admin import AdminApi, field_errors
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, MUTED, OK
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 
 log = logging.getLogger(__name__)
 FIX_FIRST = "Sửa các ô báo đỏ rồi lưu lại; chưa có gì được gửi đi."
 NOTHING_CHANGED = "Không có thay đổi nào để lưu."
 TAKES_EFFECT = "Các quầy, kiosk và màn hình sảnh nhận thay đổi ngay, không cần khởi động lại."
 
+
+
+def save_problems(exc: BaseException, what: str) -> tuple[dict[str, str], str]:
+    """({field: message}, summary) for a failed admin write: the backend's words put beside
+    each field; anything else as every window says it (ui/common/tasks.py, describe)."""
+    if isinstance(exc, errors.ApiError):
+        return field_errors(exc)
+    return {}, describe(exc, what)
 
 class StatusLine(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -334,8 +342,6 @@ class ListEditTab(QWidget):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if not isinstance(exc, errors.ApiError):
-            log.error("admin save failed", exc_info=exc)
-        problems, summary = field_errors(exc)
+        problems, summary = save_problems(exc, "admin save failed")
         self.fields.show_errors(problems)
         self.status.say(f"Chưa lưu. {summary}", BAD)

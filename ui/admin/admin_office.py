@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client import errors
 from counter_app.client.admin import (
     OFFICE_FIELDS,
     AdminApi,
     AdminOffice,
     check_office,
-    field_errors,
 )
 from counter_app.domain.queue import MAX_RATIO
 from ui.admin.admin_forms import (
@@ -34,6 +32,7 @@ from ui.admin.admin_forms import (
     FieldForm,
     StatusLine,
     primary_button,
+    save_problems,
 )
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, OK
@@ -209,8 +208,6 @@ class OfficeTab(QWidget):
     def _on_failed(self, exc: BaseException) -> None:
         self.busy = False
         self.save_button.setEnabled(True)
-        if not isinstance(exc, errors.ApiError):
-            log.error("office save failed", exc_info=exc)
-        problems, summary = field_errors(exc)
+        problems, summary = save_problems(exc, "office save failed")
         self._show_errors(problems)
         self.status.say(f"Chưa lưu. {summary}", BAD)

@@ -30,11 +30,10 @@ from counter_app.client.admin import (
     AdminApi,
     UserAccount,
     check_user,
-    field_errors,
     generate_password,
 )
 from counter_app.client.queue import Counter
-from ui.admin.admin_forms import FieldForm, ListEditTab
+from ui.admin.admin_forms import FieldForm, ListEditTab, save_problems
 from ui.admin.admin_totp import TotpDialog
 from ui.common.dialogs import ask
 from ui.common.plain_label import PlainLabel, markup, rich_label
@@ -292,7 +291,7 @@ class UsersTab(ListEditTab):
         self.sig_saved.emit(self.key(account))  # the window reads the accounts again
 
     def _on_totp_failed(self, exc: BaseException) -> None:
-        _fields, summary = field_errors(exc)
+        _fields, summary = save_problems(exc, "two-step setup failed")
         if self.totp_dialog is not None and self.totp_dialog.isVisible():
             self.totp_dialog.show_error(summary or "Mã không đúng; nhập mã mới trên điện thoại.")
         else:
@@ -320,5 +319,5 @@ class UsersTab(ListEditTab):
         self.notice.reveal(username, password, reset=True)
 
     def _on_reset_failed(self, exc: BaseException) -> None:
-        _fields, summary = field_errors(exc)
+        _fields, summary = save_problems(exc, "password reset failed")
         self.status.say(f"Chưa đặt lại được mật khẩu. {summary}", BAD)

@@ -35,7 +35,7 @@ from ui.admin.admin_users import UsersTab
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, MUTED
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 
 log = logging.getLogger(__name__)
 
@@ -150,9 +150,7 @@ class AdminWindow(QMainWindow):
             self._show_banner(self.forbidden_message())
             self._say_loaded("Không có quyền quản trị.")
             return
-        if not isinstance(exc, errors.ApiError):
-            log.error("admin settings could not be loaded", exc_info=exc)
-        message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
+        message = describe(exc, "admin settings could not be loaded")
         self._show_banner(f"Không tải được thiết lập: {message} Bấm “Tải lại” để thử lại.")
         self._say_loaded("Chưa tải được.")
 

@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client import errors
 from counter_app.client.dossiers import CalendarOverrides, DossierApi
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.clock import office_today
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
 from ui.common.qdates import from_qdate, to_qdate
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 
 log = logging.getLogger(__name__)
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -215,9 +214,4 @@ class CalendarDialog(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.status.setText("")
-        if isinstance(exc, errors.ApiError):
-            message = exc.message
-        else:
-            log.error("calendar dialog failure", exc_info=exc)
-            message = "Lỗi không mong đợi; đã ghi nhật ký cho quản trị viên."
-        self._invalid(message)
+        self._invalid(describe(exc, "calendar dialog failure"))

@@ -23,7 +23,7 @@ from counter_app.desk.sign_in import keep_device_token, sign_in_device
 from counter_app.settings import Settings
 from counter_app.token_store import TokenStore
 from ui.common.session_expiry import session_expiry
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 
 if TYPE_CHECKING:
     from counter_app.client.api import ApiClient
@@ -91,7 +91,7 @@ class DeviceController(QObject):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._logging_in = False
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        message = describe(exc, f"{type(self).__name__}: backend or login failed")
         log.error("%s: backend or login failed: %s", type(self).__name__, message)
         self.show_problem(f"Chưa kết nối được máy chủ: {message}")
         QTimer.singleShot(RELOGIN_MS, self._retry)

@@ -4,7 +4,8 @@
 
 Without `.failure(...)` an error is explained to the clerk the same way in every window:
 the client's Vietnamese message (counter_app/client/errors.py) in a plain-text box on the
-task's window. An expired session (errors.Unauthorized) never reaches a failure callback
+task's window. A window that says it in place (a badge, a banner) takes the same words from
+`describe(exc)`; nobody writes their own "ApiError → message" again. An expired session (errors.Unauthorized) never reaches a failure callback
 unless the task asks for it (`unauthorized=True`, the login window's own tasks): it goes
 to the app-wide SessionExpiry, which sends the app back to its login once.
 
@@ -87,19 +88,34 @@ def _work(task_id: int, op: Callable[[], Any], dispatcher: _Dispatcher) -> None:
         dispatcher.sig_finished.emit(task_id, True, result)
 
 
+def describe(exc: BaseException, what: str = "background task failed", *,
+             retry: str = "") -> str:
+    """The words for a failure, for a window that shows it in place (a badge, a banner, a
+    field) or in a box: the Vietnamese message the client's errors carry, with `retry`
+    added when the backend did not answer (the request is idempotent, so trying again is
+    safe); a bug is logged with its traceback as `what` and shown as UNEXPECTED."""
+    from counter_app.client.outbox import OutboxError
+    from counter_app.embedded import EmbeddedBackendError
+
+    if isinstance(exc, errors.ApiError):
+        lost = isinstance(exc, errors.Unreachable | errors.Timeout)
+        return f"{exc.message} {retry}" if retry and lost else exc.message
+    if isinstance(exc, OutboxError):  # disk full, read-only folder: nothing was kept
+        return exc.message
+    if isinstance(exc, EmbeddedBackendError):  # written for the clerk
+        return str(exc)
+    log.error("%s", what, exc_info=exc)
+    return UNEXPECTED
+
+
 def explain(parent: QObject | None, exc: BaseException, title: str = ERROR_TITLE) -> None:
     """What every window does with an error nobody handled: an expired session goes to the
     app; anything else is shown, in Vietnamese, on the window the task belongs to."""
     if isinstance(exc, errors.Unauthorized):
         session_expiry().report()
         return
-    if isinstance(exc, errors.ApiError):
-        message = exc.message
-    else:
-        log.error("background task failed", exc_info=exc)
-        message = UNEXPECTED
     window = parent.window() if isinstance(parent, QWidget) else None
-    warn(window, title, message)
+    warn(window, title, describe(exc))
 
 
 def logged(what: str) -> Callable[[BaseException], None]:

@@ -11,13 +11,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabWidget
 
 from counter_app import settings as S
-from counter_app.client import errors
 from counter_app.client.reception import LOST
 from counter_app.scanner import tracking_token
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, MUTED, OK
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 from ui.counter.exit_prompt import confirm_exit
 from ui.counter.reception.reception_page import ReceptionPage
 from ui.counter.returns.return_page import ReturnPage
@@ -208,8 +207,7 @@ class CounterWindow(QMainWindow):
         self.reception.refresh_if_stale()
 
     def _on_health_failed(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
-        self._set_backend(False, f"{LOST}: {message}")
+        self._set_backend(False, f"{LOST}: {describe(exc, 'health check failed')}")
 
     def _on_print_job(self, job) -> None:
         if job.state == "failed":

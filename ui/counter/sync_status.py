@@ -23,7 +23,7 @@ from counter_app.client.sync import SyncResult
 from ui.common.plain_label import PlainLabel, plain_tip
 from ui.common.session_expiry import session_expiry
 from ui.common.style import BAD, MUTED, OK, WARN
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +131,7 @@ class SyncStatus(QObject):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._maintaining = False
-        message = getattr(exc, "message", None) or str(exc)
-        log.error("outbox status unavailable: %s", exc, exc_info=exc)
+        message = describe(exc, "outbox status unavailable")
         self.label.setText("● Hàng chờ trên máy lỗi")
         self.label.setStyleSheet(f"color: {BAD};")
         self.label.setToolTip(plain_tip(message))

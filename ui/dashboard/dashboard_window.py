@@ -55,7 +55,7 @@ from ui.common.documents import suggested_path
 from ui.common.plain_label import PlainLabel
 from ui.common.qdates import from_qdate, to_qdate
 from ui.common.style import ACCENT, BAD, MUTED
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 from ui.dashboard.dashboard_charts import Charts, Heatmap
 
 log = logging.getLogger(__name__)
@@ -317,9 +317,7 @@ class DashboardWindow(QMainWindow):
             self._banner("Không có quyền xem thống kê: chỉ tài khoản Giám sát hoặc Quản trị "
                          "mở được cửa sổ này. Hãy đăng nhập bằng tài khoản giám sát.")
         else:
-            if not isinstance(exc, errors.ApiError):
-                log.error("statistics could not be loaded", exc_info=exc)
-            message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
+            message = describe(exc, "statistics could not be loaded")
             self._banner(f"Không tải được số liệu: {message} Bấm “Tải lại” để thử lại.")
         self.status.setText("Chưa tải được.")
         self.sig_loaded.emit()

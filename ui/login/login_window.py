@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client.errors import ApiError, SecondFactorNeeded
+from counter_app.client.errors import SecondFactorNeeded
 from ui.common.plain_label import PlainLabel
+from ui.common.tasks import describe
 
 if TYPE_CHECKING:
     from counter_app.client.models import DemoAccount, Health, Session
@@ -126,10 +127,7 @@ class LoginWindow(QWidget):
 
     def show_error(self, exc: BaseException) -> None:
         self.set_busy(False)
-        message = exc.message if isinstance(exc, ApiError) else "Lỗi không mong đợi khi đăng nhập."
-        if not isinstance(exc, ApiError):
-            log.error("login failed unexpectedly", exc_info=exc)
-        self.error.setText(message)
+        self.error.setText(describe(exc, "login failed unexpectedly"))
         self.error.show()
         if isinstance(exc, SecondFactorNeeded):
             self._ask_code(True)

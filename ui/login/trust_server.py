@@ -18,7 +18,7 @@ from counter_app import paths
 from counter_app import settings as S
 from counter_app.settings import Settings
 from ui.common.dialogs import message_box, warn
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,6 @@ class TrustServer(QObject):
         Task(self, pin, lambda _r: self.on_trusted()).failure(self._on_failed).run()
 
     def _on_failed(self, exc: BaseException) -> None:
-        message = getattr(exc, "message", None) or str(exc)
+        message = describe(exc, "trusting the office CA failed")
         log.error("trusting the office CA failed: %s", message)
         warn(self.parent_widget, "Không tin cậy được máy chủ", message)

@@ -11,7 +11,7 @@ from counter_app.client import errors
 from counter_app.desk.reprint import find_dossier, normalized_code, reprint_receipt
 from ui.common.context import AppContext
 from ui.common.dialogs import warn
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 
 log = logging.getLogger(__name__)
 TITLE = "In lại biên nhận"
@@ -49,9 +49,6 @@ class ReceiptReprint:
     def _on_failed(self, code: str, exc: BaseException) -> None:
         if isinstance(exc, errors.NotFound):
             message = f"Không tìm thấy hồ sơ mã {code} của cơ quan này."
-        elif isinstance(exc, errors.ApiError):
-            message = exc.message
         else:
-            log.error("reprint lookup failed", exc_info=exc)
-            message = "Lỗi không mong đợi; đã ghi nhật ký cho quản trị viên."
+            message = describe(exc, "reprint lookup failed")
         warn(self.window, TITLE, message)

@@ -32,7 +32,7 @@ from ui.common.event_bridge import EventBridge
 from ui.common.plain_label import PlainLabel
 from ui.common.session_expiry import session_expiry
 from ui.common.style import ACCENT, BAD, MUTED, OK, WARN
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 from ui.counter.queue.queue_waiting_list import WaitingList, waited_text
 
 log = logging.getLogger(__name__)
@@ -365,7 +365,7 @@ class QueuePanel(QWidget):
     def _on_failed(self, exc: BaseException) -> None:
         self.busy = False
         self._update_buttons()
-        message = exc.message if isinstance(exc, errors.ApiError) else str(exc)
+        message = describe(exc, "queue action failed")
         log.warning("queue action failed: %s", message)
         self._say(message, BAD)
         if isinstance(exc, errors.Rejected):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import (
     Applicant,
@@ -37,7 +36,7 @@ from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
 from ui.common.shortcuts import shortcut
 from ui.common.style import WARN
-from ui.common.tasks import OUTBOX, Task
+from ui.common.tasks import OUTBOX, Task, describe
 from ui.counter.reception.applicant_form import ApplicantForm
 from ui.counter.reception.catalogue_loader import CatalogueLoader
 from ui.counter.reception.procedure_panel import ProcedurePanel
@@ -254,9 +253,7 @@ class ReceptionPage(ReceptionPapers):
 
     def _on_verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
-        if not isinstance(exc, errors.ApiError):
-            log.error("verification failed", exc_info=exc)
+        message = describe(exc, "verification failed")
         self.badge.show_failure(message)
         applicant = self.form.read()
         if applicant is not None:
@@ -400,18 +397,9 @@ class ReceptionPage(ReceptionPapers):
         self._update_save_state()
 
     def _show_save_error(self, exc: BaseException) -> None:
-        from counter_app.client.outbox import OutboxError
-
-        if isinstance(exc, OutboxError):  # disk full / read-only: said in full, nothing printed
-            message = exc.message
-        elif isinstance(exc, errors.ApiError):
-            message = exc.message
-            if isinstance(exc, errors.Unreachable | errors.Timeout):
-                message += " Bấm Tiếp nhận lại để thử tiếp; hồ sơ sẽ không bị tạo trùng."
-        else:
-            log.error("unexpected failure", exc_info=exc)
-            message = "Lỗi không mong đợi; đã ghi nhật ký cho quản trị viên."
-        self.save_error.setText(message)
+        # Disk full / read-only: said in full, nothing printed (OutboxError).
+        self.save_error.setText(describe(exc, "saving a dossier failed", retry=(
+            "Bấm Tiếp nhận lại để thử tiếp; hồ sơ sẽ không bị tạo trùng.")))
         self.save_error.show()
 
     # -- printing -------------------------------------------------------------------------

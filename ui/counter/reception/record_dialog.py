@@ -10,11 +10,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import Applicant, Procedure
 from ui.common.plain_label import PlainLabel, markup, rich_label
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +100,8 @@ class RecordDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(exc, errors.ApiError):
-            message = exc.message
-            if isinstance(exc, errors.Unreachable | errors.Timeout):
-                message += " Bấm ghi nhận lại để thử tiếp; phiếu sẽ không bị tạo trùng."
-        else:
-            log.error("recording failed", exc_info=exc)
-            message = "Lỗi không mong đợi; đã ghi nhật ký cho quản trị viên."
-        self.show_error(message)
+        self.show_error(describe(exc, "recording failed", retry=(
+            "Bấm ghi nhận lại để thử tiếp; phiếu sẽ không bị tạo trùng.")))
 
     def reject(self) -> None:
         if not self._busy:  # closing mid-request would lose the paper's print

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.client import errors
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.dossiers import DossierApi
 from counter_app.client.models import Dossier, VerifyResult
@@ -29,7 +28,7 @@ from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel, markup, rich_label
 from ui.common.shortcuts import shortcut
 from ui.common.style import ACCENT, BAD, OK, WARN
-from ui.common.tasks import Task
+from ui.common.tasks import Task, describe
 from ui.counter.reception.receipt_panel import ReceiptPanel
 from ui.counter.reception.verification_badge import VerificationBadge
 from ui.counter.returns.collector_form import CollectorForm
@@ -270,7 +269,7 @@ class ReturnPage(QWidget):
         self.verify_button.setEnabled(True)
         if not self._still_asked(code, who):
             return
-        message = exc.message if isinstance(exc, errors.ApiError) else "lỗi không mong đợi."
+        message = describe(exc, "collector verification failed")
         self.badge.show_failure(message)
         self._verified = (who, VerifyResult("unavailable", (), None, "", message))
         self._update_state()
@@ -347,14 +346,8 @@ class ReturnPage(QWidget):
         self._update_state()
 
     def _report(self, exc: BaseException, label: QLabel) -> None:
-        if isinstance(exc, errors.ApiError):
-            message = exc.message
-            if isinstance(exc, errors.Unreachable | errors.Timeout):
-                message += " Bấm lại để thử tiếp; thao tác sẽ không bị ghi trùng."
-        else:
-            log.error("return page failure", exc_info=exc)
-            message = "Lỗi không mong đợi; đã ghi nhật ký cho quản trị viên."
-        label.setText(message)
+        label.setText(describe(exc, "return page failure", retry=(
+            "Bấm lại để thử tiếp; thao tác sẽ không bị ghi trùng.")))
         label.show()
 
     def next_collector(self) -> None:
