@@ -46,6 +46,7 @@ from backend.api import (
 from backend.audit import RequestContext
 from backend.auth_throttle import LoginThrottle
 from backend.calendars import CalendarStore
+from backend.clock import ClockContext, using
 from backend.db import Database
 from backend.dossiers import retention
 from backend.identity.factory import make_provider
@@ -70,12 +71,13 @@ API_ROUTERS: tuple[APIRouter, ...] = tuple(m.router for m in (
     tls, stats, ratings))
 
 
-async def _retention_loop(db: Database) -> None:
+async def _retention_loop(db: Database, clock: Clock) -> None:
     """Personal data past the office's retention period goes within hours, not at the next
     restart (backend/dossiers/retention.py)."""
     while True:
         try:
-            await asyncio.to_thread(retention.purge, db)
+            with using(clock):  # the purge's "now" and its audit entries: the app's clock
+                await asyncio.to_thread(retention.purge, db)
         except Exception:  # a failed run must not stop the server; the next one retries
             log.exception("retention run failed")
         await asyncio.sleep(RETENTION_EVERY_S)
@@ -90,7 +92,7 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
         # Several servers may share one PostgreSQL database: events come back by NOTIFY.
         listener: Listener | None = None if db.is_sqlite else start_listener(
             db, app.state.broadcaster)
-        retention_task = asyncio.create_task(_retention_loop(db))
+        retention_task = asyncio.create_task(_retention_loop(db, app.state.clock))
         yield
         retention_task.cancel()
         app.state.broadcaster.close()
@@ -120,4 +122,5 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
     app.add_middleware(RequestContext)  # client address and request id for the audit log
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, larger={
         API + admin_procedures.IMPORT_PATH: admin_procedures.MAX_IMPORT_BYTES})
+    app.add_middleware(ClockContext)  # outermost: the whole request runs on app.state.clock
     return app

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import uuid
 from contextvars import ContextVar
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from backend import audit_chain, models
+from backend import audit_chain, clock, models
 
 _REQUEST: ContextVar[tuple[str | None, str | None]] = ContextVar("audit_request",
                                                                  default=(None, None))
@@ -48,7 +47,7 @@ PERSONAL_DATA_REMOVED = "retention.removed"
 def record(s: Session, office_id: int, user: models.User | None, action: str,
            code: str | None = None, **detail: Any) -> None:
     ip, request_id = _REQUEST.get()
-    entry = models.AuditEntry(at=datetime.now(UTC).replace(microsecond=0), office_id=office_id,
+    entry = models.AuditEntry(at=clock.utc_now_s(), office_id=office_id,
                               user_id=user.id if user is not None else None, action=action,
                               code=code, detail=audit_chain.normalised_detail(detail), ip=ip,
                               request_id=request_id)

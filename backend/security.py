@@ -17,7 +17,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from backend import models
+from backend import clock, models
 from backend.db import Database
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
@@ -56,7 +56,7 @@ def token_digest(token: str) -> str:
 
 def _utc(now: datetime | None) -> datetime:
     """The app's clock (app.state.clock) when the caller has one; tests move it."""
-    return (now or datetime.now(UTC)).astimezone(UTC)
+    return (now or clock.utc_now()).astimezone(UTC)
 
 
 def issue_token(db: Database, user_id: int, ttl_minutes: float,

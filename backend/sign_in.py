@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import logging
 import math
-import time
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from fastapi import HTTPException, Request
 from sqlalchemy import select
 
-from backend import audit, models, schemas, security, totp
+from backend import audit, clock, models, schemas, security, totp
 from backend.auth_throttle import LoginThrottle
 from backend.db import Database
+from counter_app.domain.clock import Clock
 
 log = logging.getLogger("backend.api.auth")
 BAD_LOGIN = "Sai tên đăng nhập hoặc mật khẩu."
@@ -31,20 +30,9 @@ LOGIN_FAILED = "login.failed"
 LOGIN_SUCCEEDED = "login.succeeded"
 
 
-class _SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-
-_SYSTEM = _SystemClock()
-
-
-def clock_of(request: Request) -> Any:
-    """The app's clock (app.state.clock: now() and monotonic()) when it has one."""
-    return getattr(request.app.state, "clock", None) or _SYSTEM
+def clock_of(request: Request) -> Clock:
+    """The app's clock (app.state.clock: now() and monotonic()); backend/clock.py."""
+    return getattr(request.app.state, "clock", None) or clock.current()
 
 
 def _wait_text(seconds: int) -> str:
@@ -53,10 +41,10 @@ def _wait_text(seconds: int) -> str:
 
 def sign_in(request: Request, db: Database, body: schemas.LoginRequest) -> models.User:
     """The user, or HTTPException 401/429; a success resets the account's failures."""
-    clock = clock_of(request)
+    app_clock = clock_of(request)
     throttle: LoginThrottle = request.app.state.login_throttle
     address = request.client.host if request.client else "?"
-    wait = throttle.admit(body.username, address, clock.monotonic())
+    wait = throttle.admit(body.username, address, app_clock.monotonic())
     if wait > 0:
         seconds = math.ceil(wait)
         log.info("login throttled from %s: retry in %d s", address, seconds)
@@ -75,10 +63,10 @@ def sign_in(request: Request, db: Database, body: schemas.LoginRequest) -> model
     if user.totp_secret:
         if not body.totp_code:
             raise HTTPException(401, SECOND_FACTOR, headers={"X-Second-Factor": "totp"})
-        if not _take_step(db, user, body.totp_code, clock.now()):
+        if not _take_step(db, user, body.totp_code, app_clock.now()):
             _refused(db, throttle, body.username, user, address, "wrong code")
             raise HTTPException(401, SECOND_FACTOR, headers={"X-Second-Factor": "totp"})
-    throttle.succeeded(body.username, address, clock.monotonic())
+    throttle.succeeded(body.username, address, app_clock.monotonic())
     with db.write() as s:
         audit.record(s, user.office_id, user, LOGIN_SUCCEEDED, user.username,
                      second_factor=bool(user.totp_secret))

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from datetime import UTC, datetime
 
 from fastapi import APIRouter, HTTPException, Request
 
-from backend import schemas
+from backend import clock, schemas
 from backend.deps import ClerkPlus, DbDep
 from backend.identity import guard
 from backend.identity.base import VerifyRequest
@@ -27,7 +26,7 @@ def verify(body: schemas.VerifyRequest, request: Request,
                         body.date_of_birth, body.sex)
     with db.write() as s:
         try:
-            guard.admit(s, user, req, datetime.now(UTC))
+            guard.admit(s, user, req, clock.utc_now())
         except guard.Refused as exc:
             log.warning("identity check of %s by %s refused: over the limit",
                         mask_id_number(body.id_number), user.username)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import models
+from backend import clock, models
 from backend.deps import DbDep, DisplayOrClerk, TicketId
 from backend.stats.models import Rating
 from counter_app.domain.calendar import OFFICE_TZ
@@ -41,7 +41,7 @@ class RatingOut(BaseModel):
              responses={404: {"description": NO_TICKET},
                         409: {"description": f"{ALREADY} / {NOT_DONE}"}})
 def rate(ticket_id: TicketId, body: RatingIn, user: DisplayOrClerk, db: DbDep) -> RatingOut:
-    now = datetime.now(UTC)
+    now = clock.utc_now()
     try:
         with db.write() as s:
             t = s.get(models.Ticket, ticket_id)

@@ -10,13 +10,12 @@ body 409.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import audit, models
+from backend import audit, clock, models
 from backend.db import Database
 from backend.dossiers import schemas as sd
 from backend.dossiers.receive import fingerprint, local, nfc, procedure_schema
@@ -68,7 +67,7 @@ def create(db: Database, user: models.User, kind: str,
                 if ticket is None or ticket.office_id != office_id:
                     raise DomainError(422, "ticket_unknown",
                                       "Không tìm thấy phiếu thứ tự được gắn với phiếu này.")
-            now = datetime.now(UTC).replace(microsecond=0)
+            now = clock.utc_now_s()
             day = now.astimezone(OFFICE_TZ).date()
             seq = next_form_value(s, kind, office_id, day)
             if seq > MAX_SEQ:

@@ -9,13 +9,13 @@ counter never uses stay gaps; the ledger of a past day lists them.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backend import audit, models
+from backend import audit, clock, models
 from backend import schemas_offline as so
 from backend.calendars import CalendarStore
 from backend.database_id import database_id
@@ -95,7 +95,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User, body: so.L
             if found is not None:
                 lease = _replay(found, digest)
                 return view(lease, used_numbers(s, [lease.id])[lease.id], db_id), False
-            now = datetime.now(UTC).replace(microsecond=0)
+            now = clock.utc_now_s()
             _check_day(calendars, s, office.id, body.day, now.astimezone(OFFICE_TZ).date())
             unused = _unused_held(s, user, body.day)
             if unused + body.size > cap:

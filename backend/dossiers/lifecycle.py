@@ -11,12 +11,12 @@ records who collected it; through a plain status step only when the result went 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import audit, models
+from backend import audit, clock, models
 from backend.db import Database
 from backend.dossiers import schemas as sd
 from backend.dossiers.receive import fingerprint, nfc
@@ -92,7 +92,7 @@ def advance(db: Database, office_id: int, code: str, status: str, note: str | No
             raise DomainError(409, "dossier_use_return", USE_RETURN)
         previous = d.status
         step(d, status, user.id if user else None, note or None,
-             datetime.now(UTC).replace(microsecond=0), key)
+             clock.utc_now_s(), key)
         # The note itself stays out: a clerk may write a name or a number in it.
         audit.record(s, office_id, user, audit.DOSSIER_STATUS, d.code,
                      **{"from": previous, "to": status, "note": bool(note)})
@@ -120,7 +120,7 @@ def return_result(db: Database, user: models.User, code: str, body: sd.ReturnReq
             raise DomainError(409, "dossier_not_ready",
                               f"Chỉ trả kết quả khi hồ sơ ở trạng thái \"{LABELS['ready']}\"; "
                               f"hồ sơ đang ở trạng thái \"{LABELS[d.status]}\".")
-        now = datetime.now(UTC).replace(microsecond=0)
+        now = clock.utc_now_s()
         c = body.collector
         d.return_info = {"collector_name": c.full_name,
                          "collector_id_masked": mask_id_number(c.id_number),

@@ -7,13 +7,13 @@ import json
 import logging
 import secrets
 import unicodedata
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import audit, catalogue_scope, models, schemas
+from backend import audit, catalogue_scope, clock, models, schemas
 from backend.calendars import CalendarStore
 from backend.db import Database
 from backend.dossiers import offline as offline_rules
@@ -117,7 +117,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                 if ticket is None or ticket.office_id != office.id:
                     raise DomainError(422, "ticket_unknown",
                                       "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
-            now = datetime.now(UTC).replace(microsecond=0)
+            now = clock.utc_now_s()
             calendar = calendars.for_office(s, office.id)
             lease_id, arrived_at = None, now
             if offline:
@@ -188,7 +188,7 @@ def verified_outcome(db: Database, identity: IdentityProvider, office_id: int,
     or it was checked now."""
     req = offline_rules.verify_request(applicant)
     with db.write() as s:
-        own = guard.own_outcome(s, office_id, req, datetime.now(UTC))
+        own = guard.own_outcome(s, office_id, req, clock.utc_now())
     if own is not None:
         return own, applicant_claim == "unverified"
     return offline_rules.recheck(identity, applicant), True

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from backend import audit, models
+from backend import audit, clock, models
 from backend.db import Database
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def years_before(now: datetime, years: int) -> datetime:
 
 def purge(db: Database, now: datetime | None = None) -> dict[str, int]:
     """Clear what is due in every office that set a period; {office code: rows cleared}."""
-    now = now or datetime.now(UTC)
+    now = now or clock.utc_now()
     done: dict[str, int] = {}
     with db.read() as s:
         offices = [(o.id, o.code, o.personal_data_years) for o in

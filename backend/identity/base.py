@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Protocol
+
+from backend import clock
 
 MESSAGES = {
     "matched": "Thông tin khớp với Cơ sở dữ liệu quốc gia về dân cư.",
@@ -38,7 +40,7 @@ class VerifyResult:
     mismatched_fields: tuple[str, ...] = ()
     assurance_level: int | None = None
     message: str = ""
-    checked_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    checked_at: datetime = field(default_factory=lambda: clock.utc_now())
 
 
 def result(outcome: str, provider: str, *, fields: tuple[str, ...] = (),

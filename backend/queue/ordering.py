@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from backend import models
+from backend import clock, models
 from counter_app.domain.calendar import OFFICE_TZ
 from counter_app.domain.queue import (
     QueueRuleError,
@@ -24,7 +24,8 @@ T = models.Ticket
 
 
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    """By the clock of the app serving the request (backend/clock.py)."""
+    return clock.utc_now()
 
 
 def office_day(now: datetime | None = None) -> date:

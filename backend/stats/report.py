@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from backend import models
+from backend import clock, models
 from backend.db import Database
 from backend.stats import pack, rawsql, store
 from backend.stats.facts import Fact, events_of, facts_of, idle_of
@@ -170,7 +170,7 @@ _KEYS = {"counter": "counter_no", "clerk": "clerk_id", "service": "service_id",
 
 def build(db: Database, office_id: int, first: date, last: date, by: str,
           target_min: float = DEFAULT_TARGET_MIN, now: datetime | None = None) -> dict:
-    now = now or datetime.now(UTC)
+    now = now or clock.utc_now()
     today = now.astimezone(OFFICE_TZ).date()
     target_s = target_min * 60
     store.ensure(db, office_id, first, last, today)

@@ -7,11 +7,11 @@ on today's tickets only. `forget` drops stored days (for a correction made by ha
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import delete, insert, select
 
-from backend import models
+from backend import clock, models
 from backend.db import Database
 from backend.stats import pack
 from backend.stats.facts import Fact, events_of, facts_of, idle_of
@@ -69,7 +69,7 @@ def store_days(db: Database, office_id: int, days: list[date]) -> int:
             if r[6] in wanted:
                 by_day[r[6]].append(r)
         facts, idle, marks = [], [], []
-        now = datetime.now(UTC)
+        now = clock.utc_now()
         for d, day_rows in by_day.items():
             day_facts = facts_of(r for r in day_rows if r[0] is not None)
             facts += [fact_row(office_id, f) for f in day_facts]
