@@ -52,6 +52,9 @@ def ensure_venv() -> None:
 # The queue's concurrency tests also run against a real PostgreSQL server; the tests
 # create a throwaway cluster with these binaries (no system service is started).
 POSTGRES_DEBIAN_PACKAGES = ["postgresql"]
+# Digitisation: the signature is checked by an independent validator too (poppler's
+# pdfsig), and PKCS#11 signing runs against a real token module (SoftHSM2).
+DIGITIZE_DEBIAN_PACKAGES = ["poppler-utils", "softhsm2"]
 
 
 def ensure_debian_packages(packages: list[str]) -> None:
@@ -119,7 +122,8 @@ def type_check(env: dict[str, str]) -> None:
 
 def cmd_test(args: list[str]) -> int:
     in_ci = bool(os.environ.get("CI"))
-    ensure_debian_packages(QT_DEBIAN_PACKAGES + (POSTGRES_DEBIAN_PACKAGES if in_ci else []))
+    ensure_debian_packages(QT_DEBIAN_PACKAGES + DIGITIZE_DEBIAN_PACKAGES
+                           + (POSTGRES_DEBIAN_PACKAGES if in_ci else []))
     ensure_venv()
     env = test_env()
     if in_ci:

@@ -12,8 +12,8 @@ import time
 
 _T0 = time.perf_counter()
 
-COMMANDS = ("run", "serve", "admin", "dossier", "demo-data", "print-sample", "kiosk",
-            "display", "backup", "restore")
+COMMANDS = ("run", "serve", "admin", "dossier", "demo-data", "print-sample", "digitize",
+            "kiosk", "display", "backup", "restore")
 # Commands whose own parser takes the rest of the line.
 DELEGATED = {
     "serve": ("backend.cli", "main", "serve"),
@@ -23,6 +23,7 @@ DELEGATED = {
     "restore": ("backend.cli", "main", "restore"),
     "demo-data": ("backend.demo_history", "main", None),
     "print-sample": ("printing.cli", "main", "print-sample"),
+    "digitize": ("counter_app.digitize.cli", "main", None),
 }
 
 
@@ -56,6 +57,8 @@ def _parser():
     sub.add_parser("backup", help="sao lưu cơ sở dữ liệu của máy chủ", add_help=False)
     sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ bản sao lưu", add_help=False)
     sub.add_parser("print-sample", help="ghi ra tệp đúng các byte máy in nhận cho một mẫu in",
+                   add_help=False)
+    sub.add_parser("digitize", help="số hóa giấy tờ: ảnh quét thành PDF/A-2b đã ký số",
                    add_help=False)
     return p
 

@@ -8,7 +8,7 @@ import sys
 from benchmarks.report import print_table
 
 SUITES = ("startup", "reception", "printing_docs", "search", "queue", "stats", "outbox", "lan",
-          "backup")
+          "backup", "digitize")
 
 
 def main(argv: list[str]) -> int:
