@@ -41,11 +41,14 @@ def ensure_venv() -> None:
         sys.exit("Cần Python 3.11 trở lên (Python 3.11+ required).")
     if not PY.exists():
         sh(sys.executable, "-m", "venv", VENV)
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # python-sane (scanners on Linux) ships only as source: built when libsane's headers
+    # are there (dev.py installs them on Debian); elsewhere the scanner is a watched folder.
+    extras = "dev,scan" if Path("/usr/include/sane/sane.h").exists() else "dev"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == digest:
         return
     sh(PY, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--upgrade", "pip")
-    sh(PY, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", ".[dev]")
+    sh(PY, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", f".[{extras}]")
     STAMP.write_text(digest)
 
 
@@ -53,8 +56,10 @@ def ensure_venv() -> None:
 # create a throwaway cluster with these binaries (no system service is started).
 POSTGRES_DEBIAN_PACKAGES = ["postgresql"]
 # Digitisation: the signature is checked by an independent validator too (poppler's
-# pdfsig), and PKCS#11 signing runs against a real token module (SoftHSM2).
-DIGITIZE_DEBIAN_PACKAGES = ["poppler-utils", "softhsm2"]
+# pdfsig), PKCS#11 signing runs against a real token module (SoftHSM2), and scanning
+# against SANE's own `test` device (python-sane is built from source: headers, compiler).
+DIGITIZE_DEBIAN_PACKAGES = ["poppler-utils", "softhsm2", "libsane1", "sane-utils",
+                            "libsane-dev", "gcc", "python3-dev"]
 
 
 def ensure_debian_packages(packages: list[str]) -> None:

@@ -1,6 +1,7 @@
 """`counter-app digitize`: files in, exactly the signed PDF/A the counter would store out.
 
     counter-app digitize trang1.jpg trang2.tif --out to-khai.pdf [--dpi 300] [--color]
+    counter-app digitize --source sane:DEVICE --out to-khai.pdf   (scans instead)
         [--sign-p12 van-phong.p12 --p12-password-env P12_PASSWORD
          | --sign-pkcs11 LIB --token-label L --key-label K --pin-env TOKEN_PIN]
 
@@ -27,7 +28,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="counter-app digitize",
         description="Số hóa giấy tờ: ảnh quét (JPEG, PNG, TIFF nhiều trang) hoặc PDF của "
                     "máy quét thành một tệp PDF/A-2b, ký số nếu có chứng thư.")
-    p.add_argument("files", nargs="+", type=Path, help="các tệp ảnh hoặc PDF, theo thứ tự trang")
+    p.add_argument("files", nargs="*", type=Path, help="các tệp ảnh hoặc PDF, theo thứ tự trang")
+    p.add_argument("--source", metavar="sane:DEVICE",
+                   help="quét từ máy quét thay cho tệp, vd. sane:test:0 (xem scanimage -L)")
     p.add_argument("--out", required=True, type=Path, help="tệp PDF ghi ra")
     p.add_argument("--dpi", type=int, help="độ phân giải khi tệp không ghi (mặc định 300)")
     p.add_argument("--color", action="store_true",
@@ -61,7 +64,19 @@ def main(argv: list[str] | None = None) -> int:
 
     at: datetime = office_now()
     try:
-        pages = read_images(args.files, colour=args.color, dpi=args.dpi)
+        if args.source:
+            from counter_app.digitize.scanners import SaneScanner, ScanSettings
+
+            kind, _, device = args.source.partition(":")
+            if kind != "sane" or not device:
+                raise DigitizeError("--source nhận máy quét SANE: sane:TÊN (xem scanimage -L).")
+            settings = ScanSettings(dpi=args.dpi or 300, colour=args.color)
+            pages = SaneScanner(device).scan(
+                settings, on_page=lambda p: print(f"  đã quét trang {p.source}", flush=True))
+        elif args.files:
+            pages = read_images(args.files, colour=args.color, dpi=args.dpi)
+        else:
+            raise DigitizeError("Cho biết các tệp cần số hóa, hoặc --source để quét.")
         pdf = build_pdf(pages, title=args.title or args.out.stem, at=at)
         signer_name = ""
         if args.sign_p12 is not None:

@@ -59,7 +59,8 @@ def _dpi_of(image: Image.Image, fallback: int) -> int:
     return fallback
 
 
-def _normalised(image: Image.Image, colour: bool) -> Image.Image:
+def normalised(image: Image.Image, colour: bool) -> Image.Image:
+    """Colour pages as RGB; text pages black and white (a fixed threshold keeps strokes)."""
     image = ImageOps.exif_transpose(image) or image
     if colour:
         return image.convert("RGB")
@@ -104,7 +105,7 @@ def _pages_of(path: Path, colour: bool, dpi: int | None) -> Iterator[Page]:
                     raise DigitizeError(TOO_LOW.format(name=path.name, dpi=resolution,
                                                        least=MIN_DPI))
                 opened.load()
-                image = _normalised(opened.copy(), colour)
+                image = normalised(opened.copy(), colour)
                 where = f"{path.name}#{index + 1}" if frames > 1 else path.name
                 yield Page(image, resolution, where)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
@@ -142,4 +143,4 @@ def _pdf_pages(path: Path, colour: bool, dpi: int | None) -> Iterator[Page]:
             if resolution < MIN_DPI:
                 raise DigitizeError(TOO_LOW.format(name=path.name, dpi=resolution,
                                                    least=MIN_DPI))
-            yield Page(_normalised(image, colour), resolution, f"{path.name}#{number}")
+            yield Page(normalised(image, colour), resolution, f"{path.name}#{number}")

@@ -71,3 +71,19 @@ def soft_token(tmp_path_factory: pytest.TempPathFactory, office_ca: OfficeCa):
             pytest.fail("softhsm2 is missing: dev.py test installs it")
         pytest.skip("softhsm2 not installed on this machine")
     return make_token(tmp_path_factory.mktemp("softhsm"), office_ca)
+
+
+@pytest.fixture(scope="session")
+def sane_test_device(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """SANE's own `test` backend, a real SANE device that produces pages (libsane reads its
+    configuration once per process: one folder for the session)."""
+    try:
+        import sane  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("python-sane is missing: dev.py test installs libsane-dev and builds it")
+        pytest.skip("python-sane not installed on this machine")
+    folder = tmp_path_factory.mktemp("sane.d")
+    (folder / "dll.conf").write_text("test\n")
+    os.environ["SANE_CONFIG_DIR"] = str(folder)
+    return "test:0"

@@ -64,3 +64,12 @@ def test_signed_on_the_usb_token_from_the_command_line(tmp_path, soft_token, off
                  "--key-label", soft_token.key_label, "--pin-env", "PIN_USB", PIN_USB="999999")
     assert wrong.returncode == 1 and "Mã PIN của USB ký số không đúng" in wrong.stderr
     assert "999999" not in wrong.stderr
+
+
+def test_scanned_from_the_sane_device_instead_of_files(tmp_path, sane_test_device):
+    out = tmp_path / "quet.pdf"
+    done = _run("--source", f"sane:{sane_test_device}", "--dpi", "200", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "đã quét trang test:0#10" in done.stdout and f"Đã ghi {out}: 10 trang" in done.stdout
+    with pikepdf.open(out) as pdf:
+        assert len(pdf.pages) == 10
