@@ -24,6 +24,7 @@ from backend.api import (
     auth,
     calendar,
     demo,
+    dossier_files,
     dossier_steps,
     dossiers,
     forms,
@@ -49,13 +50,14 @@ from backend.calendars import CalendarStore
 from backend.clock import ClockContext, using
 from backend.db import Database
 from backend.dossiers import retention
+from backend.dossiers.file_store import FileStore
 from backend.identity.factory import make_provider
 from backend.input_guard import InputGuard
 from backend.middleware import BodyLimit, RequestLog
 from backend.queue.broadcast import Broadcaster
 from backend.queue.pg_notify import Listener, start_listener
 from backend.queue.writes import QueueWriter
-from backend.settings import Settings
+from backend.settings import Settings, files_key_path, files_root
 from counter_app.domain.clock import Clock, SystemClock
 
 API = "/api/v1"
@@ -65,7 +67,8 @@ log = logging.getLogger(__name__)
 # Under /api/v1, in this order: leases before dossiers, or GET /dossiers/{code} would take
 # /dossiers/leases.
 API_ROUTERS: tuple[APIRouter, ...] = tuple(m.router for m in (
-    health, auth, users, identity, procedures, leases, dossier_steps, dossiers, forms, ledger,
+    health, auth, users, identity, procedures, leases, dossier_steps, dossiers, dossier_files,
+    forms, ledger,
     calendar, demo, queue_services, queue_tickets, queue_calls, queue_display, queue_events,
     admin_office, admin_services, admin_counters, admin_users, admin_procedures, admin_audit,
     tls, stats, ratings))
@@ -108,6 +111,7 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
     app.state.db = db
     app.state.clock = clock or SystemClock()
     app.state.identity = make_provider(settings, db)
+    app.state.files = FileStore(files_root(settings), files_key_path(settings))  # encrypted
     app.state.calendars = CalendarStore()
     app.state.broadcaster = Broadcaster()
     app.state.queue = QueueWriter(db, app.state.broadcaster)
@@ -121,6 +125,7 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
     app.add_middleware(RequestLog)
     app.add_middleware(RequestContext)  # client address and request id for the audit log
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, larger={
-        API + admin_procedures.IMPORT_PATH: admin_procedures.MAX_IMPORT_BYTES})
+        API + admin_procedures.IMPORT_PATH: admin_procedures.MAX_IMPORT_BYTES}, patterns={
+        API + r"/dossiers/[^/]+/uploads/[0-9a-f]{64}": dossier_files.CHUNK_MAX})
     app.add_middleware(ClockContext)  # outermost: the whole request runs on app.state.clock
     return app

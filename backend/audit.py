@@ -42,6 +42,9 @@ DOSSIER_VIEWED = "dossier.viewed"
 LEDGER_EXPORTED = "ledger.exported"
 IDENTITY_CHECKED = "identity.checked"
 PERSONAL_DATA_REMOVED = "retention.removed"
+# Digitised components (issue 14): stored or marked exempt, and every read of a file.
+FILE_STORED = "dossier.file_stored"
+FILE_READ = "dossier.file_read"
 
 
 def record(s: Session, office_id: int, user: models.User | None, action: str,

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="auto (mặc định): HTTPS trên mọi địa chỉ trừ loopback")
     s.add_argument("--tls-dir", default=None,
                    help="thư mục CA và chứng chỉ tự tạo của văn phòng (mặc định: cạnh CSDL)")
+    s.add_argument("--files-dir", default=None,
+                   help="thư mục tệp số hóa (mã hóa, theo mã băm; mặc định: cạnh CSDL SQLite)")
     s.add_argument("--tls-cert", default=None, help="chứng chỉ máy chủ có sẵn (PEM, kèm chuỗi)")
     s.add_argument("--tls-key", default=None, help="khóa riêng của --tls-cert (PEM)")
     s.add_argument("--tls-name", dest="tls_names", default=None,
@@ -74,6 +76,7 @@ def settings_from_args(args: argparse.Namespace) -> settings_mod.Settings:
         identity_gateway_ca_bundle=args.identity_gateway_ca_bundle,
         lookup_limit=args.lookup_limit, trusted_proxies=args.trusted_proxies, tls=args.tls,
         tls_dir=args.tls_dir, tls_cert=args.tls_cert, tls_key=args.tls_key,
+        files_dir=args.files_dir,
         tls_names=args.tls_names, header_timeout=args.header_timeout,
         body_timeout=args.body_timeout, max_connections=args.max_connections,
         lease_cap=args.lease_cap,

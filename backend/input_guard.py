@@ -60,12 +60,22 @@ def is_json(content_type: bytes) -> bool:
                                            and kind.endswith(b"+json"))
 
 
-def _takes_only_json(scope: dict) -> bool:
+def _body_types(scope: dict) -> set[str]:
     app = scope.get("app")  # Starlette puts the application in the scope
     if app is None or not hasattr(app, "openapi"):
-        return False
+        return set()
     op = operations_at(app.openapi(), scope["path"]).get(scope["method"], {})
-    return set(op.get("requestBody", {}).get("content", {})) == {"application/json"}
+    return set(op.get("requestBody", {}).get("content", {}))
+
+
+def _takes_only_json(scope: dict) -> bool:
+    return _body_types(scope) == {"application/json"}
+
+
+def _takes_bytes(scope: dict, content_type: bytes) -> bool:
+    """A route declared to take raw bytes (a digitised file's chunk): NULs are its data."""
+    return (content_type.split(b";")[0].strip() == b"application/octet-stream"
+            and _body_types(scope) == {"application/octet-stream"})
 
 
 async def _refuse(send: Any, status: int, detail: str) -> None:
@@ -101,7 +111,8 @@ class InputGuard:
         content_type = dict(headers).get(b"content-type", b"")
         if body and not is_json(content_type) and _takes_only_json(scope):
             return await _refuse(send, 415, NOT_JSON)
-        if has_bad_text(body, json_escapes=is_json(content_type)):
+        if not _takes_bytes(scope, content_type) and has_bad_text(
+                body, json_escapes=is_json(content_type)):
             return await _refuse(send, 422, BAD_TEXT)
         replayed = False
 

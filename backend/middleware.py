@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from typing import Any
 
@@ -29,15 +30,19 @@ class BodyLimit:
     """413 before the app reads more than `limit` bytes (Content-Length or streamed);
     `larger` names paths with their own limit (a catalogue file is bigger than a form)."""
 
-    def __init__(self, app: Any, limit: int, larger: dict[str, int] | None = None) -> None:
+    def __init__(self, app: Any, limit: int, larger: dict[str, int] | None = None,
+                 patterns: dict[str, int] | None = None) -> None:
         self.app = app
         self.default = limit
         self.larger = larger or {}
+        # Paths with parameters (a dossier's upload): a regular expression each.
+        self.patterns = [(re.compile(p), n) for p, n in (patterns or {}).items()]
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        limit = self.larger.get(scope["path"], self.default)
+        limit = self.larger.get(scope["path"]) or next(
+            (n for p, n in self.patterns if p.fullmatch(scope["path"])), self.default)
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:

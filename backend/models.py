@@ -427,6 +427,27 @@ class DossierLease(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
 
 
+class DossierFile(Base):
+    """One document component of a dossier, digitised at the counter (issue 14): its signed
+    PDF lives in the file store by its SHA-256 (backend/dossiers/file_store.py), encrypted;
+    this row says what it is. An exempt component has a reason and no file."""
+
+    __tablename__ = "dossier_files"
+    __table_args__ = (UniqueConstraint("dossier_id", "component"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    component: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    signer: Mapped[str] = mapped_column(String(200), default="")
+    exempt_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    digitised_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    digitised_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class AuditEntry(Base):
     """Who received, returned or changed what, and when; written in the transaction of
     the change itself. `detail` never holds names, ID numbers or addresses."""

@@ -49,6 +49,8 @@ class Settings:
     session_max_hours: float = 12.0
     log_level: str = "info"
     max_body_bytes: int = 64 * 1024
+    # Digitised files (encrypted, by hash): beside an SQLite database by default.
+    files_dir: str = ""
     # Public lookups (/tra-cuu, unknown /t/ tokens) per client address: "N/SECONDS".
     lookup_limit: str = "10/600"
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed; from
@@ -95,6 +97,23 @@ class Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
 
 
+def files_root(settings: Settings) -> Path:
+    """Where digitised files live: `files_dir`, else `files/` beside the SQLite database,
+    else the user data folder's `files/` (a PostgreSQL office sets files_dir)."""
+    if settings.files_dir:
+        return Path(settings.files_dir).expanduser()
+    if settings.database_url.startswith("sqlite:///"):
+        return Path(settings.database_url.removeprefix("sqlite:///")).parent / "files"
+    return default_database_path().parent / "files"
+
+
+def files_key_path(settings: Settings) -> Path:
+    """The digitised files' key: beside the SQLite database, else in the user data folder."""
+    if settings.database_url.startswith("sqlite:///"):
+        return Path(settings.database_url.removeprefix("sqlite:///")).parent / "files.key"
+    return default_database_path().parent / "files.key"
+
+
 def is_loopback(host: str) -> bool:
     import ipaddress
 
@@ -127,6 +146,7 @@ def from_env() -> Settings:
         trusted_proxies=_env("TRUSTED_PROXIES"),
         tls=_env("TLS"),
         tls_dir=_env("TLS_DIR"),
+        files_dir=_env("FILES_DIR"),
         tls_cert=_env("TLS_CERT"),
         tls_key=_env("TLS_KEY"),
         tls_names=_env("TLS_NAMES"),

@@ -115,3 +115,31 @@ class ImportResult(BaseModel):
     created: int
     updated: int
     errors: list[ImportRowError] = []
+
+
+class FileRegister(Strict):
+    """A digitised component, after its bytes were uploaded; or an exemption (no file)."""
+
+    component: str = Field(min_length=1, max_length=300)
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(default=0, ge=0, le=100 * 1024 * 1024)
+    pages: int = Field(default=0, ge=0, le=300)
+    signer: str = Field(default="", max_length=200)
+    exempt_reason: str | None = Field(default=None, min_length=5, max_length=500)
+
+
+class DossierFile(BaseModel):
+    id: int
+    component: str
+    sha256: str | None
+    size: int
+    pages: int
+    signer: str
+    exempt_reason: str | None
+    digitised_by: str
+    digitised_at: datetime
+
+
+class UploadState(BaseModel):
+    received: int  # bytes the backend holds of this upload
+    stored: bool  # the whole file is stored (nothing more to send)

@@ -8,6 +8,8 @@ call it. PUBLIC is a short allow-list; every other route answers 401 without a t
 
 from __future__ import annotations
 
+import hashlib
+
 import httpx
 import pytest
 from fastapi import routing
@@ -68,6 +70,12 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"{API}/dossiers/{{code}}/return"): STAFF,
     ("POST", f"{API}/dossiers/leases"): STAFF,
     ("GET", f"{API}/dossiers/leases"): STAFF,
+    # digitised components: the dossier's own office only (another office: 404)
+    ("GET", f"{API}/dossiers/{{code}}/files"): STAFF,
+    ("GET", f"{API}/dossiers/{{code}}/files/{{file_id}}"): STAFF,
+    ("POST", f"{API}/dossiers/{{code}}/files"): STAFF,
+    ("GET", f"{API}/dossiers/{{code}}/uploads/{{sha256}}"): STAFF,
+    ("PUT", f"{API}/dossiers/{{code}}/uploads/{{sha256}}"): STAFF,
     ("POST", f"{API}/supplements"): STAFF,
     ("POST", f"{API}/refusals"): STAFF,
     ("GET", f"{API}/ledger"): STAFF,
@@ -143,8 +151,15 @@ def server(tmp_path_factory):
     with api.client(tokens["clerk"]) as clerk:
         cards = clerk.get("/demo/cards").json()
         dossier = new_dossier(clerk, matched_card(cards))
+        pdf = b"%PDF-1.7 a digitised component"
+        sha = hashlib.sha256(pdf).hexdigest()
+        clerk.put(f"/dossiers/{dossier['code']}/uploads/{sha}", content=pdf,
+                  headers={"Content-Type": "application/octet-stream"})
+        stored = clerk.post(f"/dossiers/{dossier['code']}/files", json={
+            "component": "Tờ khai", "sha256": sha, "size": len(pdf), "pages": 1}).json()
     values = {"code": dossier["code"], "token": dossier["tracking_token"],
-              "ticket_id": "999999999", "no": "99", "username": "khong-co-tai-khoan"}
+              "ticket_id": "999999999", "no": "99", "username": "khong-co-tai-khoan",
+              "file_id": str(stored["id"]), "sha256": sha}
     try:
         yield api, tokens, values
     finally:
