@@ -1,0 +1,43 @@
+"""Digitise one document component of a received dossier: the scanned pages (as many as
+the paper has), one PDF/A-2b, signed, stored with the dossier on the backend.
+
+The window calls this off the UI thread; the signing time is the backend's clock as the
+counter knows it (ReceptionService.clock), never the PC's. The page count is checked
+before anything is built or sent: a missing or extra page blocks the save.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from counter_app.client.dossier_files import DossierFilesApi, StoredFile
+from counter_app.digitize.errors import DigitizeError
+from counter_app.digitize.pages import Page
+from counter_app.digitize.pdf_build import build_pdf
+from counter_app.digitize.signing import sign_pdf
+
+log = logging.getLogger(__name__)
+
+PAGE_COUNT = ("“{component}” có {paper} trang giấy nhưng đã quét {scanned} trang: quét "
+              "bổ sung, xóa trang thừa hoặc sửa số trang trước khi lưu.")
+
+
+def digitise_component(files: DossierFilesApi, code: str, component: str,
+                       pages: Sequence[Page], paper_pages: int, signer: object | None,
+                       at: datetime) -> StoredFile:
+    """Build, sign (when a signer is given) and store; DigitizeError or the client's
+    ApiError kinds say what went wrong, and nothing half-stored is registered."""
+    if len(pages) != paper_pages:
+        raise DigitizeError(PAGE_COUNT.format(component=component, paper=paper_pages,
+                                              scanned=len(pages)))
+    data = build_pdf(pages, title=component, at=at)
+    signer_name = ""
+    if signer is not None:
+        signed = sign_pdf(data, signer, at=at)
+        data, signer_name = signed.data, signed.signer
+    stored = files.store(code, component, data, len(pages), signer_name)
+    log.info("dossier %s: component %d stored (%d pages, %d KB)", code, stored.id,
+             len(pages), len(data) // 1024)
+    return stored

@@ -1,0 +1,82 @@
+"""Digitising a component of a received dossier, without a window (issue 14): pages, PDF/A,
+signature, upload that resumes, the row on the backend; a page-count mismatch blocks it."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import datetime
+
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from counter_app.client.api import new_idempotency_key
+from counter_app.client.dossier_files import DossierFilesApi
+from counter_app.desk.digitize import PAGE_COUNT, digitise_component
+from counter_app.digitize.errors import DigitizeError
+from counter_app.digitize.pages import Page
+from counter_app.digitize.signing import load_p12
+from counter_app.domain.calendar import OFFICE_TZ
+from tests.client.live import draft, service
+from tests.digitize.certs import make_ca
+from tests.digitize.conftest import text_page
+
+pytestmark = pytest.mark.e2e
+COMPONENT = "Tờ khai thay đổi thông tin cư trú (CT01)"
+
+
+def _pages(n: int) -> list[Page]:
+    return [Page(text_page(i).convert("1"), 300, f"p{i}") for i in range(1, n + 1)]
+
+
+def test_a_component_is_signed_stored_and_read_back(live, matched_card, tmp_path):
+    svc = service(live, tmp_path)
+    dossier = svc.api.create_dossier(draft(matched_card), new_idempotency_key())
+    ca = make_ca(tmp_path / "ca")
+    files = DossierFilesApi(svc.api, chunk=20_000)  # several chunks
+    at = datetime.now(OFFICE_TZ).replace(microsecond=0)
+    stored = digitise_component(files, dossier.code, COMPONENT, _pages(2), 2,
+                                load_p12(ca.p12, ca.password), at)
+    assert (stored.component, stored.pages, stored.signer) == (COMPONENT, 2, ca.signer_name)
+    assert [f.id for f in files.listed(dossier.code)] == [stored.id]
+    data = files.content(dossier.code, stored.id)
+    assert hashlib.sha256(data).hexdigest() == stored.sha256
+    assert len(PdfFileReader(io.BytesIO(data)).embedded_signatures) == 1
+    svc.close()
+
+
+def test_an_upload_cut_off_resumes_where_the_backend_got_to(live, matched_card, tmp_path):
+    svc = service(live, tmp_path)
+    dossier = svc.api.create_dossier(draft(matched_card), new_idempotency_key())
+    files = DossierFilesApi(svc.api, chunk=20_000)
+    data = b"%PDF-1.7 " + bytes(range(256)) * 400
+    sha = hashlib.sha256(data).hexdigest()
+    with live.http() as c:  # the first chunk arrived before the link dropped
+        c.put(f"/dossiers/{dossier.code}/uploads/{sha}", params={"offset": 0},
+              content=data[:20_000], headers={"Content-Type": "application/octet-stream"})
+    sent: list[int] = []
+    original = svc.api.request
+
+    def counting(method, path, **kw):
+        if method == "PUT":
+            sent.append(kw["params"]["offset"])
+        return original(method, path, **kw)
+
+    svc.api.request = counting  # type: ignore[method-assign]
+    stored = files.store(dossier.code, "Giấy khai sinh", data, 1, "")
+    assert sent[0] == 20_000  # nothing sent twice
+    assert stored.sha256 == sha and files.content(dossier.code, stored.id) == data
+    svc.close()
+
+
+def test_a_page_count_mismatch_blocks_the_save_before_anything_is_sent(live, matched_card,
+                                                                        tmp_path):
+    svc = service(live, tmp_path)
+    dossier = svc.api.create_dossier(draft(matched_card), new_idempotency_key())
+    files = DossierFilesApi(svc.api)
+    with pytest.raises(DigitizeError) as refused:
+        digitise_component(files, dossier.code, COMPONENT, _pages(2), 3, None,
+                           datetime.now(OFFICE_TZ))
+    assert refused.value.message == PAGE_COUNT.format(component=COMPONENT, paper=3, scanned=2)
+    assert files.listed(dossier.code) == []
+    svc.close()
