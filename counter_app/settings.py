@@ -65,10 +65,14 @@ EMBEDDED_DEMO = Setting("embedded_demo", True, flag,
                         "Máy chủ nội bộ chạy chế độ dữ liệu mẫu (tài khoản mẫu canbo1/canbo1…)")
 DEVICE_USERNAME = Setting("device_username", "", str,
                           "Tài khoản thiết bị (máy lấy số, màn hình); mật khẩu trong kho khóa")
+SCANNER = Setting("scanner", "", str,
+                  "Máy quét chọn một lần: sane:<thiết bị> hoặc folder:<thư mục máy quét mạng>")
+SIGNING_P12 = Setting("signing_p12", "", str,
+                      "Tệp chứng thư số .p12/.pfx để ký bản số hóa (mật khẩu hỏi mỗi phiên)")
 
 ALL: tuple[Setting[Any], ...] = (
     BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, ALLOW_PLAIN_HTTP, LAST_USERNAME, COUNTER_NO,
-    PRINTERS, EMBEDDED_DEMO, DEVICE_USERNAME,
+    PRINTERS, EMBEDDED_DEMO, DEVICE_USERNAME, SCANNER, SIGNING_P12,
 )
 
 

@@ -171,6 +171,13 @@ class FolderScanner:
     settings: ScanSettings = TEXT
     _sizes: dict[Path, int] = field(default_factory=dict[Path, int])
 
+    def take_all(self) -> list[Page]:
+        """Every file there now (the clerk says the scanner has finished), in arrival order."""
+        for path in self.folder.iterdir():
+            if path.is_file():
+                self._sizes[path] = path.stat().st_size
+        return self.poll()
+
     def poll(self) -> list[Page]:
         done = self.folder / "da-nhan"
         ready: list[Path] = []

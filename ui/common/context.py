@@ -31,3 +31,6 @@ class AppContext:
     # Whose "now" and "today" the windows show: the office's (counter_app/domain/clock.py).
     # None: the app's clock, read at each use, so a clock installed later still counts.
     clock: Clock | None = None
+    # The signer of digitised papers, opened once per session (its password or PIN is
+    # never kept anywhere but in this object, in memory).
+    signer: object | None = None

@@ -95,12 +95,13 @@ def describe(exc: BaseException, what: str = "background task failed", *,
     added when the backend did not answer (the request is idempotent, so trying again is
     safe); a bug is logged with its traceback as `what` and shown as UNEXPECTED."""
     from counter_app.client.outbox import OutboxError
+    from counter_app.digitize.errors import DigitizeError
     from counter_app.embedded import EmbeddedBackendError
 
     if isinstance(exc, errors.ApiError):
         lost = isinstance(exc, errors.Unreachable | errors.Timeout)
         return f"{exc.message} {retry}" if retry and lost else exc.message
-    if isinstance(exc, OutboxError):  # disk full, read-only folder: nothing was kept
+    if isinstance(exc, OutboxError | DigitizeError):  # said for the clerk already
         return exc.message
     if isinstance(exc, EmbeddedBackendError):  # written for the clerk
         return str(exc)

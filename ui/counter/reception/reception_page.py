@@ -121,6 +121,12 @@ class ReceptionPage(ReceptionPapers):
         papers.setSpacing(4)
         papers.addWidget(self.supplement_button)
         papers.addWidget(self.refusal_button)
+        self.digitize_button = QPushButton("Số hóa hồ sơ…  (F8)")
+        self.digitize_button.setToolTip("Quét từng thành phần hồ sơ thành tệp PDF ký số, "
+                                        "lưu cùng hồ sơ (bắt buộc từ 01/7/2025)")
+        self.digitize_button.setEnabled(False)
+        self.digitize_button.clicked.connect(self.open_digitize)
+        papers.addWidget(self.digitize_button)
         dossier_box = QGroupBox("2. Thủ tục và giấy tờ")
         middle = QVBoxLayout(dossier_box)
         middle.addWidget(self.procedures, 1)
@@ -149,6 +155,7 @@ class ReceptionPage(ReceptionPapers):
         shortcut(self, "F5", self.verify)
         shortcut(self, "Ctrl+S", self.save)
         shortcut(self, "Ctrl+N", lambda: self.new_applicant())
+        shortcut(self, "F8", lambda: self.open_digitize())
         self.catalogue = CatalogueLoader(ctx.api, self)
         self.catalogue.sig_procedures.connect(self._on_procedures)
         self.catalogue.sig_calendar.connect(self.procedures.set_calendar)
@@ -383,6 +390,7 @@ class ReceptionPage(ReceptionPapers):
         self.receipt.show_dossier(dossier)
         self.printing.track(received.receipt, "receipt", "biên nhận")
         self.save_button.setEnabled(False)
+        self.digitize_button.setEnabled(not dossier.waiting)
         if dossier.waiting:
             self.save_hint.setText(
                 "Đã tiếp nhận NGOẠI TUYẾN với mã chính thức: hồ sơ đã lưu trên máy này và tự "
@@ -466,10 +474,23 @@ class ReceptionPage(ReceptionPapers):
         elif ticket is None:
             self._update_save_state()
 
+    def open_digitize(self):
+        """The saved dossier's papers, component by component (issue 14)."""
+        from ui.counter.reception.digitize_dialog import DigitizeDialog
+
+        dossier = self._last_dossier
+        if dossier is None or dossier.waiting:
+            return None
+        dialog = DigitizeDialog(self.ctx, dossier, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def new_applicant(self) -> None:
         self._verified = None
         self._pending = None
         self._last_dossier = None
+        self.digitize_button.setEnabled(False)
         self._done = False
         self._paper_keys.clear()
         self.printing.forget()

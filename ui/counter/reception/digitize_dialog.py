@@ -1,0 +1,358 @@
+"""Digitise a received dossier at the counter (issue 14): per document component, scan or
+add files, check the pages (order, rotation, count), save one signed PDF/A with the dossier.
+
+Scanning and saving run off the UI thread. Scanned pages arrive through a queue the dialog
+drains on a timer, so the thumbnail strip grows while the scanner feeds; a jam keeps the
+pages already scanned. Saving is counter_app/desk/digitize.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+from pathlib import Path
+
+from PIL import ImageOps
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import settings as S
+from counter_app.client.dossier_files import DossierFilesApi, StoredFile
+from counter_app.client.models import Dossier
+from counter_app.desk.digitize import digitise_component
+from counter_app.digitize.pages import Page, read_images
+from counter_app.digitize.scanners import (
+    FolderScanner,
+    ScanInterrupted,
+    ScanSettings,
+    open_scanner,
+)
+from counter_app.domain.clock import office_now
+from ui.common.context import AppContext
+from ui.common.plain_label import PlainLabel
+from ui.common.shortcuts import shortcut
+from ui.common.style import BAD, MUTED, OK
+from ui.common.tasks import Task, describe
+
+log = logging.getLogger(__name__)
+THUMB = QSize(96, 128)
+FILES = "Thêm tệp…"
+NOT_YET = "chưa số hóa"
+
+
+def _thumbnail(page: Page) -> QIcon:
+    small = page.image.convert("L")
+    small.thumbnail((THUMB.width() - 2, THUMB.height() - 2))
+    small = ImageOps.expand(small, border=1, fill=120)  # white paper on a white list
+    image = QImage(small.tobytes(), small.width, small.height, small.width,
+                   QImage.Format.Format_Grayscale8)
+    return QIcon(QPixmap.fromImage(image.copy()))
+
+
+class DigitizeDialog(QDialog):
+    def __init__(self, ctx: AppContext, dossier: Dossier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dossier = dossier
+        self.setWindowTitle(f"Số hóa hồ sơ {dossier.code}")
+        self.files_api = DossierFilesApi(ctx.api)
+        self.pages: dict[str, list[Page]] = {d.name: [] for d in dossier.documents}
+        self.stored: dict[str, StoredFile] = {}
+        self._arrived: queue.SimpleQueue[Page] = queue.SimpleQueue()
+        self._busy = False
+        self._target = ""
+
+        self.components = QListWidget()
+        self.components.setAccessibleName("Thành phần hồ sơ")
+        for doc in dossier.documents:
+            self.components.addItem(QListWidgetItem(f"{doc.name} — {NOT_YET}"))
+        self.components.currentRowChanged.connect(lambda _r: self._show_component())
+        self.source = QComboBox()
+        self.source.setAccessibleName("Nguồn ảnh")
+        self.source.addItem(FILES, "")
+        chosen = ctx.settings.get(S.SCANNER)
+        if chosen:
+            self.source.addItem(chosen, chosen)
+            self.source.setCurrentIndex(1)
+        self.scan_button = QPushButton("Quét  (F8)")
+        self.scan_button.clicked.connect(self.scan)
+        self.colour = QComboBox()
+        self.colour.addItem("Trang chữ: đen trắng 300 dpi", False)
+        self.colour.addItem("Ảnh, thẻ căn cước: màu 300 dpi", True)
+        self.paper_pages = QSpinBox()
+        self.paper_pages.setRange(1, 300)
+        self.paper_pages.setPrefix("Số trang giấy: ")
+        self.thumbs = QListWidget()
+        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbs.setIconSize(THUMB)
+        self.thumbs.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.thumbs.setMovement(QListWidget.Movement.Snap)
+        self.thumbs.setAccessibleName("Các trang đã quét")
+        self.thumbs.model().rowsMoved.connect(lambda *_a: self._order_from_strip())
+        rotate = QPushButton("Xoay trang")
+        rotate.clicked.connect(self.rotate_selected)
+        remove = QPushButton("Xóa trang")
+        remove.clicked.connect(self.remove_selected)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = PlainLabel()
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton("Lưu thành phần  (Ctrl+S)")
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save)
+        exempt = QPushButton("Miễn số hóa…")
+        exempt.setToolTip("Giấy tờ chỉ xuất trình, không lưu, hoặc tài liệu mật")
+        exempt.clicked.connect(self.ask_exempt)
+
+        tools = QHBoxLayout()
+        for w in (self.source, self.colour, self.scan_button, self.paper_pages):
+            tools.addWidget(w)
+        edits = QHBoxLayout()
+        for w in (rotate, remove):
+            edits.addWidget(w)
+        edits.addStretch(1)
+        edits.addWidget(exempt)
+        edits.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addLayout(tools)
+        right.addWidget(self.thumbs, 1)
+        right.addWidget(self.progress)
+        right.addLayout(edits)
+        right.addWidget(self.status)
+        body = QHBoxLayout(self)
+        body.addWidget(self.components, 1)
+        body.addLayout(right, 3)
+        shortcut(self, "F8", self.scan)
+        shortcut(self, "Ctrl+S", self.save)
+        self._drain = QTimer(self)
+        self._drain.timeout.connect(self._take_arrived)
+        self._drain.start(100)
+        self.resize(1100, 620)
+        if self.components.count():
+            self.components.setCurrentRow(0)
+        Task(self, lambda: self.files_api.listed(dossier.code), self._on_listed).run()
+
+    # -- which component ---------------------------------------------------------------
+
+    def component(self) -> str:
+        row = self.components.currentRow()
+        return self.dossier.documents[row].name if row >= 0 else ""
+
+    def _show_component(self) -> None:
+        self.thumbs.clear()
+        for page in self.pages.get(self.component(), []):
+            self._add_thumb(page)
+        self.status.setText("")
+
+    def _render_row(self, name: str) -> None:
+        row = next(i for i, d in enumerate(self.dossier.documents) if d.name == name)
+        stored = self.stored.get(name)
+        if stored is None:
+            state = f"{len(self.pages[name])} trang đã quét" if self.pages[name] else NOT_YET
+        elif stored.exempt_reason:
+            state = f"miễn số hóa: {stored.exempt_reason}"
+        else:
+            state = f"đã lưu {stored.pages} trang" + (", đã ký" if stored.signer else "")
+        item = self.components.item(row)
+        if item is not None:
+            item.setText(f"{name} — {state}")
+
+    def _on_listed(self, rows: list[StoredFile]) -> None:
+        for row in rows:
+            if row.component in self.pages:
+                self.stored[row.component] = row
+                self._render_row(row.component)
+
+    # -- pages in --------------------------------------------------------------------------
+
+    def scan(self) -> None:
+        if self._busy or not self.component():
+            return
+        source = self.source.currentData()
+        if not source:
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, "Chọn ảnh hoặc PDF đã quét", "",
+                "Ảnh và PDF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)")
+            self.add_files([Path(p) for p in paths])
+            return
+        settings = ScanSettings(colour=bool(self.colour.currentData()))
+        arrived = self._arrived
+        scanner = open_scanner(source, settings)
+
+        def work() -> list[Page]:
+            if isinstance(scanner, FolderScanner):
+                pages = scanner.take_all()  # a network scanner left its files there
+                for page in pages:
+                    arrived.put(page)
+                return pages
+            return scanner.scan(settings, on_page=arrived.put)
+
+        self._target = self.component()
+        self._set_busy(True, "Đang quét…")
+        Task(self, work, lambda _pages: self._scanned(None)).failure(self._scanned).run()
+
+    def add_files(self, paths: list[Path]) -> None:
+        if not paths or self._busy:
+            return
+        colour, arrived = bool(self.colour.currentData()), self._arrived
+
+        def work() -> int:
+            pages = read_images(paths, colour=colour)
+            for page in pages:
+                arrived.put(page)
+            return len(pages)
+
+        self._target = self.component()
+        self._set_busy(True, "Đang đọc tệp…")
+        Task(self, work, lambda _n: self._scanned(None)).failure(self._scanned).run()
+
+    def _take_arrived(self) -> None:
+        if self._arrived.empty():
+            return
+        name = self._target  # the component the scan was started for
+        while not self._arrived.empty():
+            page = self._arrived.get()
+            self.pages.setdefault(name, []).append(page)
+            if name == self.component():
+                self._add_thumb(page)
+        self._render_row(name)
+
+    def _add_thumb(self, page: Page) -> None:
+        item = QListWidgetItem(_thumbnail(page), str(self.thumbs.count() + 1))
+        item.setData(Qt.ItemDataRole.UserRole, id(page))
+        self.thumbs.addItem(item)
+
+    def _scanned(self, exc: BaseException | None) -> None:
+        self._take_arrived()
+        self._set_busy(False)
+        if isinstance(exc, ScanInterrupted):
+            self._say(f"{exc.message} Đã giữ {len(self.pages[self.component()])} trang.", BAD)
+        elif exc is not None:
+            self._say(describe(exc, "scan or file read failed"), BAD)
+        else:
+            self._say(f"{len(self.pages[self.component()])} trang. Kiểm tra thứ tự, rồi lưu.",
+                      MUTED)
+
+    # -- pages checked ---------------------------------------------------------------------
+
+    def _order_from_strip(self) -> None:
+        by_id = {id(p): p for p in self.pages[self.component()]}
+        order = [self.thumbs.item(i) for i in range(self.thumbs.count())]
+        self.pages[self.component()] = [by_id[i.data(Qt.ItemDataRole.UserRole)]
+                                        for i in order if i is not None]
+        for n, item in enumerate(order, start=1):
+            if item is not None:
+                item.setText(str(n))
+
+    def move_page(self, from_row: int, to_row: int) -> None:
+        pages = self.pages[self.component()]
+        pages.insert(to_row, pages.pop(from_row))
+        self._show_component()
+
+    def rotate_selected(self) -> None:
+        row = self.thumbs.currentRow()
+        pages = self.pages[self.component()]
+        if 0 <= row < len(pages):
+            old = pages[row]
+            pages[row] = Page(old.image.rotate(-90, expand=True), old.dpi, old.source)
+            self._show_component()
+            self.thumbs.setCurrentRow(row)
+
+    def remove_selected(self) -> None:
+        row = self.thumbs.currentRow()
+        pages = self.pages[self.component()]
+        if 0 <= row < len(pages):
+            del pages[row]
+            self._show_component()
+            self._render_row(self.component())
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        name = self.component()
+        if self._busy or not name:
+            return
+        signer = self._signer()
+        pages, paper = list(self.pages[name]), self.paper_pages.value()
+        files, code = self.files_api, self.dossier.code
+        clock = self.ctx.reception.clock if self.ctx.reception is not None else None
+        at = clock.now() if clock is not None else office_now(self.ctx.clock)
+        self._set_busy(True, "Đang tạo PDF, ký số và lưu…")
+        Task(self, lambda: digitise_component(files, code, name, pages, paper, signer, at),
+             self._on_saved).failure(self._on_save_failed).run()
+
+    def _signer(self) -> object | None:
+        if self.ctx.signer is not None:
+            return self.ctx.signer
+        path = self.ctx.settings.get(S.SIGNING_P12)
+        if not path:
+            return None  # no certificate set up: stored unsigned, and said so
+        password, ok = QInputDialog.getText(self, "Chữ ký số",
+                                            "Mật khẩu tệp chữ ký số (hỏi một lần mỗi phiên):",
+                                            QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        from counter_app.digitize.errors import DigitizeError
+        from counter_app.digitize.signing import load_p12
+
+        try:
+            self.ctx.signer = load_p12(Path(path), password.encode())
+        except DigitizeError as exc:
+            self._say(exc.message, BAD)
+            return None
+        return self.ctx.signer
+
+    def _on_saved(self, stored: StoredFile) -> None:
+        self._set_busy(False)
+        self.stored[stored.component] = stored
+        self._render_row(stored.component)
+        signed = "đã ký số" if stored.signer else "CHƯA KÝ SỐ (chưa thiết lập chứng thư số)"
+        self._say(f"Đã lưu “{stored.component}”: {stored.pages} trang, {signed}.",
+                  OK if stored.signer else BAD)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._say(describe(exc, "digitised component not saved", retry=(
+            "Bấm Lưu lại: tệp gửi tiếp từ phần máy chủ đã nhận, không bị lưu hai lần.")), BAD)
+
+    def ask_exempt(self) -> None:
+        name = self.component()
+        reason, ok = QInputDialog.getText(self, "Miễn số hóa",
+                                          f"Lý do miễn số hóa “{name}” (chỉ xuất trình, mật…):")
+        if not ok or len(reason.strip()) < 5 or self._busy:
+            return
+        files, code = self.files_api, self.dossier.code
+        self._set_busy(True, "Đang ghi…")
+        Task(self, lambda: files.exempt(code, name, reason.strip()), self._on_saved) \
+            .failure(self._on_save_failed).run()
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        for w in (self.scan_button, self.save_button):
+            w.setEnabled(not busy)
+        if busy:
+            self._say(text, MUTED)
+
+    def _say(self, text: str, color: str) -> None:
+        self.status.setStyleSheet(f"color: {color};")
+        self.status.setText(text)
