@@ -37,6 +37,7 @@ from sqlalchemy import func, select
 from backend import clock, models
 from backend.db import Database
 from backend.stats import pack, rawsql, store
+from backend.stats.digitisation import digitisation
 from backend.stats.facts import Fact, events_of, facts_of, idle_of
 from backend.stats.models import CounterDay, Rating
 from counter_app.domain.calendar import OFFICE_TZ
@@ -235,6 +236,7 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
                                   for a, b, c in waiting_histogram(total.values[0])],
             "dossiers": _dossiers(s, office_id, first, last, now),
             "satisfaction": _satisfaction(s, office_id, first, last),
+            "digitisation": digitisation(s, office_id, *_bounds(first, last)),
         }
     return answer
 

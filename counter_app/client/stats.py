@@ -100,6 +100,7 @@ class StatsReport:
     histogram: tuple[tuple[int, int | None, int], ...]
     dossiers: dict[str, Any]
     satisfaction: dict[str, Any]
+    digitisation: dict[str, Any]
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StatsReport:
@@ -109,7 +110,7 @@ class StatsReport:
                    tuple((c["weekday"], c["hour"], c["count"]) for c in d["hourly_arrivals"]),
                    tuple((b["from_min"], b.get("to_min"), b["count"])
                          for b in d["waiting_histogram"]),
-                   d["dossiers"], d["satisfaction"])
+                   d["dossiers"], d["satisfaction"], d.get("digitisation") or {})
 
     def waiting_title(self) -> str:
         """The waiting-time chart's title, from its own buckets: how many tickets, how wide
@@ -259,11 +260,40 @@ def satisfaction_table(report: StatsReport) -> Table:
     return Table("Mức độ hài lòng", ("Đánh giá", "Số lượt"), tuple(rows))
 
 
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
+
+
+def digitisation_table(report: StatsReport) -> Table:
+    """Decision 766's digitisation indicators: dossiers, components, reuse; by field, clerk."""
+    g = report.digitisation
+    if not g:
+        return Table("Số hóa", ("Chỉ số", "Giá trị"), (("Máy chủ chưa có số liệu số hóa", None),))
+    rows: list[tuple[Any, ...]] = [
+        ("Hồ sơ tiếp nhận", g["dossiers"]),
+        ("Hồ sơ số hóa đủ thành phần", g["dossiers_digitised"]),
+        ("Tỷ lệ hồ sơ số hóa (%)", _percent(g["dossiers_rate"])),
+        ("Thành phần hồ sơ", g["components"]),
+        ("Thành phần đã số hóa", g["components_digitised"]),
+        ("Thành phần miễn số hóa", g["components_exempt"]),
+        ("Tỷ lệ thành phần số hóa (%)", _percent(g["components_rate"])),
+        ("Tệp tái sử dụng", g["files_reused"]),
+        ("Tỷ lệ tái sử dụng (%)", _percent(g["reuse_rate"])),
+        ("Số trang đã số hóa", g["pages"]),
+    ]
+    rows += [(f"Lĩnh vực {f['field']}: số hóa đủ / tiếp nhận",
+              f"{f['digitised']} / {f['dossiers']}") for f in g["by_field"]]
+    rows += [(f"Cán bộ {c['clerk']}: thành phần (trang)", f"{c['components']} ({c['pages']})")
+             for c in g["by_clerk"]]
+    return Table("Số hóa", ("Chỉ số", "Giá trị"), tuple(rows))
+
+
 def all_tables(d: Dashboard) -> list[Table]:
     """What the window shows, in its order: KPIs first (one sheet / section each)."""
     out = [kpis(d)]
     for by in ("counter", "clerk", "procedure", "day", "month"):
         if by in d.reports:
             out.append(table(d.reports[by], by))
-    out += [dossier_kpis(d.main), dossier_table(d.main), satisfaction_table(d.main)]
+    out += [dossier_kpis(d.main), dossier_table(d.main), digitisation_table(d.main),
+            satisfaction_table(d.main)]
     return out

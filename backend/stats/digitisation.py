@@ -1,0 +1,66 @@
+"""The digitisation indicators of Decision 766 for one office and period (issue 14): how
+many received dossiers have every component digitised (or exempt), the share of components
+digitised, and the share of stored files that were reused (the same file, by its SHA-256,
+already stored for an earlier dossier); by field and by clerk."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from backend import models
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> dict[str, Any]:
+    D, F, P, U = models.Dossier, models.DossierFile, models.Procedure, models.User
+    dossiers = s.execute(select(D.id, D.documents, P.field).join(P, P.code == D.procedure_code)
+                         .where(D.office_id == office_id, D.received_at >= start,
+                                D.received_at < end)).all()
+    earlier = aliased(F)
+    reused = exists().where(and_(earlier.sha256 == F.sha256, earlier.id < F.id,
+                                 earlier.dossier_id != F.dossier_id))
+    rows = s.execute(select(F.dossier_id, F.sha256, F.pages, U.full_name, reused)
+                     .join(D, D.id == F.dossier_id).join(U, U.id == F.digitised_by_id)
+                     .where(D.office_id == office_id, D.received_at >= start,
+                            D.received_at < end)).all()
+    done: dict[int, int] = defaultdict(int)
+    files = exempt = pages = reused_n = 0
+    clerks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for dossier_id, sha, n_pages, clerk, was_reused in rows:
+        done[dossier_id] += 1
+        if sha is None:
+            exempt += 1
+            continue
+        files += 1
+        pages += n_pages
+        reused_n += bool(was_reused)
+        clerks[clerk][0] += 1
+        clerks[clerk][1] += n_pages
+    components = complete = 0
+    fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for dossier_id, documents, field in dossiers:
+        wanted = len(documents or [])
+        components += wanted
+        whole = wanted > 0 and done[dossier_id] >= wanted
+        complete += whole
+        fields[field][0] += 1
+        fields[field][1] += whole
+    return {
+        "dossiers": len(dossiers), "dossiers_digitised": complete,
+        "dossiers_rate": _rate(complete, len(dossiers)),
+        "components": components, "components_digitised": files,
+        "components_exempt": exempt, "components_rate": _rate(files, components - exempt),
+        "files_reused": reused_n, "reuse_rate": _rate(reused_n, files), "pages": pages,
+        "by_field": [{"field": f, "dossiers": n, "digitised": k}
+                     for f, (n, k) in sorted(fields.items())],
+        "by_clerk": [{"clerk": c, "components": n, "pages": p}
+                     for c, (n, p) in sorted(clerks.items())],
+    }
