@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import numbers
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,17 +115,26 @@ def _pages_of(path: Path, colour: bool, dpi: int | None) -> Iterator[Page]:
         raise DigitizeError(UNREADABLE.format(name=path.name), f"{path}: {exc}") from exc
 
 
-def _pdf_pages(path: Path, colour: bool, dpi: int | None) -> Iterator[Page]:
+def pages_from_pdf(data: bytes, name: str, colour: bool = False) -> list[Page]:
+    """The pages of a scanned PDF held in memory (a stored file, opened to be checked)."""
+    import io
+
+    return list(_pdf_pages(io.BytesIO(data), colour, None, name))
+
+
+def _pdf_pages(path: Path | BinaryIO, colour: bool, dpi: int | None,
+               name: str = "") -> Iterator[Page]:
     import pikepdf
     from pikepdf import PdfImage
 
+    path_name = name or (path.name if isinstance(path, Path) else "tệp PDF")
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError as exc:
-        raise DigitizeError(LOCKED.format(name=path.name), f"{path}: {exc}") from exc
+        raise DigitizeError(LOCKED.format(name=path_name), f"{path_name}: {exc}") from exc
     except pikepdf.PdfError as exc:
-        log.warning("unreadable PDF %s: %s", path.name, exc)
-        raise DigitizeError(UNREADABLE.format(name=path.name), f"{path}: {exc}") from exc
+        log.warning("unreadable PDF %s: %s", path_name, exc)
+        raise DigitizeError(UNREADABLE.format(name=path_name), f"{path_name}: {exc}") from exc
     with pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise DigitizeError(TOO_MANY.format(n=len(pdf.pages), most=MAX_PAGES))
@@ -132,15 +142,15 @@ def _pdf_pages(path: Path, colour: bool, dpi: int | None) -> Iterator[Page]:
             images = [i for i in page.get_images().values() if isinstance(i, pikepdf.Stream)]
             fonts = page.resources.get("/Font") if "/Resources" in page.obj else None
             if len(images) != 1 or fonts:
-                raise DigitizeError(NOT_A_SCAN.format(page=number, name=path.name))
+                raise DigitizeError(NOT_A_SCAN.format(page=number, name=path_name))
             try:
                 image = PdfImage(images[0]).as_pil_image()
             except (pikepdf.PdfError, NotImplementedError, OSError, ValueError) as exc:
-                raise DigitizeError(UNREADABLE.format(name=path.name),
-                                    f"{path} page {number}: {exc}") from exc
+                raise DigitizeError(UNREADABLE.format(name=path_name),
+                                    f"{path_name} page {number}: {exc}") from exc
             width_in = float(page.mediabox[2] - page.mediabox[0]) / 72
             resolution = dpi or (round(image.width / width_in) if width_in else DEFAULT_DPI)
             if resolution < MIN_DPI:
-                raise DigitizeError(TOO_LOW.format(name=path.name, dpi=resolution,
+                raise DigitizeError(TOO_LOW.format(name=path_name, dpi=resolution,
                                                    least=MIN_DPI))
-            yield Page(normalised(image, colour), resolution, f"{path.name}#{number}")
+            yield Page(normalised(image, colour), resolution, f"{path_name}#{number}")

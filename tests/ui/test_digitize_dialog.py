@@ -69,6 +69,11 @@ def test_two_pages_reordered_count_checked_then_saved_signed(qtbot, live, matche
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: "đã lưu 2 trang" in again.components.item(0).text(),
                     timeout=10_000)
+    assert again.view_button.isEnabled()
+    again.view_stored()  # its pages and its signature, checked again on open
+    qtbot.waitUntil(lambda: "Bản đã lưu" in again.status.text(), timeout=15_000)
+    assert again.thumbs.count() == 2
+    assert f"Chữ ký số hợp lệ của {ca.signer_name}" in again.status.text()
     dialog.close()
     again.close()
     ctx.receipts.close()

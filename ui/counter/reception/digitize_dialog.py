@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -36,13 +37,14 @@ from counter_app import settings as S
 from counter_app.client.dossier_files import DossierFilesApi, StoredFile
 from counter_app.client.models import Dossier
 from counter_app.desk.digitize import digitise_component
-from counter_app.digitize.pages import Page, read_images
+from counter_app.digitize.pages import Page, pages_from_pdf, read_images
 from counter_app.digitize.scanners import (
     FolderScanner,
     ScanInterrupted,
     ScanSettings,
     open_scanner,
 )
+from counter_app.digitize.verify import check_pdf
 from counter_app.domain.clock import office_now
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
@@ -77,6 +79,7 @@ class DigitizeDialog(QDialog):
         self._arrived: queue.SimpleQueue[Page] = queue.SimpleQueue()
         self._busy = False
         self._target = ""
+        self.viewed: list[Page] = []  # a stored file's pages, when opened again
 
         self.components = QListWidget()
         self.components.setAccessibleName("Thành phần hồ sơ")
@@ -117,6 +120,11 @@ class DigitizeDialog(QDialog):
         self.save_button = QPushButton("Lưu thành phần  (Ctrl+S)")
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save)
+        self.view_button = QPushButton("Xem bản đã lưu")
+        self.view_button.setToolTip("Tải tệp đã lưu, xem các trang và kiểm tra lại chữ ký số")
+        self.view_button.clicked.connect(self.view_stored)
+        self.view_button.setEnabled(False)
+        self.thumbs.itemDoubleClicked.connect(lambda item: self.zoom(self.thumbs.row(item)))
         exempt = QPushButton("Miễn số hóa…")
         exempt.setToolTip("Giấy tờ chỉ xuất trình, không lưu, hoặc tài liệu mật")
         exempt.clicked.connect(self.ask_exempt)
@@ -125,7 +133,7 @@ class DigitizeDialog(QDialog):
         for w in (self.source, self.colour, self.scan_button, self.paper_pages):
             tools.addWidget(w)
         edits = QHBoxLayout()
-        for w in (rotate, remove):
+        for w in (rotate, remove, self.view_button):
             edits.addWidget(w)
         edits.addStretch(1)
         edits.addWidget(exempt)
@@ -156,10 +164,13 @@ class DigitizeDialog(QDialog):
         return self.dossier.documents[row].name if row >= 0 else ""
 
     def _show_component(self) -> None:
+        self.viewed.clear()
         self.thumbs.clear()
         for page in self.pages.get(self.component(), []):
             self._add_thumb(page)
         self.status.setText("")
+        stored = self.stored.get(self.component())
+        self.view_button.setEnabled(stored is not None and stored.sha256 is not None)
 
     def _render_row(self, name: str) -> None:
         row = next(i for i, d in enumerate(self.dossier.documents) if d.name == name)
@@ -179,6 +190,55 @@ class DigitizeDialog(QDialog):
             if row.component in self.pages:
                 self.stored[row.component] = row
                 self._render_row(row.component)
+        self._show_component()
+
+    # -- a stored file, opened again -------------------------------------------------------
+
+    def view_stored(self) -> None:
+        stored = self.stored.get(self.component())
+        if stored is None or stored.sha256 is None or self._busy:
+            return
+        files, code = self.files_api, self.dossier.code
+
+        def work() -> tuple[list[Page], str]:
+            data = files.content(code, stored.id)
+            return pages_from_pdf(data, stored.component), check_pdf(data).summary()
+
+        self._set_busy(True, "Đang tải và kiểm tra chữ ký…")
+        Task(self, work, self._on_viewed).failure(self._on_view_failed).run()
+
+    def _on_viewed(self, result: tuple[list[Page], str]) -> None:
+        pages, summary = result
+        self._set_busy(False)
+        self.thumbs.clear()
+        self.viewed = pages
+        for page in pages:
+            self._add_thumb(page)
+        self._say(f"Bản đã lưu: {summary}", OK if "hợp lệ" in summary else BAD)
+
+    def _on_view_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._say(describe(exc, "stored file could not be opened"), BAD)
+
+    def zoom(self, row: int) -> None:
+        """A page at a readable size (double-click a thumbnail)."""
+        shown = self.pages.get(self.component()) or self.viewed
+        if not 0 <= row < len(shown):
+            return
+        big = shown[row].image.convert("L")
+        big.thumbnail((900, 1100))
+        image = QImage(big.tobytes(), big.width, big.height, big.width,
+                       QImage.Format.Format_Grayscale8).copy()
+        view = QDialog(self)
+        view.setWindowTitle(f"Trang {row + 1}")
+        label = PlainLabel()
+        label.setPixmap(QPixmap.fromImage(image))
+        area = QScrollArea()
+        area.setWidget(label)
+        QVBoxLayout(view).addWidget(area)
+        view.resize(min(940, big.width + 40), 700)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.open()
 
     # -- pages in --------------------------------------------------------------------------
 
