@@ -446,6 +446,10 @@ class DossierFile(Base):
     exempt_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     digitised_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     digitised_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The citizen, as a keyed hash of the ID number (FileStore.applicant_key): finds an
+    # earlier digitised paper to reuse without keeping the number here.
+    applicant_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    reused_from_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AuditEntry(Base):

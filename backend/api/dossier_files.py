@@ -54,6 +54,13 @@ def register_file(code: str, body: sd.FileRegister, request: Request, response: 
     return row
 
 
+@router.get("/{code}/reusable", response_model=list[sd.Reusable])
+def reusable_files(code: str, request: Request, user: ClerkPlus,
+                   db: DbDep) -> list[sd.Reusable]:
+    """Papers of this applicant digitised for earlier dossiers: not asked for twice."""
+    return files.reusable(db, _store(request), user, code)
+
+
 @router.get("/{code}/files", response_model=list[sd.DossierFile])
 def list_files(code: str, user: ClerkPlus, db: DbDep) -> list[sd.DossierFile]:
     return files.listed(db, user, code)

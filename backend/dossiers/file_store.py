@@ -64,6 +64,15 @@ class FileStore:
                     raise RuntimeError(f"{path}: not a 32-byte key")
             return AESGCM(self._key)
 
+    def applicant_key(self, id_number: str) -> str:
+        """A keyed hash of a citizen's ID number: the same citizen finds their papers, and
+        the column tells nothing without the key."""
+        import hmac
+
+        self._aead()  # the key is loaded (made on first use)
+        assert self._key is not None
+        return hmac.new(self._key, b"applicant:" + id_number.encode(), "sha256").hexdigest()
+
     # -- stored files -----------------------------------------------------------------
 
     def path(self, sha256: str) -> Path:

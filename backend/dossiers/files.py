@@ -21,7 +21,9 @@ NOT_FOUND = "Không tìm thấy hồ sơ có mã này."
 NO_FILE = "Không tìm thấy tệp số hóa này của hồ sơ."
 OTHER_FILE = ("Thành phần “{component}” của hồ sơ đã có bản số hóa khác: "
               "không ghi đè bản đã lưu.")
-FILE_OR_REASON = "Cần tệp số hóa (sha256, size) hoặc lý do miễn số hóa, không cả hai."
+FILE_OR_REASON = ("Cần đúng một trong: tệp số hóa (sha256, size), bản đã có để dùng lại "
+                  "(reuse_of) hoặc lý do miễn số hóa.")
+NOT_REUSABLE = "Bản số hóa muốn dùng lại không phải của người nộp hồ sơ này, hoặc không còn."
 
 
 def _dossier(s: Session, office_id: int, code: str) -> models.Dossier:
@@ -41,7 +43,36 @@ def to_schema(row: models.DossierFile, by: str) -> sd.DossierFile:
     return sd.DossierFile(id=row.id, component=row.component, sha256=row.sha256,
                           size=row.size, pages=row.pages, signer=row.signer,
                           exempt_reason=row.exempt_reason, digitised_by=by,
-                          digitised_at=row.digitised_at)
+                          digitised_at=row.digitised_at, reused_from=row.reused_from_id)
+
+
+def _applicant_key(store: FileStore, dossier: models.Dossier) -> str | None:
+    id_number = (dossier.applicant or {}).get("id_number")
+    return store.applicant_key(str(id_number)) if id_number else None
+
+
+def reusable(db: Database, store: FileStore, user: models.User,
+             code: str) -> list[sd.Reusable]:
+    """Earlier stored papers of this dossier's applicant at this office, newest first."""
+    with db.read() as s:
+        dossier = _dossier(s, user.office_id, code)
+        key = _applicant_key(store, dossier)
+        if key is None:
+            return []
+        F, D = models.DossierFile, models.Dossier
+        rows = s.execute(select(F, D.code).join(D, D.id == F.dossier_id).where(
+            F.office_id == user.office_id, F.applicant_key == key, F.sha256.is_not(None),
+            F.dossier_id != dossier.id).order_by(F.digitised_at.desc(), F.id.desc())).all()
+        seen: set[str] = set()
+        offers = []
+        for row, other_code in rows:
+            if row.component in seen:
+                continue  # the newest paper of each kind
+            seen.add(row.component)
+            offers.append(sd.Reusable(file_id=row.id, component=row.component,
+                                      pages=row.pages, digitised_at=row.digitised_at,
+                                      dossier_code=other_code))
+        return offers
 
 
 def _by(s: Session, row: models.DossierFile) -> str:
@@ -51,9 +82,11 @@ def _by(s: Session, row: models.DossierFile) -> str:
 
 def register(db: Database, store: FileStore, user: models.User, code: str,
              body: sd.FileRegister) -> tuple[sd.DossierFile, bool]:
-    if (body.sha256 is None) == (body.exempt_reason is None):
+    if sum(x is not None for x in (body.sha256, body.exempt_reason, body.reuse_of)) != 1:
         raise DomainError(422, "file_or_reason", FILE_OR_REASON)
     check_dossier(db, user.office_id, code)
+    if body.reuse_of is not None:
+        return _reuse(db, store, user, code, body)
     if body.sha256 is not None:
         store.finish(user.office_id, body.sha256, body.size)  # whole, hashed, encrypted
     with db.write() as s:
@@ -70,12 +103,44 @@ def register(db: Database, store: FileStore, user: models.User, code: str,
             office_id=user.office_id, dossier_id=dossier.id, component=body.component,
             sha256=body.sha256, size=body.size if body.sha256 else 0, pages=body.pages,
             signer=body.signer, exempt_reason=body.exempt_reason,
-            digitised_by_id=user.id, digitised_at=clock.utc_now_s())
+            digitised_by_id=user.id, digitised_at=clock.utc_now_s(),
+            applicant_key=_applicant_key(store, dossier) if body.sha256 else None)
         s.add(row)
         s.flush()
         audit.record(s, user.office_id, user, audit.FILE_STORED, dossier.code,
                      component=body.component, pages=body.pages,
                      exempt=body.exempt_reason is not None, sha256=body.sha256)
+        return to_schema(row, user.full_name), True
+
+
+def _reuse(db: Database, store: FileStore, user: models.User, code: str,
+           body: sd.FileRegister) -> tuple[sd.DossierFile, bool]:
+    """The same citizen's earlier paper stands for this component: no scan, no upload."""
+    with db.write() as s:
+        dossier = _dossier(s, user.office_id, code)
+        earlier = s.get(models.DossierFile, body.reuse_of)
+        key = _applicant_key(store, dossier)
+        if (earlier is None or earlier.office_id != user.office_id or key is None
+                or earlier.applicant_key != key or earlier.sha256 is None):
+            raise DomainError(404, "not_reusable", NOT_REUSABLE)
+        row = s.scalar(select(models.DossierFile).where(
+            models.DossierFile.dossier_id == dossier.id,
+            models.DossierFile.component == body.component))
+        if row is not None:
+            if row.reused_from_id == earlier.id:
+                return to_schema(row, _by(s, row)), False
+            raise DomainError(409, "component_digitised",
+                              OTHER_FILE.format(component=body.component))
+        row = models.DossierFile(
+            office_id=user.office_id, dossier_id=dossier.id, component=body.component,
+            sha256=earlier.sha256, size=earlier.size, pages=earlier.pages,
+            signer=earlier.signer, digitised_by_id=user.id, digitised_at=clock.utc_now_s(),
+            applicant_key=key, reused_from_id=earlier.id)
+        s.add(row)
+        s.flush()
+        audit.record(s, user.office_id, user, audit.FILE_STORED, dossier.code,
+                     component=body.component, pages=earlier.pages, exempt=False,
+                     sha256=earlier.sha256, reused_from=earlier.id)
         return to_schema(row, user.full_name), True
 
 

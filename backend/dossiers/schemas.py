@@ -126,6 +126,8 @@ class FileRegister(Strict):
     pages: int = Field(default=0, ge=0, le=300)
     signer: str = Field(default="", max_length=200)
     exempt_reason: str | None = Field(default=None, min_length=5, max_length=500)
+    reuse_of: int | None = Field(default=None, ge=1, le=2**31 - 1,
+                                 description="an earlier stored file of the same citizen")
 
 
 class DossierFile(BaseModel):
@@ -138,6 +140,17 @@ class DossierFile(BaseModel):
     exempt_reason: str | None
     digitised_by: str
     digitised_at: datetime
+    reused_from: int | None = None  # the earlier file this one reuses
+
+
+class Reusable(BaseModel):
+    """An earlier digitised paper of the same citizen, offered again (never its content)."""
+
+    file_id: int
+    component: str
+    pages: int
+    digitised_at: datetime
+    dossier_code: str
 
 
 class UploadState(BaseModel):

@@ -31,13 +31,31 @@ class StoredFile:
     exempt_reason: str | None
     digitised_by: str
     digitised_at: datetime
+    reused_from: int | None = None
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StoredFile:
         return cls(int(d["id"]), str(d["component"]), d.get("sha256"), int(d["size"]),
                    int(d["pages"]), str(d.get("signer") or ""), d.get("exempt_reason"),
                    str(d.get("digitised_by") or ""),
-                   datetime.fromisoformat(str(d["digitised_at"])))
+                   datetime.fromisoformat(str(d["digitised_at"])),
+                   int(d["reused_from"]) if d.get("reused_from") else None)
+
+
+@dataclass(frozen=True)
+class Reusable:
+    """An earlier digitised paper of the same citizen at this office."""
+
+    file_id: int
+    component: str
+    pages: int
+    digitised_at: datetime
+    dossier_code: str
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Reusable:
+        return cls(int(d["file_id"]), str(d["component"]), int(d["pages"]),
+                   datetime.fromisoformat(str(d["digitised_at"])), str(d["dossier_code"]))
 
 
 class DossierFilesApi:
@@ -73,6 +91,14 @@ class DossierFilesApi:
     def exempt(self, code: str, component: str, reason: str) -> StoredFile:
         return StoredFile.from_json(obj(self._api.request("POST", f"/dossiers/{code}/files", json={
             "component": component, "exempt_reason": reason})))
+
+    def reusable(self, code: str) -> list[Reusable]:
+        rows = objects(self._api.request("GET", f"/dossiers/{code}/reusable"))
+        return [Reusable.from_json(r) for r in rows]
+
+    def reuse(self, code: str, component: str, file_id: int) -> StoredFile:
+        return StoredFile.from_json(obj(self._api.request("POST", f"/dossiers/{code}/files", json={
+            "component": component, "reuse_of": file_id})))
 
     def listed(self, code: str) -> list[StoredFile]:
         rows = objects(self._api.request("GET", f"/dossiers/{code}/files"))

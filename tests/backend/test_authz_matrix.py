@@ -72,6 +72,7 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("GET", f"{API}/dossiers/leases"): STAFF,
     # digitised components: the dossier's own office only (another office: 404)
     ("GET", f"{API}/dossiers/{{code}}/files"): STAFF,
+    ("GET", f"{API}/dossiers/{{code}}/reusable"): STAFF,
     ("GET", f"{API}/dossiers/{{code}}/files/{{file_id}}"): STAFF,
     ("POST", f"{API}/dossiers/{{code}}/files"): STAFF,
     ("GET", f"{API}/dossiers/{{code}}/uploads/{{sha256}}"): STAFF,

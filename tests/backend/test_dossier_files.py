@@ -122,3 +122,34 @@ def test_another_office_and_the_status_page_never_get_the_files(offices, pdf):  
 
     page = httpx.get(data["a_dossier"]["tracking_url"], timeout=15)
     assert page.status_code == 200 and "/files/" not in page.text and sha not in page.text
+
+
+def test_the_same_citizens_paper_is_offered_again_and_reused(start_backend, pdf):
+    """Issue 14, item 6: the citizen is not asked for the same paper twice; another
+    citizen is never offered it, and cannot take it by its id."""
+    api = start_backend()
+    sha = hashlib.sha256(pdf).hexdigest()
+    with api.as_user("canbo1") as clerk:
+        cards = [c for c in clerk.get("/demo/cards").json() if c["expect"] == "matched"]
+        hoa, other = cards[0], next(c for c in cards[1:]
+                                    if c["payload"][:12] != cards[0]["payload"][:12])
+        first = new_dossier(clerk, hoa)["code"]
+        _put(clerk, first, sha, pdf, 0)
+        stored = clerk.post(f"/dossiers/{first}/files", json={
+            "component": "Giấy khai sinh", "sha256": sha, "size": len(pdf), "pages": 3}).json()
+
+        later = new_dossier(clerk, hoa)["code"]  # the same citizen comes back
+        offers = clerk.get(f"/dossiers/{later}/reusable").json()
+        assert [(o["component"], o["file_id"], o["dossier_code"], o["pages"])
+                for o in offers] == [("Giấy khai sinh", stored["id"], first, 3)]
+        assert "id_number" not in str(offers) and hoa["payload"][:12] not in str(offers)
+        reused = clerk.post(f"/dossiers/{later}/files", json={
+            "component": "Giấy khai sinh", "reuse_of": stored["id"]})
+        assert reused.status_code == 201 and reused.json()["reused_from"] == stored["id"]
+        assert clerk.get(f"/dossiers/{later}/files/{reused.json()['id']}").content == pdf
+
+        stranger = new_dossier(clerk, other)["code"]
+        assert clerk.get(f"/dossiers/{stranger}/reusable").json() == []
+        taken = clerk.post(f"/dossiers/{stranger}/files", json={
+            "component": "Giấy khai sinh", "reuse_of": stored["id"]})
+        assert taken.status_code == 404

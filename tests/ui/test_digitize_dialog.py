@@ -74,6 +74,21 @@ def test_two_pages_reordered_count_checked_then_saved_signed(qtbot, live, matche
     qtbot.waitUntil(lambda: "Bản đã lưu" in again.status.text(), timeout=15_000)
     assert again.thumbs.count() == 2
     assert f"Chữ ký số hợp lệ của {ca.signer_name}" in again.status.text()
+
+    # The same citizen comes back with another dossier: the paper is offered, not rescanned.
+    later = ctx.api.create_dossier(draft(matched_card), new_idempotency_key())
+    offered = DigitizeDialog(ctx, later)
+    qtbot.addWidget(offered)
+    offered.show()
+    qtbot.waitUntil(lambda: "đã có bản số hóa ngày" in offered.components.item(0).text(),
+                    timeout=10_000)
+    offered._show_component()
+    assert offered.reuse_button.isVisible() and "không cần quét lại" in offered.status.text()
+    offered.reuse_offered()
+    qtbot.waitUntil(lambda: "dùng lại bản đã có (2 trang)" in offered.components.item(0).text(),
+                    timeout=10_000)
+    assert DossierFilesApi(ctx.api).listed(later.code)[0].reused_from == stored[0].id
+    offered.close()
     dialog.close()
     again.close()
     ctx.receipts.close()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import settings as S
-from counter_app.client.dossier_files import DossierFilesApi, StoredFile
+from counter_app.client.dossier_files import DossierFilesApi, Reusable, StoredFile
 from counter_app.client.models import Dossier
 from counter_app.desk.digitize import digitise_component
 from counter_app.digitize.pages import Page, pages_from_pdf, read_images
@@ -76,6 +76,7 @@ class DigitizeDialog(QDialog):
         self.files_api = DossierFilesApi(ctx.api)
         self.pages: dict[str, list[Page]] = {d.name: [] for d in dossier.documents}
         self.stored: dict[str, StoredFile] = {}
+        self.offers: dict[str, Reusable] = {}  # the citizen's earlier papers, by component
         self._arrived: queue.SimpleQueue[Page] = queue.SimpleQueue()
         self._busy = False
         self._target = ""
@@ -120,6 +121,10 @@ class DigitizeDialog(QDialog):
         self.save_button = QPushButton("Lưu thành phần  (Ctrl+S)")
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save)
+        self.reuse_button = QPushButton("Dùng lại bản đã có")
+        self.reuse_button.setToolTip("Người nộp đã có bản số hóa giấy tờ này: không cần quét lại")
+        self.reuse_button.clicked.connect(self.reuse_offered)
+        self.reuse_button.hide()
         self.view_button = QPushButton("Xem bản đã lưu")
         self.view_button.setToolTip("Tải tệp đã lưu, xem các trang và kiểm tra lại chữ ký số")
         self.view_button.clicked.connect(self.view_stored)
@@ -133,7 +138,7 @@ class DigitizeDialog(QDialog):
         for w in (self.source, self.colour, self.scan_button, self.paper_pages):
             tools.addWidget(w)
         edits = QHBoxLayout()
-        for w in (rotate, remove, self.view_button):
+        for w in (rotate, remove, self.view_button, self.reuse_button):
             edits.addWidget(w)
         edits.addStretch(1)
         edits.addWidget(exempt)
@@ -155,7 +160,8 @@ class DigitizeDialog(QDialog):
         self.resize(1100, 620)
         if self.components.count():
             self.components.setCurrentRow(0)
-        Task(self, lambda: self.files_api.listed(dossier.code), self._on_listed).run()
+        files, code = self.files_api, dossier.code
+        Task(self, lambda: (files.listed(code), files.reusable(code)), self._on_listed).run()
 
     # -- which component ---------------------------------------------------------------
 
@@ -171,12 +177,23 @@ class DigitizeDialog(QDialog):
         self.status.setText("")
         stored = self.stored.get(self.component())
         self.view_button.setEnabled(stored is not None and stored.sha256 is not None)
+        offer = self.offers.get(self.component())
+        self.reuse_button.setVisible(stored is None and offer is not None)
+        if stored is None and offer is not None:
+            self._say(f"Người nộp đã có bản số hóa “{offer.component}” ngày "
+                      f"{offer.digitised_at:%d/%m/%Y} (hồ sơ {offer.dossier_code}, "
+                      f"{offer.pages} trang): bấm Dùng lại, không cần quét lại.", MUTED)
 
     def _render_row(self, name: str) -> None:
         row = next(i for i, d in enumerate(self.dossier.documents) if d.name == name)
         stored = self.stored.get(name)
-        if stored is None:
+        offer = self.offers.get(name)
+        if stored is None and offer is not None and not self.pages[name]:
+            state = f"đã có bản số hóa ngày {offer.digitised_at:%d/%m/%Y}, dùng lại?"
+        elif stored is None:
             state = f"{len(self.pages[name])} trang đã quét" if self.pages[name] else NOT_YET
+        elif stored.reused_from:
+            state = f"dùng lại bản đã có ({stored.pages} trang)"
         elif stored.exempt_reason:
             state = f"miễn số hóa: {stored.exempt_reason}"
         else:
@@ -185,7 +202,11 @@ class DigitizeDialog(QDialog):
         if item is not None:
             item.setText(f"{name} — {state}")
 
-    def _on_listed(self, rows: list[StoredFile]) -> None:
+    def _on_listed(self, found: tuple[list[StoredFile], list[Reusable]]) -> None:
+        rows, offers = found
+        self.offers = {o.component: o for o in offers if o.component in self.pages}
+        for name in self.offers:
+            self._render_row(name)
         for row in rows:
             if row.component in self.pages:
                 self.stored[row.component] = row
@@ -383,6 +404,14 @@ class DigitizeDialog(QDialog):
         self._set_busy(False)
         self.stored[stored.component] = stored
         self._render_row(stored.component)
+        self.reuse_button.hide()
+        if stored.reused_from:
+            self._say(f"Đã dùng lại bản số hóa có sẵn của “{stored.component}” "
+                      f"({stored.pages} trang).", OK)
+            return
+        if stored.exempt_reason:
+            self._say(f"Đã ghi “{stored.component}” miễn số hóa: {stored.exempt_reason}.", OK)
+            return
         signed = "đã ký số" if stored.signer else "CHƯA KÝ SỐ (chưa thiết lập chứng thư số)"
         self._say(f"Đã lưu “{stored.component}”: {stored.pages} trang, {signed}.",
                   OK if stored.signer else BAD)
@@ -391,6 +420,16 @@ class DigitizeDialog(QDialog):
         self._set_busy(False)
         self._say(describe(exc, "digitised component not saved", retry=(
             "Bấm Lưu lại: tệp gửi tiếp từ phần máy chủ đã nhận, không bị lưu hai lần.")), BAD)
+
+    def reuse_offered(self) -> None:
+        name = self.component()
+        offer = self.offers.get(name)
+        if offer is None or self._busy or name in self.stored:
+            return
+        files, code = self.files_api, self.dossier.code
+        self._set_busy(True, "Đang ghi bản dùng lại…")
+        Task(self, lambda: files.reuse(code, name, offer.file_id), self._on_saved) \
+            .failure(self._on_save_failed).run()
 
     def ask_exempt(self) -> None:
         name = self.component()
