@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from counter_app.digitize.clean import tidy
 from counter_app.digitize.errors import DigitizeError
 
 log = logging.getLogger(__name__)
@@ -72,19 +73,20 @@ def normalised(image: Image.Image, colour: bool) -> Image.Image:
 
 
 def read_images(paths: Iterable[Path], *, colour: bool = False,
-                dpi: int | None = None) -> list[Page]:
+                dpi: int | None = None, scans: bool = False) -> list[Page]:
     """Every page of every file, in the order given. `dpi` overrides what files say (a
-    scanner's setting); `colour` keeps colour (photos, ID cards), else black and white."""
+    scanner's setting); `colour` keeps colour (photos, ID cards), else black and white;
+    `scans`: a scanner's raw images, straightened and cropped to the paper (clean.py)."""
     pages: list[Page] = []
     for path in paths:
-        for page in _pages_of(Path(path), colour, dpi):
+        for page in _pages_of(Path(path), colour, dpi, scans):
             pages.append(page)
             if len(pages) > MAX_PAGES:
                 raise DigitizeError(TOO_MANY.format(n=f"hơn {MAX_PAGES}", most=MAX_PAGES))
     return pages
 
 
-def _pages_of(path: Path, colour: bool, dpi: int | None) -> Iterator[Page]:
+def _pages_of(path: Path, colour: bool, dpi: int | None, scans: bool = False) -> Iterator[Page]:
     if not path.exists():
         raise DigitizeError(MISSING.format(name=path.name), str(path))
     with path.open("rb") as head:
@@ -106,7 +108,7 @@ def _pages_of(path: Path, colour: bool, dpi: int | None) -> Iterator[Page]:
                     raise DigitizeError(TOO_LOW.format(name=path.name, dpi=resolution,
                                                        least=MIN_DPI))
                 opened.load()
-                image = normalised(opened.copy(), colour)
+                image = normalised(tidy(opened.copy()) if scans else opened.copy(), colour)
                 where = f"{path.name}#{index + 1}" if frames > 1 else path.name
                 yield Page(image, resolution, where)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:

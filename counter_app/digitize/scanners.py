@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from counter_app.digitize.clean import tidy
 from counter_app.digitize.errors import DigitizeError
 from counter_app.digitize.pages import Page, normalised, read_images
 
@@ -129,7 +130,7 @@ class SaneScanner:
             feeding = settings.feeder and getattr(device, "source", None) == ADF
             images = device.multi_scan() if feeding else iter([device.scan()])
             for image in images:
-                page = Page(normalised(image, settings.colour), settings.dpi,
+                page = Page(normalised(tidy(image), settings.colour), settings.dpi,
                             f"{self.device}#{len(pages) + 1}")
                 pages.append(page)
                 if on_page is not None:
@@ -192,7 +193,7 @@ class FolderScanner:
         self._sizes = {p: s for p, s in now.items() if p not in ready}
         if not ready:
             return []
-        pages = read_images(ready, colour=self.settings.colour)
+        pages = read_images(ready, colour=self.settings.colour, scans=True)
         done.mkdir(exist_ok=True)
         for path in ready:
             path.replace(done / path.name)

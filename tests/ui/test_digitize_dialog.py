@@ -8,6 +8,7 @@ import io
 
 import pikepdf
 import pytest
+from PIL import Image
 
 from counter_app import settings as S
 from counter_app.client.api import new_idempotency_key
@@ -111,6 +112,12 @@ def test_a_broken_file_is_said_and_pages_already_added_stay(qtbot, live, matched
     qtbot.waitUntil(lambda: not dialog._busy, timeout=15_000)
     assert "Không đọc được tệp hong.jpg" in dialog.status.text()
     assert dialog.thumbs.count() == 1
+    # A blank back side scanned with it: found, and gone only when the clerk agrees.
+    dialog.add_files([save(Image.new("L", (2480, 3508), 255), tmp_path / "trang.png")])
+    qtbot.waitUntil(lambda: dialog.thumbs.count() == 2 and not dialog._busy, timeout=15_000)
+    assert dialog.blank_rows() == [1]
+    dialog.remove_rows(dialog.blank_rows())
+    assert dialog.thumbs.count() == 1 and "Đã bỏ 1 trang trắng" in dialog.status.text()
     dialog.close()
     ctx.receipts.close()
     ctx.api.close()

@@ -37,6 +37,7 @@ from counter_app import settings as S
 from counter_app.client.dossier_files import DossierFilesApi, Reusable, StoredFile
 from counter_app.client.models import Dossier
 from counter_app.desk.digitize import digitise_component
+from counter_app.digitize.clean import is_blank
 from counter_app.digitize.pages import Page, pages_from_pdf, read_images
 from counter_app.digitize.scanners import (
     FolderScanner,
@@ -47,6 +48,7 @@ from counter_app.digitize.scanners import (
 from counter_app.digitize.verify import check_pdf
 from counter_app.domain.clock import office_now
 from ui.common.context import AppContext
+from ui.common.dialogs import ask
 from ui.common.plain_label import PlainLabel
 from ui.common.shortcuts import shortcut
 from ui.common.style import BAD, MUTED, OK
@@ -113,6 +115,9 @@ class DigitizeDialog(QDialog):
         rotate.clicked.connect(self.rotate_selected)
         remove = QPushButton("Xóa trang")
         remove.clicked.connect(self.remove_selected)
+        blank = QPushButton("Bỏ trang trắng…")
+        blank.setToolTip("Tìm các trang không có chữ; chỉ bỏ khi cán bộ đồng ý")
+        blank.clicked.connect(self.ask_remove_blank)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -138,7 +143,7 @@ class DigitizeDialog(QDialog):
         for w in (self.source, self.colour, self.scan_button, self.paper_pages):
             tools.addWidget(w)
         edits = QHBoxLayout()
-        for w in (rotate, remove, self.view_button, self.reuse_button):
+        for w in (rotate, remove, blank, self.view_button, self.reuse_button):
             edits.addWidget(w)
         edits.addStretch(1)
         edits.addWidget(exempt)
@@ -363,6 +368,28 @@ class DigitizeDialog(QDialog):
             del pages[row]
             self._show_component()
             self._render_row(self.component())
+
+    def blank_rows(self) -> list[int]:
+        return [i for i, p in enumerate(self.pages.get(self.component(), [])) if is_blank(p.image)]
+
+    def ask_remove_blank(self) -> None:
+        rows = self.blank_rows()
+        if not rows:
+            self._say("Không có trang trắng.", MUTED)
+            return
+        numbers = ", ".join(str(r + 1) for r in rows)
+        if ask(self, "Bỏ trang trắng", f"Có {len(rows)} trang trắng (trang {numbers}). "
+               "Bỏ các trang này? (Mặt sau để trắng của giấy tờ vẫn là một trang: chỉ bỏ "
+               "khi giấy không có trang đó.)"):
+            self.remove_rows(rows)
+
+    def remove_rows(self, rows: list[int]) -> None:
+        pages = self.pages[self.component()]
+        for row in sorted(rows, reverse=True):
+            del pages[row]
+        self._show_component()
+        self._render_row(self.component())
+        self._say(f"Đã bỏ {len(rows)} trang trắng; còn {len(pages)} trang.", MUTED)
 
     # -- saving ----------------------------------------------------------------------------
 
