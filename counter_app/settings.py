@@ -69,10 +69,12 @@ SCANNER = Setting("scanner", "", str,
                   "Máy quét chọn một lần: sane:<thiết bị> hoặc folder:<thư mục máy quét mạng>")
 SIGNING_P12 = Setting("signing_p12", "", str,
                       "Tệp chứng thư số .p12/.pfx để ký bản số hóa (mật khẩu hỏi mỗi phiên)")
+SIGNING_PKCS11 = Setting("signing_pkcs11", "", str,
+                         "USB ký số: thư viện|tên USB|tên khóa (mã PIN hỏi mỗi phiên)")
 
 ALL: tuple[Setting[Any], ...] = (
     BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, ALLOW_PLAIN_HTTP, LAST_USERNAME, COUNTER_NO,
-    PRINTERS, EMBEDDED_DEMO, DEVICE_USERNAME, SCANNER, SIGNING_P12,
+    PRINTERS, EMBEDDED_DEMO, DEVICE_USERNAME, SCANNER, SIGNING_P12, SIGNING_PKCS11,
 )
 
 

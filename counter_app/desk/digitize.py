@@ -20,6 +20,24 @@ from counter_app.digitize.signing import sign_pdf
 
 log = logging.getLogger(__name__)
 
+def open_signer(p12: str, pkcs11: str, secret: str) -> object | None:
+    """The office's signer from the settings (a .p12 file, or a USB token given as
+    "library|token|key"), opened with the password or PIN the clerk typed; off the UI
+    thread (a file, a token). None when no signature is set up."""
+    from pathlib import Path
+
+    if p12:
+        from counter_app.digitize.signing import load_p12
+
+        return load_p12(Path(p12), secret.encode())
+    if pkcs11:
+        from counter_app.digitize.signing_pkcs11 import open_token, parse_choice
+
+        signer, _close = open_token(parse_choice(pkcs11), secret)  # open for the session
+        return signer
+    return None
+
+
 PAGE_COUNT = ("“{component}” có {paper} trang giấy nhưng đã quét {scanned} trang: quét "
               "bổ sung, xóa trang thừa hoặc sửa số trang trước khi lưu.")
 

@@ -24,6 +24,8 @@ NO_FILE = "Không tìm thấy tệp chữ ký số {name}."
 EXPIRED = ("Chứng thư số của {who} đã hết hạn ngày {day:%d/%m/%Y}: không ký được. "
            "Liên hệ quản trị viên để gia hạn.")
 NOT_YET = "Chứng thư số của {who} chỉ có hiệu lực từ ngày {day:%d/%m/%Y}."
+SIGNER_GONE = ("Không ký được: USB ký số đã bị rút ra hoặc phiên làm việc với USB đã đóng. "
+               "Cắm lại USB rồi bấm Lưu (mã PIN sẽ được hỏi lại).")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,17 @@ def _check_validity(signer: object, at: datetime) -> None:
         raise DigitizeError(NOT_YET.format(who=who, day=start), f"certificate from {start}")
 
 
+def _signer_failed(exc: BaseException) -> bool:
+    """A token pulled out, a closed session: the signer's failure, not the document's."""
+    from pyhanko.sign.general import SigningError
+
+    try:
+        from pkcs11 import PKCS11Error
+    except ImportError:  # no token support installed: only pyHanko's own error counts
+        return isinstance(exc, SigningError)
+    return isinstance(exc, SigningError | PKCS11Error)
+
+
 def sign_pdf(pdf: bytes, signer: object, *, at: datetime, reason: str = "Số hóa hồ sơ",
              location: str = "") -> SignedPdf:
     """`pdf` signed by `signer` at `at` (aware), as an incremental update."""
@@ -80,8 +93,6 @@ def sign_pdf(pdf: bytes, signer: object, *, at: datetime, reason: str = "Số h�
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
-
-    _check_validity(signer, at)
 
     class _AtTime(signers.PdfSigner):
         def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[override]
@@ -93,7 +104,14 @@ def sign_pdf(pdf: bytes, signer: object, *, at: datetime, reason: str = "Số h�
                                         subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256")
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     out = io.BytesIO()
-    _AtTime(meta, signer).sign_pdf(writer, output=out)  # type: ignore[arg-type]
-    name = _common_name(signer)
+    try:  # a token's signer reads its certificate from the token on first use
+        _check_validity(signer, at)
+        _AtTime(meta, signer).sign_pdf(writer, output=out)  # type: ignore[arg-type]
+        name = _common_name(signer)
+    except Exception as exc:
+        if _signer_failed(exc):
+            log.warning("signing failed in the signer: %s", type(exc).__name__)
+            raise DigitizeError(SIGNER_GONE, repr(exc)) from exc
+        raise
     log.info("digitised PDF signed by %s", name)
     return SignedPdf(out.getvalue(), name, at)

@@ -9,7 +9,7 @@ their own Vietnamese message; the PIN never reaches a log.
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +33,8 @@ class TokenChoice:
     key_label: str
 
 
-@contextmanager
-def token_signer(choice: TokenChoice, pin: str) -> Generator[object]:
-    """A pyHanko signer on the token while the block runs; the session closes after."""
+def open_token(choice: TokenChoice, pin: str) -> tuple[object, Callable[[], None]]:
+    """A pyHanko signer on the token, and how to close its session (at sign-out)."""
     import pkcs11
     from pkcs11 import exceptions as p11
     from pyhanko.config.pkcs11 import TokenCriteria
@@ -59,10 +58,27 @@ def token_signer(choice: TokenChoice, pin: str) -> Generator[object]:
                                 str(exc)) from exc
         raise DigitizeError(NO_TOKEN.format(label=choice.token_label), str(exc)) from exc
     try:
-        try:
-            session.get_key(label=choice.key_label, object_class=pkcs11.ObjectClass.PRIVATE_KEY)
-        except (p11.NoSuchKey, p11.MultipleObjectsReturned) as exc:
-            raise DigitizeError(NO_KEY.format(label=choice.key_label), repr(exc)) from exc
-        yield PKCS11Signer(session, key_label=choice.key_label, cert_label=choice.key_label)
-    finally:
+        session.get_key(label=choice.key_label, object_class=pkcs11.ObjectClass.PRIVATE_KEY)
+    except (p11.NoSuchKey, p11.MultipleObjectsReturned) as exc:
         session.close()
+        raise DigitizeError(NO_KEY.format(label=choice.key_label), repr(exc)) from exc
+    signer = PKCS11Signer(session, key_label=choice.key_label, cert_label=choice.key_label)
+    return signer, session.close
+
+
+@contextmanager
+def token_signer(choice: TokenChoice, pin: str) -> Generator[object]:
+    """A pyHanko signer on the token while the block runs; the session closes after."""
+    signer, close = open_token(choice, pin)
+    try:
+        yield signer
+    finally:
+        close()
+
+
+def parse_choice(setting: str) -> TokenChoice:
+    """The `signing_pkcs11` setting, "<library>|<token label>|<key label>"."""
+    parts = setting.split("|")
+    if len(parts) != 3 or not all(p.strip() for p in parts):
+        raise DigitizeError("Thiết lập USB ký số cần dạng: thư viện|tên USB|tên khóa.")
+    return TokenChoice(Path(parts[0].strip()), parts[1].strip(), parts[2].strip())

@@ -66,3 +66,43 @@ def test_what_goes_wrong_with_a_token_is_said(soft_token, change, pin, expected)
             pass
     assert refused.value.message == expected
     assert (pin or soft_token.pin) not in str(refused.value)  # the PIN is never in a log line
+
+
+@pytest.mark.qt_no_exception_capture  # python-pkcs11's finalizers complain about the dead session
+def test_a_token_pulled_out_mid_session_is_said(soft_token):
+    from counter_app.digitize.signing import SIGNER_GONE
+    from counter_app.digitize.signing_pkcs11 import open_token
+
+    at = datetime.now(OFFICE_TZ).replace(microsecond=0)
+    pdf = build_pdf([Page(text_page(1).convert("1"), 300, "p1")], title="x", at=at)
+    signer, close = open_token(_choice(soft_token), soft_token.pin)
+    close()  # the USB is pulled out: the session is gone
+    with pytest.raises(DigitizeError) as refused:
+        sign_pdf(pdf, signer, at=at)
+    assert refused.value.message == SIGNER_GONE
+
+
+def test_the_setting_names_library_token_and_key():
+    from counter_app.digitize.signing_pkcs11 import parse_choice
+
+    choice = parse_choice("/usr/lib/softhsm/libsofthsm2.so | MotCua | ky-so")
+    assert (str(choice.library), choice.token_label, choice.key_label) == (
+        "/usr/lib/softhsm/libsofthsm2.so", "MotCua", "ky-so")
+    with pytest.raises(DigitizeError):
+        parse_choice("/usr/lib/softhsm/libsofthsm2.so|MotCua")
+
+
+def test_the_counter_opens_the_signer_its_settings_name(soft_token, office_ca):
+    """counter_app/desk/digitize.py open_signer: the .p12 setting or the token setting,
+    with what the clerk typed once; a wrong PIN is said, and nothing else is opened."""
+    from counter_app.desk.digitize import open_signer
+
+    token = f"{soft_token.library}|{soft_token.token_label}|{soft_token.key_label}"
+    with pytest.raises(DigitizeError) as refused:
+        open_signer("", token, "000000")
+    assert refused.value.message == WRONG_PIN
+    assert open_signer(str(office_ca.p12), "", office_ca.password.decode()) is not None
+    assert open_signer("", "", "") is None  # nothing set up: stored unsigned, and said so
+    opened = open_signer("", token, soft_token.pin)  # stays open for the clerk's session
+    assert opened is not None
+    opened.pkcs11_session.close()  # type: ignore[attr-defined]  # the other tests log in

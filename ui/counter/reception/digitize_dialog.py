@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from counter_app import settings as S
 from counter_app.client.dossier_files import DossierFilesApi, Reusable, StoredFile
 from counter_app.client.models import Dossier
-from counter_app.desk.digitize import digitise_component
+from counter_app.desk.digitize import digitise_component, open_signer
 from counter_app.digitize.clean import is_blank
 from counter_app.digitize.pages import Page, pages_from_pdf, read_images
 from counter_app.digitize.scanners import (
@@ -397,35 +397,34 @@ class DigitizeDialog(QDialog):
         name = self.component()
         if self._busy or not name:
             return
-        signer = self._signer()
+        ctx = self.ctx
+        p12, token = ctx.settings.get(S.SIGNING_P12), ctx.settings.get(S.SIGNING_PKCS11)
+        secret = ""
+        if ctx.signer is None and (p12 or token):
+            asked = "Mật khẩu tệp chữ ký số" if p12 else "Mã PIN của USB ký số"
+            secret, ok = QInputDialog.getText(self, "Chữ ký số",
+                                              f"{asked} (hỏi một lần mỗi phiên):",
+                                              QLineEdit.EchoMode.Password)
+            if not ok:
+                return
+        known = ctx.signer
         pages, paper = list(self.pages[name]), self.paper_pages.value()
         files, code = self.files_api, self.dossier.code
-        clock = self.ctx.reception.clock if self.ctx.reception is not None else None
-        at = clock.now() if clock is not None else office_now(self.ctx.clock)
+        clock = ctx.reception.clock if ctx.reception is not None else None
+        at = clock.now() if clock is not None else office_now(ctx.clock)
+
+        def work() -> tuple[StoredFile, object | None]:
+            signer = known or open_signer(p12, token, secret)  # a file, a token: not here
+            return digitise_component(files, code, name, pages, paper, signer, at), signer
+
         self._set_busy(True, "Đang tạo PDF, ký số và lưu…")
-        Task(self, lambda: digitise_component(files, code, name, pages, paper, signer, at),
-             self._on_saved).failure(self._on_save_failed).run()
+        Task(self, work, self._on_signed_and_saved).failure(self._on_save_failed).run()
 
-    def _signer(self) -> object | None:
-        if self.ctx.signer is not None:
-            return self.ctx.signer
-        path = self.ctx.settings.get(S.SIGNING_P12)
-        if not path:
-            return None  # no certificate set up: stored unsigned, and said so
-        password, ok = QInputDialog.getText(self, "Chữ ký số",
-                                            "Mật khẩu tệp chữ ký số (hỏi một lần mỗi phiên):",
-                                            QLineEdit.EchoMode.Password)
-        if not ok:
-            return None
-        from counter_app.digitize.errors import DigitizeError
-        from counter_app.digitize.signing import load_p12
-
-        try:
-            self.ctx.signer = load_p12(Path(path), password.encode())
-        except DigitizeError as exc:
-            self._say(exc.message, BAD)
-            return None
-        return self.ctx.signer
+    def _on_signed_and_saved(self, done: tuple[StoredFile, object | None]) -> None:
+        stored, signer = done
+        if signer is not None:
+            self.ctx.signer = signer  # for the rest of the session, in memory only
+        self._on_saved(stored)
 
     def _on_saved(self, stored: StoredFile) -> None:
         self._set_busy(False)
@@ -444,6 +443,10 @@ class DigitizeDialog(QDialog):
                   OK if stored.signer else BAD)
 
     def _on_save_failed(self, exc: BaseException) -> None:
+        from counter_app.digitize.signing import SIGNER_GONE
+
+        if getattr(exc, "message", "") == SIGNER_GONE:
+            self.ctx.signer = None  # asked again at the next save
         self._set_busy(False)
         self._say(describe(exc, "digitised component not saved", retry=(
             "Bấm Lưu lại: tệp gửi tiếp từ phần máy chủ đã nhận, không bị lưu hai lần.")), BAD)
