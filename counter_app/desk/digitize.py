@@ -12,7 +12,9 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
+from counter_app.client import errors
 from counter_app.client.dossier_files import DossierFilesApi, StoredFile
+from counter_app.desk.pending_uploads import Kept, PendingUploads
 from counter_app.digitize.errors import DigitizeError
 from counter_app.digitize.pages import Page
 from counter_app.digitize.pdf_build import build_pdf
@@ -44,9 +46,11 @@ PAGE_COUNT = ("“{component}” có {paper} trang giấy nhưng đã quét {sca
 
 def digitise_component(files: DossierFilesApi, code: str, component: str,
                        pages: Sequence[Page], paper_pages: int, signer: object | None,
-                       at: datetime) -> StoredFile:
+                       at: datetime, pending: PendingUploads | None = None
+                       ) -> StoredFile | Kept:
     """Build, sign (when a signer is given) and store; DigitizeError or the client's
-    ApiError kinds say what went wrong, and nothing half-stored is registered."""
+    ApiError kinds say what went wrong, and nothing half-stored is registered. With
+    `pending`, a backend that does not answer keeps the signed file on this PC (Kept)."""
     if len(pages) != paper_pages:
         raise DigitizeError(PAGE_COUNT.format(component=component, paper=paper_pages,
                                               scanned=len(pages)))
@@ -55,7 +59,12 @@ def digitise_component(files: DossierFilesApi, code: str, component: str,
     if signer is not None:
         signed = sign_pdf(data, signer, at=at)
         data, signer_name = signed.data, signed.signer
-    stored = files.store(code, component, data, len(pages), signer_name)
+    try:
+        stored = files.store(code, component, data, len(pages), signer_name)
+    except (errors.Unreachable, errors.Timeout):
+        if pending is None:
+            raise
+        return pending.keep(code, component, data, len(pages), signer_name)
     log.info("dossier %s: component %d stored (%d pages, %d KB)", code, stored.id,
              len(pages), len(data) // 1024)
     return stored

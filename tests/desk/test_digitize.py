@@ -80,3 +80,30 @@ def test_a_page_count_mismatch_blocks_the_save_before_anything_is_sent(live, mat
     assert refused.value.message == PAGE_COUNT.format(component=COMPONENT, paper=3, scanned=2)
     assert files.listed(dossier.code) == []
     svc.close()
+
+
+def test_a_dead_backend_keeps_the_signed_file_on_this_pc_until_it_answers(live, matched_card,
+                                                                          tmp_path):
+    from counter_app.desk.pending_uploads import Kept, pending_uploads
+
+    svc = service(live, tmp_path, timeout=2.0)
+    dossier = svc.api.create_dossier(draft(matched_card), new_idempotency_key())
+    files = DossierFilesApi(svc.api)
+    pending = pending_uploads(svc)
+    live.stop()
+    try:
+        kept = digitise_component(files, dossier.code, COMPONENT, _pages(2), 2, None,
+                                  datetime.now(OFFICE_TZ), pending)
+        assert isinstance(kept, Kept) and kept.pages == 2
+        assert [k.component for k in pending.waiting()] == [COMPONENT]
+        sealed = (pending.folder / f"{kept.sha256}.bin").read_bytes()
+        assert b"%PDF" not in sealed  # encrypted with the outbox's key
+        assert pending.send(files) == []  # still down: nothing lost, nothing sent
+        assert len(pending.waiting()) == 1
+    finally:
+        live.start()
+    sent = pending.send(files)
+    assert [(s.component, s.pages, s.sha256) for s in sent] == [(COMPONENT, 2, kept.sha256)]
+    assert pending.waiting() == [] and not list(pending.folder.iterdir())
+    assert [f.sha256 for f in files.listed(dossier.code)] == [kept.sha256]
+    svc.close()

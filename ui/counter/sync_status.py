@@ -16,10 +16,12 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
+from counter_app.client.dossier_files import DossierFilesApi
 from counter_app.client.outbox import Counts
 from counter_app.client.outbox_key import ALARM_SHORT, FILE_NOTE_SHORT, UNREADABLE_ROWS
 from counter_app.client.reception import ReceptionService
 from counter_app.client.sync import SyncResult
+from counter_app.desk.pending_uploads import pending_uploads
 from ui.common.plain_label import PlainLabel, plain_tip
 from ui.common.session_expiry import session_expiry
 from ui.common.style import BAD, MUTED, OK, WARN
@@ -103,6 +105,8 @@ class SyncStatus(QObject):
             if came_back:
                 service.syncer.backoff.reset()  # the backend is back: replay now
             result = service.maintain() if service.sync_due() else None
+            if service.reach.online:  # digitised files kept while it was down
+                pending_uploads(service).send(DossierFilesApi(service.api))
             return result, service.counts()
 
         Task(self, work, self._on_maintained).failure(self._on_failed).run()

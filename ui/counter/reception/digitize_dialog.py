@@ -37,6 +37,7 @@ from counter_app import settings as S
 from counter_app.client.dossier_files import DossierFilesApi, Reusable, StoredFile
 from counter_app.client.models import Dossier
 from counter_app.desk.digitize import digitise_component, open_signer
+from counter_app.desk.pending_uploads import Kept, pending_uploads
 from counter_app.digitize.clean import is_blank
 from counter_app.digitize.pages import Page, pages_from_pdf, read_images
 from counter_app.digitize.scanners import (
@@ -79,6 +80,7 @@ class DigitizeDialog(QDialog):
         self.pages: dict[str, list[Page]] = {d.name: [] for d in dossier.documents}
         self.stored: dict[str, StoredFile] = {}
         self.offers: dict[str, Reusable] = {}  # the citizen's earlier papers, by component
+        self.kept: dict[str, Kept] = {}  # signed, on this PC, waiting for the backend
         self._arrived: queue.SimpleQueue[Page] = queue.SimpleQueue()
         self._busy = False
         self._target = ""
@@ -193,7 +195,9 @@ class DigitizeDialog(QDialog):
         row = next(i for i, d in enumerate(self.dossier.documents) if d.name == name)
         stored = self.stored.get(name)
         offer = self.offers.get(name)
-        if stored is None and offer is not None and not self.pages[name]:
+        if stored is None and name in self.kept:
+            state = f"chờ gửi lên máy chủ ({self.kept[name].pages} trang)"
+        elif stored is None and offer is not None and not self.pages[name]:
             state = f"đã có bản số hóa ngày {offer.digitised_at:%d/%m/%Y}, dùng lại?"
         elif stored is None:
             state = f"{len(self.pages[name])} trang đã quét" if self.pages[name] else NOT_YET
@@ -413,17 +417,28 @@ class DigitizeDialog(QDialog):
         clock = ctx.reception.clock if ctx.reception is not None else None
         at = clock.now() if clock is not None else office_now(ctx.clock)
 
-        def work() -> tuple[StoredFile, object | None]:
+        service = ctx.reception
+
+        def work() -> tuple[StoredFile | Kept, object | None]:
             signer = known or open_signer(p12, token, secret)  # a file, a token: not here
-            return digitise_component(files, code, name, pages, paper, signer, at), signer
+            pending = pending_uploads(service) if service is not None else None
+            return digitise_component(files, code, name, pages, paper, signer, at,
+                                      pending), signer
 
         self._set_busy(True, "Đang tạo PDF, ký số và lưu…")
         Task(self, work, self._on_signed_and_saved).failure(self._on_save_failed).run()
 
-    def _on_signed_and_saved(self, done: tuple[StoredFile, object | None]) -> None:
+    def _on_signed_and_saved(self, done: tuple[StoredFile | Kept, object | None]) -> None:
         stored, signer = done
         if signer is not None:
             self.ctx.signer = signer  # for the rest of the session, in memory only
+        if isinstance(stored, Kept):
+            self._set_busy(False)
+            self.kept[stored.component] = stored
+            self._render_row(stored.component)
+            self._say(f"Máy chủ chưa trả lời: đã lưu “{stored.component}” ({stored.pages} "
+                      "trang, đã ký) trên máy này, tự gửi lên khi có kết nối.", OK)
+            return
         self._on_saved(stored)
 
     def _on_saved(self, stored: StoredFile) -> None:
