@@ -5,8 +5,10 @@ form_data.py beside this."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import cast
 
+from counter_app.client.dossier_files import StoredFile
 from counter_app.client.models import Dossier, Office
 from printing.documents.receipt import DocumentLine, ReceiptData
 from printing.settings import PrinterSettings, Role, SettingsError
@@ -28,7 +30,21 @@ def load_printer_settings(stored: object, role: Role) -> PrinterSettings:
     return PrinterSettings(role=role)
 
 
-def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str) -> ReceiptData:
+def digitised_lines(files: Sequence[StoredFile]) -> tuple[str, ...]:
+    """What form 01 says of each digitised component (counter_app/client/dossier_files.py)."""
+    lines: list[str] = []
+    for f in files:
+        if f.exempt_reason:
+            lines.append(f"{f.component}: miễn số hóa ({f.exempt_reason})")
+        else:
+            how = "dùng lại bản đã có" if f.reused_from else (
+                "đã ký số" if f.signer else "chưa ký số")
+            lines.append(f"{f.component}: {f.pages} trang, {how}")
+    return tuple(lines)
+
+
+def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str,
+                 files: Sequence[StoredFile] = ()) -> ReceiptData:
     applicant = dossier.applicant
     return ReceiptData(
         office_parent_name=office.parent_name if office else "",
@@ -51,4 +67,5 @@ def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str) -> Re
         ledger_no=dossier.ledger_no,
         clerk_name=clerk_name,
         tracking_url=dossier.tracking_url,
+        digitised=digitised_lines(files),
     )

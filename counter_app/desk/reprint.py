@@ -8,9 +8,11 @@ receipt prints again exactly as first issued (same code, times and QR).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import Future
 
 from counter_app.client.api import ApiClient
+from counter_app.client.dossier_files import StoredFile
 from counter_app.client.dossiers import DossierApi
 from counter_app.client.models import Dossier, Office
 from counter_app.client.reception import ReceptionService
@@ -36,5 +38,9 @@ def find_dossier(reception: ReceptionService | None, api: ApiClient, code: str) 
 
 
 def reprint_receipt(printer: Printer, dossier: Dossier, office: Office | None,
-                    clerk_name: str) -> Future[list[Future[PrintJob]]]:
-    return printer.print_document(receipt_data(dossier, office, clerk_name), "receipt")
+                    clerk_name: str, files: Sequence[StoredFile] = ()
+                    ) -> Future[list[Future[PrintJob]]]:
+    """Form 01 again; with `files`, it lists the components digitised since (a worker
+    thread: the caller fetched them from the backend)."""
+    return printer.print_document(receipt_data(dossier, office, clerk_name, files),
+                                  "receipt")

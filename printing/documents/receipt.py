@@ -58,6 +58,9 @@ class ReceiptData:
     applicant_email: str | None = None
     legal_basis: str | None = None  # None: the template's line from forms.json
     ledger_book: str | None = None  # "quyển số" of the tracking ledger
+    # Components digitised at the counter (Circular 01/2023 art. 8), one line each:
+    # "Tờ khai CT01: 2 trang, đã ký số"; empty when nothing was digitised yet.
+    digitised: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.sets < 1:
@@ -96,6 +99,7 @@ def receipt_layout(data: ReceiptData) -> list[Block]:
         Rule(thickness=1),
         Text("(1) Thành phần hồ sơ đã nhận:", bold=True),
         _documents_table(data),
+        *_digitised_blocks(data),
         KeyValue("(2) Số lượng hồ sơ", f"{two_digits(data.sets)} bộ"),
         KeyValue("(3) Thời gian giải quyết", data.processing_time_text),
         KeyValue("(4) Thời gian nhận hồ sơ", hour_minute_date(data.received_at)),
@@ -114,6 +118,13 @@ def receipt_layout(data: ReceiptData) -> list[Block]:
         Text(QR_CAPTION, size="small", align="center"),
     ]
     return blocks
+
+
+def _digitised_blocks(data: ReceiptData) -> list[Block]:
+    if not data.digitised:
+        return []
+    return [Text("Thành phần đã số hóa:", bold=True),
+            *(Text(f"- {line}", size="small") for line in data.digitised)]
 
 
 def _ledger_line(data: ReceiptData) -> KeyValue:

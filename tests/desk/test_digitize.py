@@ -107,3 +107,36 @@ def test_a_dead_backend_keeps_the_signed_file_on_this_pc_until_it_answers(live, 
     assert pending.waiting() == [] and not list(pending.folder.iterdir())
     assert [f.sha256 for f in files.listed(dossier.code)] == [kept.sha256]
     svc.close()
+
+
+def test_form_01_printed_again_lists_the_digitised_components(live, matched_card, tmp_path):
+    """The receipt says which components were digitised (issue 14, item 7): the bytes a
+    thermal printer gets, read back through the independent decoder."""
+    from counter_app.desk.printer import DeskPrinter
+    from counter_app.desk.reprint import reprint_receipt
+    from printing.settings import PrinterSettings
+    from printing.transports import FileTransport
+    from tests.printing.text_paper import printed_lines
+
+    svc = service(live, tmp_path)
+    dossier = svc.api.create_dossier(draft(matched_card), new_idempotency_key())
+    files = DossierFilesApi(svc.api)
+    ca = make_ca(tmp_path / "ca")
+    digitise_component(files, dossier.code, COMPONENT, _pages(2), 2,
+                       load_p12(ca.p12, ca.password), datetime.now(OFFICE_TZ))
+    files.exempt(dossier.code, "Giấy tờ xuất trình", "Chỉ xuất trình, không lưu")
+    path = tmp_path / "printer.bin"
+    printer = DeskPrinter(PrinterSettings(kind="file", path=str(path), text_route="tcvn3",
+                                          status_check=False), FileTransport(str(path)))
+    try:
+        jobs = reprint_receipt(printer, dossier, None, "Cán bộ", files.listed(dossier.code))
+        assert [str(j.result(30).state) for j in jobs.result(30)] == ["done"] * len(
+            jobs.result(30))
+    finally:
+        printer.close()
+    _decoded, lines = printed_lines(path.read_bytes())
+    text = " ".join(" ".join(lines).split())  # a long line wraps on 80 mm paper
+    assert "Thành phần đã số hóa:" in text
+    assert f"{COMPONENT}: 2 trang, đã ký số" in text
+    assert "Giấy tờ xuất trình: miễn số hóa (Chỉ xuất trình, không lưu)" in text
+    svc.close()

@@ -38,6 +38,7 @@ from counter_app.client.dossier_files import DossierFilesApi, Reusable, StoredFi
 from counter_app.client.models import Dossier
 from counter_app.desk.digitize import digitise_component, open_signer
 from counter_app.desk.pending_uploads import Kept, pending_uploads
+from counter_app.desk.reprint import reprint_receipt
 from counter_app.digitize.clean import is_blank
 from counter_app.digitize.pages import Page, pages_from_pdf, read_images
 from counter_app.digitize.scanners import (
@@ -137,6 +138,9 @@ class DigitizeDialog(QDialog):
         self.view_button.clicked.connect(self.view_stored)
         self.view_button.setEnabled(False)
         self.thumbs.itemDoubleClicked.connect(lambda item: self.zoom(self.thumbs.row(item)))
+        reprint = QPushButton("In lại giấy tiếp nhận")
+        reprint.setToolTip("Mẫu 01 in lại, ghi các thành phần đã số hóa")
+        reprint.clicked.connect(self.reprint_receipt)
         exempt = QPushButton("Miễn số hóa…")
         exempt.setToolTip("Giấy tờ chỉ xuất trình, không lưu, hoặc tài liệu mật")
         exempt.clicked.connect(self.ask_exempt)
@@ -148,6 +152,7 @@ class DigitizeDialog(QDialog):
         for w in (rotate, remove, blank, self.view_button, self.reuse_button):
             edits.addWidget(w)
         edits.addStretch(1)
+        edits.addWidget(reprint)
         edits.addWidget(exempt)
         edits.addWidget(self.save_button)
         right = QVBoxLayout()
@@ -475,6 +480,21 @@ class DigitizeDialog(QDialog):
         self._set_busy(True, "Đang ghi bản dùng lại…")
         Task(self, lambda: files.reuse(code, name, offer.file_id), self._on_saved) \
             .failure(self._on_save_failed).run()
+
+    def reprint_receipt(self) -> None:
+        """Form 01 again, now saying which components were digitised."""
+        ctx, files, dossier = self.ctx, self.files_api, self.dossier
+        office = ctx.health.office if ctx.health else None
+        clerk = ctx.session.user.full_name if ctx.session else ""
+        printer = ctx.receipts.desk
+
+        def work() -> int:
+            stored = files.listed(dossier.code)
+            reprint_receipt(printer, dossier, office, clerk, stored)
+            return len(stored)
+
+        Task(self, work, lambda n: self._say(
+            f"Đang in lại giấy tiếp nhận ({n} thành phần đã số hóa).", MUTED)).run()
 
     def ask_exempt(self) -> None:
         name = self.component()
