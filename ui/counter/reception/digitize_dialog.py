@@ -148,18 +148,21 @@ class DigitizeDialog(QDialog):
         tools = QHBoxLayout()
         for w in (self.source, self.colour, self.scan_button, self.paper_pages):
             tools.addWidget(w)
-        edits = QHBoxLayout()
+        edits = QHBoxLayout()  # the pages on screen
         for w in (rotate, remove, blank, self.view_button, self.reuse_button):
             edits.addWidget(w)
         edits.addStretch(1)
-        edits.addWidget(reprint)
-        edits.addWidget(exempt)
-        edits.addWidget(self.save_button)
+        done = QHBoxLayout()  # the component as a whole
+        done.addWidget(reprint)
+        done.addStretch(1)
+        done.addWidget(exempt)
+        done.addWidget(self.save_button)
         right = QVBoxLayout()
         right.addLayout(tools)
         right.addWidget(self.thumbs, 1)
         right.addWidget(self.progress)
         right.addLayout(edits)
+        right.addLayout(done)
         right.addWidget(self.status)
         body = QHBoxLayout(self)
         body.addWidget(self.components, 1)
@@ -169,7 +172,8 @@ class DigitizeDialog(QDialog):
         self._drain = QTimer(self)
         self._drain.timeout.connect(self._take_arrived)
         self._drain.start(100)
-        self.resize(1100, 620)
+        self.components.setMinimumWidth(280)  # component names stay readable
+        self.resize(1200, 660)  # inside 1366×768 with the taskbar
         if self.components.count():
             self.components.setCurrentRow(0)
         files, code = self.files_api, dossier.code
