@@ -13,6 +13,7 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from backend import models
+from counter_app.domain.calendar import OFFICE_TZ
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -21,7 +22,8 @@ def _rate(part: int, whole: int) -> float | None:
 
 def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> dict[str, Any]:
     D, F, P, U = models.Dossier, models.DossierFile, models.Procedure, models.User
-    dossiers = s.execute(select(D.id, D.documents, P.field).join(P, P.code == D.procedure_code)
+    dossiers = s.execute(select(D.id, D.documents, P.field, D.received_at)
+                         .join(P, P.code == D.procedure_code)
                          .where(D.office_id == office_id, D.received_at >= start,
                                 D.received_at < end)).all()
     earlier = aliased(F)
@@ -46,13 +48,17 @@ def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> 
         clerks[clerk][1] += n_pages
     components = complete = 0
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for dossier_id, documents, field in dossiers:
+    days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for dossier_id, documents, field, received_at in dossiers:
         wanted = len(documents or [])
         components += wanted
         whole = wanted > 0 and done[dossier_id] >= wanted
         complete += whole
         fields[field][0] += 1
         fields[field][1] += whole
+        day = received_at.astimezone(OFFICE_TZ).date().isoformat()  # the office's day
+        days[day][0] += 1
+        days[day][1] += whole
     return {
         "dossiers": len(dossiers), "dossiers_digitised": complete,
         "dossiers_rate": _rate(complete, len(dossiers)),
@@ -61,6 +67,8 @@ def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> 
         "files_reused": reused_n, "reuse_rate": _rate(reused_n, files), "pages": pages,
         "by_field": [{"field": f, "dossiers": n, "digitised": k}
                      for f, (n, k) in sorted(fields.items())],
+        "by_day": [{"day": d, "dossiers": n, "digitised": k}
+                   for d, (n, k) in sorted(days.items())],
         "by_clerk": [{"clerk": c, "components": n, "pages": p}
                      for c, (n, p) in sorted(clerks.items())],
     }

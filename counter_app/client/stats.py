@@ -285,6 +285,8 @@ def digitisation_table(report: StatsReport) -> Table:
               f"{f['digitised']} / {f['dossiers']}") for f in g["by_field"]]
     rows += [(f"Cán bộ {c['clerk']}: thành phần (trang)", f"{c['components']} ({c['pages']})")
              for c in g["by_clerk"]]
+    rows += [(f"Ngày {date.fromisoformat(d['day']):%d/%m/%Y}: số hóa đủ / tiếp nhận",
+              f"{d['digitised']} / {d['dossiers']}") for d in g.get("by_day", [])]
     return Table("Số hóa", ("Chỉ số", "Giá trị"), tuple(rows))
 
 

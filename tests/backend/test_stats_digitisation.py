@@ -42,6 +42,8 @@ def test_digitised_dossiers_components_and_reuse_are_counted(start_backend):
     assert g["components_digitised"] - before["components_digitised"] == 2
     assert g["files_reused"] - before["files_reused"] == 1
     assert g["pages"] - before["pages"] == 4
+    today = next(d for d in g["by_day"] if d["day"] == office_today().isoformat())
+    assert today["digitised"] >= 2 and today["dossiers"] >= 3
     clerk_row = next(c for c in g["by_clerk"] if c["components"] >= 2)
     assert clerk_row["pages"] >= 4
 

@@ -48,6 +48,11 @@ def test_two_pages_reordered_count_checked_then_saved_signed(qtbot, live, matche
     qtbot.waitUntil(lambda: dialog.thumbs.count() == 2 and not dialog._busy, timeout=15_000)
     assert "2 trang đã quét" in dialog.components.item(0).text()
     dialog.move_page(1, 0)  # the clerk drags page 1 to the front
+    # Page 2 came out badly: rescanned, the new page takes its place, not the end.
+    dialog.add_files([save(text_page(2), tmp_path / "trang2-lai.png")], replace_row=1)
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=15_000)
+    assert dialog.thumbs.count() == 2
+    assert [p.source for p in dialog.pages[first]] == ["trang1.png", "trang2-lai.png"]
 
     dialog.paper_pages.setValue(3)  # the paper has three pages: one is missing
     dialog.save()

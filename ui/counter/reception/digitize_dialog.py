@@ -85,6 +85,7 @@ class DigitizeDialog(QDialog):
         self._arrived: queue.SimpleQueue[Page] = queue.SimpleQueue()
         self._busy = False
         self._target = ""
+        self._replace_row: int | None = None  # a rescan: the first page arriving goes here
         self.viewed: list[Page] = []  # a stored file's pages, when opened again
 
         self.components = QListWidget()
@@ -116,6 +117,9 @@ class DigitizeDialog(QDialog):
         self.thumbs.model().rowsMoved.connect(lambda *_a: self._order_from_strip())
         rotate = QPushButton("Xoay trang")
         rotate.clicked.connect(self.rotate_selected)
+        rescan = QPushButton("Quét lại trang")
+        rescan.setToolTip("Trang đang chọn bị mờ, lệch, thiếu: quét lại, trang mới thay vào chỗ cũ")
+        rescan.clicked.connect(self.rescan_selected)
         remove = QPushButton("Xóa trang")
         remove.clicked.connect(self.remove_selected)
         blank = QPushButton("Bỏ trang trắng…")
@@ -149,7 +153,7 @@ class DigitizeDialog(QDialog):
         for w in (self.source, self.colour, self.scan_button, self.paper_pages):
             tools.addWidget(w)
         edits = QHBoxLayout()  # the pages on screen
-        for w in (rotate, remove, blank, self.view_button, self.reuse_button):
+        for w in (rotate, rescan, remove, blank, self.view_button, self.reuse_button):
             edits.addWidget(w)
         edits.addStretch(1)
         done = QHBoxLayout()  # the component as a whole
@@ -307,8 +311,11 @@ class DigitizeDialog(QDialog):
         self._set_busy(True, "Đang quét…")
         Task(self, work, lambda _pages: self._scanned(None)).failure(self._scanned).run()
 
-    def add_files(self, paths: list[Path]) -> None:
+    def add_files(self, paths: list[Path], replace_row: int | None = None) -> None:
+        if replace_row is not None:
+            self._replace_row = replace_row
         if not paths or self._busy:
+            self._replace_row = None
             return
         colour, arrived = bool(self.colour.currentData()), self._arrived
 
@@ -326,12 +333,27 @@ class DigitizeDialog(QDialog):
         if self._arrived.empty():
             return
         name = self._target  # the component the scan was started for
+        pages = self.pages.setdefault(name, [])
         while not self._arrived.empty():
             page = self._arrived.get()
-            self.pages.setdefault(name, []).append(page)
+            if self._replace_row is not None and self._replace_row < len(pages):
+                pages[self._replace_row] = page  # the rescanned page, in its old place
+                self._replace_row = None
+                if name == self.component():
+                    self._show_component()
+                continue
+            pages.append(page)
             if name == self.component():
                 self._add_thumb(page)
         self._render_row(name)
+
+    def rescan_selected(self) -> None:
+        row = self.thumbs.currentRow()
+        if self._busy or not 0 <= row < len(self.pages.get(self.component(), [])):
+            self._say("Chọn trang cần quét lại.", MUTED)
+            return
+        self._replace_row = row
+        self.scan()
 
     def _add_thumb(self, page: Page) -> None:
         item = QListWidgetItem(_thumbnail(page), str(self.thumbs.count() + 1))
@@ -340,6 +362,7 @@ class DigitizeDialog(QDialog):
 
     def _scanned(self, exc: BaseException | None) -> None:
         self._take_arrived()
+        self._replace_row = None
         self._set_busy(False)
         if isinstance(exc, ScanInterrupted):
             self._say(f"{exc.message} Đã giữ {len(self.pages[self.component()])} trang.", BAD)
