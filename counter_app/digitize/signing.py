@@ -51,6 +51,19 @@ def load_p12(path: Path, password: bytes) -> object:
     return signer
 
 
+def signer_name(signer: object | None) -> str:
+    """Who signs, with the certificate's last day: what a settings test shows."""
+    if signer is None:
+        return ""
+    cert = getattr(signer, "signing_cert", None)
+    if cert is None:
+        return _common_name(signer)
+    from counter_app.domain.clock import in_office_time
+
+    end = in_office_time(cert["tbs_certificate"]["validity"]["not_after"].native)
+    return f"{_common_name(signer)} (chứng thư hết hạn ngày {end:%d/%m/%Y})"
+
+
 def _common_name(signer: object) -> str:
     cert = getattr(signer, "signing_cert", None)
     if cert is None:

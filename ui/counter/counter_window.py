@@ -152,6 +152,9 @@ class CounterWindow(QMainWindow):
         setup = QAction("Cài đặt máy in…", self)
         setup.triggered.connect(self.show_printer_settings)
         printer_menu.addAction(setup)
+        scanning = QAction("Máy quét và chữ ký số…", self)
+        scanning.triggered.connect(self.show_digitize_settings)
+        printer_menu.addAction(scanning)
         if user is not None and user.role in ("supervisor", "admin"):
             stats_menu = self.menuBar().addMenu("Thống kê")
             dashboard = QAction("Bảng số liệu của đơn vị…", self)
@@ -357,6 +360,18 @@ class CounterWindow(QMainWindow):
         dialog.show()
         self.printer_dialog = dialog
 
+    def show_digitize_settings(self) -> None:
+        from ui.counter.reception.digitize_settings import DigitizeSettingsDialog
+
+        dialog = DigitizeSettingsDialog(self.ctx.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._forget_signer)
+        dialog.show()
+        self.digitize_settings = dialog
+
+    def _forget_signer(self) -> None:
+        self.ctx.signer = None  # another certificate: its password is asked at next use
+
     def close_quietly(self) -> None:
         """Logout and shutdown close the window themselves: nobody is asked."""
         self._ask_on_close = False
@@ -372,7 +387,8 @@ class CounterWindow(QMainWindow):
         self.sync_status.detach()
         self.queue_panel.shutdown()
         for name in ("rating_window", "dashboard", "admin_window", "calendar_dialog",
-                     "outbox_dialog", "shortcuts_dialog", "guide_dialog", "about_box"):
+                     "outbox_dialog", "shortcuts_dialog", "guide_dialog", "about_box",
+                     "digitize_settings"):
             window = getattr(self, name, None)
             if window is not None and shiboken6.isValid(window):
                 window.close()  # they belong to this session; logging out closes them
