@@ -26,7 +26,27 @@ OFFSET = "Đoạn tệp gửi lên không nối tiếp phần máy chủ đã nh
 MISMATCH = "Tệp nhận được không khớp mã SHA-256 đã báo: tệp bị hỏng trên đường truyền, gửi lại."
 INCOMPLETE = "Tệp chưa gửi đủ ({received}/{size} byte): gửi tiếp phần còn lại."
 TOO_BIG = "Tệp quá lớn ({size} MB); một thành phần hồ sơ tối đa {most} MB."
+DISK_FULL = ("Máy chủ hết chỗ lưu tệp số hóa: báo quản trị viên. Tệp vẫn được giữ ở máy "
+             "quầy và tự gửi lại sau.")
 MAX_BYTES = 100 * 1024 * 1024
+
+
+def _written(write):  # noqa: ANN001, ANN202 - a decorator for the two writers below
+    """A full (or read-only) disk is said as such: 507, not a bare 500."""
+    import errno
+    import functools
+    import logging
+
+    @functools.wraps(write)
+    def guarded(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        try:
+            return write(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                logging.getLogger(__name__).error("file store cannot write: %s", exc)
+                raise DomainError(507, "disk_full", DISK_FULL) from exc
+            raise
+    return guarded
 
 
 def _check(sha256: str) -> str:
@@ -89,6 +109,7 @@ class FileStore:
             raise RuntimeError(f"stored file {sha256} does not match its hash")
         return data
 
+    @_written
     def _store(self, sha256: str, data: bytes) -> None:
         target = self.path(sha256)
         if target.exists():
@@ -113,6 +134,7 @@ class FileStore:
         part = self._partial(office_id, sha256)
         return part.stat().st_size if part.exists() else 0
 
+    @_written
     def append(self, office_id: int, sha256: str, offset: int, chunk: bytes) -> int:
         """Add a chunk at `offset`; a chunk already held (a retry) changes nothing."""
         part = self._partial(office_id, sha256)

@@ -61,8 +61,8 @@ def digitise_component(files: DossierFilesApi, code: str, component: str,
         data, signer_name = signed.data, signed.signer
     try:
         stored = files.store(code, component, data, len(pages), signer_name)
-    except (errors.Unreachable, errors.Timeout):
-        if pending is None:
+    except (errors.Unreachable, errors.Timeout, errors.ServerError):
+        if pending is None:  # (a full disk on the backend answers 507: kept here too)
             raise
         return pending.keep(code, component, data, len(pages), signer_name)
     log.info("dossier %s: component %d stored (%d pages, %d KB)", code, stored.id,

@@ -81,8 +81,8 @@ class PendingUploads:
             data = self._cipher().open(nonce, raw[BodyCipher.NONCE:], kept.sha256.encode())
             try:
                 stored = files.store(kept.code, kept.component, data, kept.pages, d["signer"])
-            except (errors.Unreachable, errors.Timeout):
-                break  # still down: everything stays for the next try
+            except (errors.Unreachable, errors.Timeout, errors.ServerError):
+                break  # still down (or full): everything stays for the next try
             except errors.Rejected as exc:  # kept, not lost: the admin sees it in the log
                 log.error("dossier %s: kept component %s refused: %s", kept.code,
                           kept.sha256[:12], exc.message)
