@@ -31,14 +31,14 @@ DISK_FULL = ("Máy chủ hết chỗ lưu tệp số hóa: báo quản trị vi�
 MAX_BYTES = 100 * 1024 * 1024
 
 
-def _written(write):  # noqa: ANN001, ANN202 - a decorator for the two writers below
+def _written(write):
     """A full (or read-only) disk is said as such: 507, not a bare 500."""
     import errno
     import functools
     import logging
 
     @functools.wraps(write)
-    def guarded(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def guarded(*args, **kwargs):
         try:
             return write(*args, **kwargs)
         except OSError as exc:
