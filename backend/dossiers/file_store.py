@@ -9,7 +9,10 @@ the SHA-256 the counter announced.
 
 from __future__ import annotations
 
+import errno
+import functools
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -18,6 +21,7 @@ from pathlib import Path
 from backend.errors import DomainError
 from backend.files import PRIVATE_DIR, create_private
 
+log = logging.getLogger(__name__)
 HASH = re.compile(r"^[0-9a-f]{64}$")
 KEY_FILE = "files.key"
 NONCE = 12
@@ -33,9 +37,6 @@ MAX_BYTES = 100 * 1024 * 1024
 
 def _written(write):
     """A full (or read-only) disk is said as such: 507, not a bare 500."""
-    import errno
-    import functools
-    import logging
 
     @functools.wraps(write)
     def guarded(*args, **kwargs):
@@ -43,7 +44,7 @@ def _written(write):
             return write(*args, **kwargs)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-                logging.getLogger(__name__).error("file store cannot write: %s", exc)
+                log.error("file store cannot write: %s", exc)
                 raise DomainError(507, "disk_full", DISK_FULL) from exc
             raise
     return guarded
