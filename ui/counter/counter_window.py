@@ -290,9 +290,12 @@ class CounterWindow(QMainWindow):
         api = self.ctx.api
 
         def download() -> str:
+            from pathlib import Path
+
+            from counter_app.atomic_file import replace_file
+
             data = api.ledger(day, fmt)
-            with open(path, "wb") as f:
-                f.write(data)
+            replace_file(Path(path), data)  # whole or not at all: never a half-written book
             return path
 
         Task(self, download, lambda p: self.statusBar().showMessage(f"Đã lưu {p}", 8000)) \
