@@ -4,8 +4,10 @@ the numbers are identical. Plain functions: the window runs them through a Task.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from counter_app.atomic_file import replace_file
 from counter_app.client.stats import Table, text
 from counter_app.domain.spreadsheet import inert
 
@@ -47,7 +49,9 @@ def write_xlsx(path: Path, heading: str, tables: list[Table]) -> Path:
             ws.column_dimensions[ws.cell(row=2, column=i + 1).column_letter].width = min(
                 60, width + 2)
     path = Path(path)
-    wb.save(path)
+    out = io.BytesIO()
+    wb.save(out)
+    replace_file(path, out.getvalue())  # whole or not at all
     return path
 
 
@@ -82,5 +86,5 @@ def write_pdf(path: Path, heading: str, tables: list[Table]) -> Path:
                 for value in row:
                     r.cell(value)
     path = Path(path)
-    pdf.output(str(path))
+    replace_file(path, bytes(pdf.output()))  # whole or not at all
     return path
