@@ -1,9 +1,12 @@
 """The clerk's two waits, measured in the real window against the real embedded backend.
 
 - scan -> verified card shown: from the scanner's payload reaching the window to the
-  badge showing the backend's answer (p50/p95 over 200 scans; target p95 ≤ 60 ms);
+  badge showing the backend's answer (p50/p95 over 30 scans; target p95 ≤ 60 ms);
 - save -> last receipt byte at the printer: from pressing save to the preview printer
-  holding the whole job (p95; target ≤ 150 ms).
+  holding the whole job (p95; target ≤ 150 ms);
+- the same while the previous dossier's 3 components are digitised in the background
+  (pages → PDF/A → upload, as the digitise dialog does; issue 14): uploads must never sit
+  on the clerk's path (the same target).
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ def _wait(app, cond, timeout: float = 10.0) -> None:
         time.sleep(0.0005)
 
 
-def run(scans: int = 200, saves: int = 50) -> list[Figure]:
+# The backend's identity guard allows one clerk 60 eID checks an hour (backend/identity/
+# guard.py): every scan below is one, so the run stays under it.
+def run(scans: int = 30, saves: int = 12) -> list[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="bench-reception-")
     os.environ["COUNTER_APP_HOME"] = home
@@ -77,6 +82,7 @@ def run(scans: int = 200, saves: int = 50) -> list[Figure]:
             page.save()
             _wait(app, lambda before=before: len(printed) > before)
             save_ms.append((printed[-1] - t0) * 1000)
+        busy_ms = _saves_while_digitising(app, page, ctl, cards, printed, saves)
         ctl.window.close()
         ctl.shutdown()
     finally:
@@ -88,4 +94,50 @@ def run(scans: int = 200, saves: int = 50) -> list[Figure]:
         Figure("save -> last receipt byte p50", percentile(save_ms, 0.5), "ms"),
         Figure("save -> last receipt byte p95", percentile(save_ms, 0.95), "ms", 150,
                f"{saves} dossiers, raster 576 dots, preview printer"),
+        Figure("save -> last receipt byte p95, 3 components digitising",
+               percentile(busy_ms, 0.95), "ms", 150,
+               "the previous dossier's 3 × 3-page components built and uploaded meanwhile"),
     ]
+
+
+def _saves_while_digitising(app, page, ctl, cards, printed, saves: int) -> list[float]:
+    import queue
+    import threading
+    from datetime import datetime
+
+    from counter_app.client.dossier_files import DossierFilesApi
+    from counter_app.desk.digitize import digitise_component
+    from counter_app.digitize.pages import Page
+    from counter_app.domain.calendar import OFFICE_TZ
+    from tests.digitize.conftest import text_page
+
+    sheets = [Page(text_page(n).convert("1"), 300, f"p{n}") for n in (1, 2, 3)]
+    files = DossierFilesApi(ctl.api)
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    done: list[int] = []
+
+    def digitiser() -> None:
+        while (dossier := todo.get()) is not None:
+            for k in range(3):
+                digitise_component(files, dossier.code, f"Thành phần {k + 1}", sheets, 3, None,
+                                   datetime.now(OFFICE_TZ))
+            done.append(1)
+
+    worker = threading.Thread(target=digitiser, daemon=True)
+    worker.start()
+    page.sig_saved.connect(todo.put)
+    busy_ms = []
+    for i in range(saves):
+        page.on_scanned(cards[i % len(cards)])
+        _wait(app, lambda: page.badge.outcome is not None)
+        page.procedures.combo.setCurrentIndex(1 + i % (page.procedures.combo.count() - 1))
+        page.procedures.check_all()
+        before = len(printed)
+        t0 = time.perf_counter()
+        page.save()
+        _wait(app, lambda before=before: len(printed) > before)
+        busy_ms.append((printed[-1] - t0) * 1000)
+    todo.put(None)
+    _wait(app, lambda: not worker.is_alive(), timeout=300)
+    assert len(done) == saves, "every dossier's components were stored"
+    return busy_ms
