@@ -71,17 +71,7 @@ def run(scans: int = 30, saves: int = 12) -> list[Figure]:
         ctl.receipts.queue.add_listener(
             lambda job: job.state == "done" and printed.append(time.perf_counter()))
         page.procedures.combo.setCurrentIndex(1)
-        save_ms = []
-        for i in range(saves):
-            page.on_scanned(cards[i % len(cards)])
-            _wait(app, lambda: page.badge.outcome is not None)
-            page.procedures.combo.setCurrentIndex(1 + i % (page.procedures.combo.count() - 1))
-            page.procedures.check_all()
-            before = len(printed)
-            t0 = time.perf_counter()
-            page.save()
-            _wait(app, lambda before=before: len(printed) > before)
-            save_ms.append((printed[-1] - t0) * 1000)
+        save_ms = _timed_saves(app, page, cards, printed, saves)
         busy_ms = _saves_while_digitising(app, page, ctl, cards, printed, saves)
         ctl.window.close()
         ctl.shutdown()
@@ -98,6 +88,22 @@ def run(scans: int = 30, saves: int = 12) -> list[Figure]:
                percentile(busy_ms, 0.95), "ms", 150,
                "the previous dossier's 3 × 3-page components built and uploaded meanwhile"),
     ]
+
+
+def _timed_saves(app, page, cards, printed: list[float], saves: int) -> list[float]:
+    """Scan a card, pick a procedure, save: ms from save to the receipt's last byte."""
+    out = []
+    for i in range(saves):
+        page.on_scanned(cards[i % len(cards)])
+        _wait(app, lambda: page.badge.outcome is not None)
+        page.procedures.combo.setCurrentIndex(1 + i % (page.procedures.combo.count() - 1))
+        page.procedures.check_all()
+        before = len(printed)
+        t0 = time.perf_counter()
+        page.save()
+        _wait(app, lambda before=before: len(printed) > before)
+        out.append((printed[-1] - t0) * 1000)
+    return out
 
 
 def _saves_while_digitising(app, page, ctl, cards, printed, saves: int) -> list[float]:
@@ -126,17 +132,7 @@ def _saves_while_digitising(app, page, ctl, cards, printed, saves: int) -> list[
     worker = threading.Thread(target=digitiser, daemon=True)
     worker.start()
     page.sig_saved.connect(todo.put)
-    busy_ms = []
-    for i in range(saves):
-        page.on_scanned(cards[i % len(cards)])
-        _wait(app, lambda: page.badge.outcome is not None)
-        page.procedures.combo.setCurrentIndex(1 + i % (page.procedures.combo.count() - 1))
-        page.procedures.check_all()
-        before = len(printed)
-        t0 = time.perf_counter()
-        page.save()
-        _wait(app, lambda before=before: len(printed) > before)
-        busy_ms.append((printed[-1] - t0) * 1000)
+    busy_ms = _timed_saves(app, page, cards, printed, saves)
     todo.put(None)
     _wait(app, lambda: not worker.is_alive(), timeout=300)
     assert len(done) == saves, "every dossier's components were stored"
