@@ -258,4 +258,7 @@ def _install_startup_probe(app, window) -> None:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the PDF worker (counter_app/digitize/build_process.py)
     sys.exit(main())

@@ -129,6 +129,9 @@ def _saves_while_digitising(app, page, ctl, cards, printed, saves: int) -> list[
                                    datetime.now(OFFICE_TZ))
             done.append(1)
 
+    from counter_app.digitize import build_process
+
+    build_process.start()  # as the digitise dialog does when it opens
     worker = threading.Thread(target=digitiser, daemon=True)
     worker.start()
     page.sig_saved.connect(todo.put)

@@ -15,9 +15,9 @@ from datetime import datetime
 from counter_app.client import errors
 from counter_app.client.dossier_files import DossierFilesApi, StoredFile
 from counter_app.desk.pending_uploads import Kept, PendingUploads
+from counter_app.digitize.build_process import build_pdf_apart
 from counter_app.digitize.errors import DigitizeError
 from counter_app.digitize.pages import Page
-from counter_app.digitize.pdf_build import build_pdf
 from counter_app.digitize.signing import sign_pdf
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def digitise_component(files: DossierFilesApi, code: str, component: str,
     if len(pages) != paper_pages:
         raise DigitizeError(PAGE_COUNT.format(component=component, paper=paper_pages,
                                               scanned=len(pages)))
-    data = build_pdf(pages, title=component, at=at)
+    data = build_pdf_apart(pages, title=component, at=at)
     signer_name = ""
     if signer is not None:
         signed = sign_pdf(data, signer, at=at)

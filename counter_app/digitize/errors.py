@@ -10,3 +10,8 @@ class DigitizeError(Exception):
     def __init__(self, message: str, detail: str = "") -> None:
         super().__init__(detail or message)
         self.message = message
+
+    def __reduce__(self) -> tuple[type[DigitizeError], tuple[str, str]]:
+        # Raised in the PDF-building process (build_process.py) and unpickled here: both
+        # texts must arrive, not just the one Exception.args keeps.
+        return (type(self), (self.message, str(self)))

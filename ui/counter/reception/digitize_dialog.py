@@ -39,6 +39,7 @@ from counter_app.client.models import Dossier
 from counter_app.desk.digitize import digitise_component, open_signer
 from counter_app.desk.pending_uploads import Kept, pending_uploads
 from counter_app.desk.reprint import reprint_receipt
+from counter_app.digitize import build_process
 from counter_app.digitize.clean import is_blank
 from counter_app.digitize.pages import Page, pages_from_pdf, read_images
 from counter_app.digitize.scanners import (
@@ -181,7 +182,12 @@ class DigitizeDialog(QDialog):
         if self.components.count():
             self.components.setCurrentRow(0)
         files, code = self.files_api, dossier.code
-        Task(self, lambda: (files.listed(code), files.reusable(code)), self._on_listed).run()
+
+        def listed():
+            build_process.start()  # the PDF worker is warm before the first component
+            return files.listed(code), files.reusable(code)
+
+        Task(self, listed, self._on_listed).run()
 
     # -- which component ---------------------------------------------------------------
 
