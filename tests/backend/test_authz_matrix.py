@@ -77,6 +77,9 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"{API}/dossiers/{{code}}/files"): STAFF,
     ("GET", f"{API}/dossiers/{{code}}/uploads/{{sha256}}"): STAFF,
     ("PUT", f"{API}/dossiers/{{code}}/uploads/{{sha256}}"): STAFF,
+    # assisted online filing (Directive 24/CT-TTg): the record's own office only
+    ("POST", f"{API}/assisted-filings"): STAFF,
+    ("GET", f"{API}/assisted-filings/{{filing_id}}"): STAFF,
     ("POST", f"{API}/supplements"): STAFF,
     ("POST", f"{API}/refusals"): STAFF,
     ("GET", f"{API}/ledger"): STAFF,
