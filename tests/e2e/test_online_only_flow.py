@@ -27,6 +27,7 @@ def test_online_only_procedure_blocks_the_receipt_and_records_the_assisted_filin
     panel.check_all()  # every paper handed over: still no paper dossier
     assert panel.online_only.isVisibleTo(page)
     assert "Chỉ thị 24/CT-TTg" in panel.online_only.text.text()
+    assert panel.appointment.text() == ""  # no appointment: the counter receives nothing
     assert not page.save_button.isEnabled()
     assert "Chỉ thị 24/CT-TTg" in page.save_hint.text()
     assert "không in biên nhận" in page.save_hint.text()

@@ -287,7 +287,9 @@ class ProcedurePanel(QWidget):
 
     def _update_appointment(self) -> None:
         proc = self.procedure
-        if proc is None:
+        # The portal dates an online-only dossier, not this counter.
+        self.appointment.setVisible(proc is not None and not proc.online_only)
+        if proc is None or proc.online_only:
             self.appointment.setText("")
             return
         if self._calendar is None:
