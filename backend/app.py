@@ -21,6 +21,7 @@ from backend.api import (
     admin_procedures,
     admin_services,
     admin_users,
+    assisted_filings,
     auth,
     calendar,
     demo,
@@ -68,7 +69,7 @@ log = logging.getLogger(__name__)
 # /dossiers/leases.
 API_ROUTERS: tuple[APIRouter, ...] = tuple(m.router for m in (
     health, auth, users, identity, procedures, leases, dossier_steps, dossiers, dossier_files,
-    forms, ledger,
+    forms, ledger, assisted_filings,
     calendar, demo, queue_services, queue_tickets, queue_calls, queue_display, queue_events,
     admin_office, admin_services, admin_counters, admin_users, admin_procedures, admin_audit,
     tls, stats, ratings))

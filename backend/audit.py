@@ -32,6 +32,7 @@ REFUSAL_CREATED = "refusal.created"
 LEASE_CREATED = "lease.created"
 PROCEDURE_IMPORT = "procedure.import"
 PROCEDURE_SWITCHED = "procedure.switched"
+PROCEDURE_ONLINE_ONLY = "procedure.online_only"
 CALENDAR_CHANGED = "calendar.changed"
 USER_CREATED = "user.created"
 USER_CHANGED = "user.changed"
@@ -45,6 +46,8 @@ PERSONAL_DATA_REMOVED = "retention.removed"
 # Digitised components (issue 14): stored or marked exempt, and every read of a file.
 FILE_STORED = "dossier.file_stored"
 FILE_READ = "dossier.file_read"
+# A citizen helped to file an online-only procedure on the national portal (issue 15).
+ONLINE_ASSISTED = "online.assisted"
 
 
 def record(s: Session, office_id: int, user: models.User | None, action: str,

@@ -25,6 +25,9 @@ Vietnamese settings writes `;`), first row = column names:
     legal_basis       căn cứ pháp lý (free text ≤ 2000)                          optional
     sample            1 when the row is sample data (same words as required)     default 0
     active            0 hides the procedure from the counters                    default 1
+    online_only       1: filed online only (Directive 24/CT-TTg): the counters take no
+                      paper dossier for it, they help the citizen file on the portal
+                      (same words as required)                                   default 0
 
 Row numbers in errors are the spreadsheet's: the header is row 1, the first procedure
 row 2. A code present in the database is updated, a new one created; procedures absent
@@ -46,7 +49,7 @@ from sqlalchemy.orm import Session
 from backend import models
 
 COLUMNS = ("code", "name", "field", "processing_days", "processing_unit", "cutoff", "fee",
-           "result_delivery", "documents", "legal_basis", "sample", "active")
+           "result_delivery", "documents", "legal_basis", "sample", "active", "online_only")
 REQUIRED = ("code", "name", "field", "processing_days")
 INFORMATIONAL = ("processing_note", "fee_note")
 MAX_ROWS = 5000
@@ -181,6 +184,7 @@ def clean_row(raw: dict[str, Any]) -> dict[str, Any]:
         "documents": _documents(raw.get("documents")), "legal_basis": legal,
         "sample": _flag(raw.get("sample", False), "sample"),
         "active": _flag(raw.get("active", True), "active"),
+        "online_only": _flag(raw.get("online_only", False), "online_only"),
     }
 
 

@@ -85,6 +85,10 @@ def add_parser(sub: Any) -> None:
     imp = pr.add_parser("import", help="nhập danh mục từ tệp .json hoặc .csv (cột: xem "
                                        "backend/catalogue.py); lỗi một dòng thì không nhập gì")
     imp.add_argument("file")
+    oo = pr.add_parser("online-only", help="thủ tục chỉ nộp trực tuyến (Chỉ thị 24/CT-TTg): "
+                                           "quầy không nhận hồ sơ giấy, chỉ hỗ trợ nộp trên Cổng")
+    oo.add_argument("code", help="mã thủ tục, ví dụ 1.004194")
+    oo.add_argument("value", choices=["yes", "no"])
 
     au = g.add_parser("audit", help="nhật ký thao tác (ai tiếp nhận, trả, sửa gì, lúc nào)")
     au.add_argument("--code", help="mã hồ sơ, số phiếu hoặc tên tài khoản")
@@ -222,6 +226,8 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
         with db.write() as s:
             office.init(s, a.code, a.name, a.agency_code)
         print(f"Đã tạo cơ quan {a.code}.")
+    elif g == "procedures" and act == "online-only":
+        _set_online_only(a.code, a.value == "yes", qw)
     elif g == "procedures":
         _import_procedures(a.file, qw)
     elif g == "audit":
@@ -314,6 +320,26 @@ def _import_procedures(path: str, qw: Any) -> None:
             audit.record(s, each, None, audit.PROCEDURE_IMPORT, None,
                          created=result.created, updated=result.updated)
     print(f"Đã nhập danh mục: {result.created} thủ tục mới, {result.updated} cập nhật.")
+
+
+def _set_online_only(code: str, value: bool, qw: Any) -> None:
+    from backend import audit, models
+    from backend.admin.office import changed, the_office
+    from backend.catalogue_scope import all_office_ids
+
+    with qw.db.read() as s:
+        office_id = the_office(s).id
+    with qw.write(office_id) as s:
+        proc = s.get(models.Procedure, code.strip()[:40])
+        if proc is None:
+            raise _Refused(f"Không có thủ tục mã {code[:40]} trong danh mục.")
+        proc.online_only = value
+        for each in all_office_ids(s):  # one shared catalogue: every counter re-reads it
+            changed(s, each, None)
+            audit.record(s, each, None, audit.PROCEDURE_ONLINE_ONLY, proc.code,
+                         online_only=value)
+    print(f"Thủ tục {proc.code} " + ("chỉ nộp trực tuyến: quầy không nhận hồ sơ giấy."
+                                     if value else "nhận hồ sơ giấy tại quầy trở lại."))
 
 
 FIELD_TEXT = {"username": "tên đăng nhập (3-60 ký tự a-z, 0-9, . _ -)",

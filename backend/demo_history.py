@@ -530,8 +530,9 @@ def _setup_office(db: Any, counters: int) -> Office:
             s.flush()
             out[no] = (c.id, code, user.id)
         procs: dict[str, list[Any]] = {}
+        # Online-only procedures (Directive 24/CT-TTg) never have a paper dossier.
         all_procs = list(s.scalars(select(models.Procedure).where(
-            models.Procedure.active.is_(True))))
+            models.Procedure.active.is_(True), models.Procedure.online_only.is_(False))))
         for code, fields in FIELDS.items():
             procs[code] = [p for p in all_procs if p.field in fields] or all_procs
         for p in all_procs:

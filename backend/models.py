@@ -154,6 +154,8 @@ class Procedure(Base):
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     legal_basis: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Directive 24/CT-TTg: filed on the national portal only; no paper dossier at the counter.
+    online_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class OfficeProcedure(Base):
@@ -450,6 +452,29 @@ class DossierFile(Base):
     # earlier digitised paper to reuse without keeping the number here.
     applicant_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     reused_from_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class AssistedFiling(Base):
+    """A citizen helped at the counter to file an online-only procedure on the national
+    portal (docs/domain.md, "Online-only procedures"): the portal's dossier code, who helped,
+    which ticket; no personal data (the portal holds the dossier)."""
+
+    __tablename__ = "assisted_filings"
+    __table_args__ = (UniqueConstraint("office_id", "idempotency_key"),
+                      Index("ix_assisted_filings_office_day", "office_id", "day"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"))
+    portal_code: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    day: Mapped[date] = mapped_column(Date)  # office-local
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    request_hash: Mapped[str] = mapped_column(String(64))
+
+    user: Mapped[User] = relationship(lazy="joined")
 
 
 class AuditEntry(Base):

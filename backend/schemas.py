@@ -124,6 +124,8 @@ class Procedure(BaseModel):
                                "the next working day (same-day procedures)")
     sample: bool = Field(default=False, description="sample data, not an office's catalogue")
     legal_basis: str | None = None
+    online_only: bool = Field(default=False, description="filed online only (Directive "
+                              "24/CT-TTg): a paper dossier is refused with 409")
 
 
 class Applicant(Strict):

@@ -30,7 +30,7 @@ def _dossier_url(base: str) -> str:
         card = next(x for x in c.get("/demo/cards", params={"limit": 10}).json()
                     if x["expect"] == "matched")
         f = card["payload"].split("|")
-        body = {"procedure_code": "1.004194", "identity_outcome": "matched",
+        body = {"procedure_code": "1.009994", "identity_outcome": "matched",
                 "applicant": {"id_number": f[0], "full_name": f[2], "sex": f[4],
                               "date_of_birth": f"{f[3][4:]}-{f[3][2:4]}-{f[3][:2]}",
                               "address": f[5], "phone": "0912345678"},

@@ -96,7 +96,10 @@ def _timed_saves(app, page, cards, printed: list[float], saves: int) -> list[flo
     for i in range(saves):
         page.on_scanned(cards[i % len(cards)])
         _wait(app, lambda: page.badge.outcome is not None)
-        page.procedures.combo.setCurrentIndex(1 + i % (page.procedures.combo.count() - 1))
+        # Online-only procedures (Directive 24/CT-TTg) take no paper receipt: skip them.
+        paper = [n for n in range(1, page.procedures.combo.count())
+                 if not page.procedures.procedure_at(n).online_only]
+        page.procedures.combo.setCurrentIndex(paper[i % len(paper)])
         page.procedures.check_all()
         before = len(printed)
         t0 = time.perf_counter()

@@ -8,13 +8,15 @@ from backend import audit, schemas
 from backend.deps import BAD_KEY, ClerkPlus, DbDep, SettingsDep, check_key
 from backend.dossiers import receive
 from backend.offices import base_url
+from counter_app.domain import online_only
 
 router = APIRouter(prefix="/dossiers", tags=["dossiers"])
 
 
 @router.post("", response_model=schemas.Dossier, status_code=201,
              responses={200: {"model": schemas.Dossier, "description": "replay of the same key"},
-                        400: {"description": BAD_KEY}, 409: {"description": receive.KEY_REUSED}})
+                        400: {"description": BAD_KEY}, 409: {"description": f"{receive.KEY_REUSED} / "
+                                                     f"{online_only.PAPER_REFUSED}"}})
 def create_dossier(body: schemas.DossierCreate, request: Request, response: Response,
                    user: ClerkPlus, db: DbDep, settings: SettingsDep,
                    idempotency_key: Annotated[str | None, Header()] = None) -> schemas.Dossier:

@@ -21,6 +21,7 @@ from backend.errors import DomainError
 from backend.identity import guard
 from backend.identity.base import IdentityProvider
 from backend.sequences import next_value
+from counter_app.domain import online_only
 from counter_app.domain.calendar import OFFICE_TZ, WorkingCalendar
 from counter_app.domain.dossier_code import DossierCodeError, format_dossier_code
 from counter_app.domain.privacy import mask_id_number
@@ -112,6 +113,8 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             if proc is None or not catalogue_scope.offered(s, office.id, proc):
                 raise DomainError(422, "procedure_not_offered",
                                   "Thủ tục hành chính không có trong danh mục.")
+            if proc.online_only:  # the counter's own check is not the law's only guard
+                raise DomainError(409, "procedure_online_only", online_only.PAPER_REFUSED)
             if ticket_id is not None:
                 ticket = s.get(models.Ticket, ticket_id)
                 if ticket is None or ticket.office_id != office.id:
@@ -250,5 +253,5 @@ def procedure_schema(p: models.Procedure) -> schemas.Procedure:
         processing_unit=p.processing_unit, fee=p.fee,
         documents=[schemas.DocumentSpec(**x) for x in p.documents],
         result_delivery=p.result_delivery, cutoff=p.cutoff, sample=bool(p.sample),
-        legal_basis=p.legal_basis,
+        legal_basis=p.legal_basis, online_only=bool(p.online_only),
     )

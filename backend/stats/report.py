@@ -40,6 +40,7 @@ from backend.stats import pack, rawsql, store
 from backend.stats.digitisation import digitisation
 from backend.stats.facts import Fact, events_of, facts_of, idle_of
 from backend.stats.models import CounterDay, Rating
+from backend.stats.online_assist import online_assist
 from counter_app.domain.calendar import OFFICE_TZ
 from counter_app.domain.stats import (
     MANY_PROCEDURES_KEY,
@@ -237,6 +238,7 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
             "dossiers": _dossiers(s, office_id, first, last, now),
             "satisfaction": _satisfaction(s, office_id, first, last),
             "digitisation": digitisation(s, office_id, *_bounds(first, last)),
+            "online_assist": online_assist(s, office_id, first, last),
         }
     return answer
 

@@ -121,6 +121,7 @@ class Procedure:
     cutoff: str | None = None  # "15:00": received later counts from the next working day
     sample: bool = False
     legal_basis: str | None = None
+    online_only: bool = False  # Directive 24/CT-TTg: no paper dossier at the counter
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Procedure:
@@ -130,6 +131,7 @@ class Procedure:
             tuple(DocumentSpec.from_json(x) for x in d.get("documents") or ()),
             tuple(d.get("result_delivery") or ("counter",)),
             d.get("cutoff"), bool(d.get("sample")), d.get("legal_basis"),
+            bool(d.get("online_only")),
         )
 
     def due_at(self, calendar: Any, received_at: datetime) -> datetime:

@@ -67,6 +67,7 @@ from counter_app.client.outbox_key import OutboxKey, UnreadableBody
 from counter_app.client.reachability import Reachability
 from counter_app.client.server_clock import META_KEY, ServerClock
 from counter_app.client.sync import Syncer, SyncResult, send_row
+from counter_app.domain import online_only
 from counter_app.domain.privacy import mask_id_number, mask_name
 
 if TYPE_CHECKING:  # imported where first used: the window imports this module early
@@ -282,6 +283,8 @@ class ReceptionService:
         assert self.user is not None
         if draft.procedure_code not in self._procedures:
             raise errors.Rejected(NO_PROCEDURE)
+        if self._procedures[draft.procedure_code].online_only:  # no number, no paper
+            raise errors.Conflict(online_only.PAPER_REFUSED, status=409)
         outbox = self.outbox
         received_at = self.clock.now()
         with outbox.transaction() as db:

@@ -101,6 +101,7 @@ class StatsReport:
     dossiers: dict[str, Any]
     satisfaction: dict[str, Any]
     digitisation: dict[str, Any]
+    online_assist: dict[str, Any] = field(default_factory=dict[str, Any])
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StatsReport:
@@ -110,7 +111,8 @@ class StatsReport:
                    tuple((c["weekday"], c["hour"], c["count"]) for c in d["hourly_arrivals"]),
                    tuple((b["from_min"], b.get("to_min"), b["count"])
                          for b in d["waiting_histogram"]),
-                   d["dossiers"], d["satisfaction"], d.get("digitisation") or {})
+                   d["dossiers"], d["satisfaction"], d.get("digitisation") or {},
+                   d.get("online_assist") or {})
 
     def waiting_title(self) -> str:
         """The waiting-time chart's title, from its own buckets: how many tickets, how wide
@@ -290,6 +292,18 @@ def digitisation_table(report: StatsReport) -> Table:
     return Table("Số hóa", ("Chỉ số", "Giá trị"), tuple(rows))
 
 
+def online_assist_table(report: StatsReport) -> Table:
+    """Citizens helped to file online-only procedures on the portal (Directive 24/CT-TTg)."""
+    a = report.online_assist
+    title = "Hỗ trợ nộp trực tuyến"
+    if not a:
+        return Table(title, ("Chỉ số", "Giá trị"), (("Máy chủ chưa có số liệu này", None),))
+    rows: list[tuple[Any, ...]] = [("Tổng số lượt hỗ trợ", a["total"])]
+    rows += [(f"Ngày {date.fromisoformat(d['day']):%d/%m/%Y}", d["count"]) for d in a["by_day"]]
+    rows += [(f"{p['name']} ({p['code']})", p["count"]) for p in a["by_procedure"]]
+    return Table(title, ("Chỉ số", "Giá trị"), tuple(rows))
+
+
 def all_tables(d: Dashboard) -> list[Table]:
     """What the window shows, in its order: KPIs first (one sheet / section each)."""
     out = [kpis(d)]
@@ -297,5 +311,5 @@ def all_tables(d: Dashboard) -> list[Table]:
         if by in d.reports:
             out.append(table(d.reports[by], by))
     out += [dossier_kpis(d.main), dossier_table(d.main), digitisation_table(d.main),
-            satisfaction_table(d.main)]
+            online_assist_table(d.main), satisfaction_table(d.main)]
     return out

@@ -13,7 +13,7 @@ def applicant(card: dict, phone: str | None = "0912345678") -> dict:
     return {**card_fields(card["payload"]), "phone": phone, "email": "hoa@example.vn"}
 
 
-def new_dossier(client: httpx.Client, card: dict, procedure: str = "1.004194",
+def new_dossier(client: httpx.Client, card: dict, procedure: str = "1.009994",
                 **extra) -> dict:
     body = {"procedure_code": procedure, "applicant": applicant(card),
             "identity_outcome": "matched",

@@ -15,7 +15,7 @@ import httpx
 from counter_app.domain.calendar import OFFICE_TZ
 from tests.backend.dossier_helpers import applicant
 
-PROCEDURE = "1.004194"
+PROCEDURE = "1.009994"
 
 
 def today() -> date:

@@ -35,7 +35,7 @@ def test_each_change_leaves_one_row_with_its_author_and_no_personal_data(start_b
     card = matched_card(cards)
     with api.as_user("canbo1") as clerk, api.as_user("quantri") as admin:
         created = clerk.post("/dossiers", headers=_key(), json={
-            "procedure_code": "1.004194", "applicant": applicant(card),
+            "procedure_code": "1.009994", "applicant": applicant(card),
             "identity_outcome": "matched", "documents": [], "sets": 1,
             "result_delivery": "counter", "note": None})
         assert created.status_code == 201
@@ -98,7 +98,7 @@ def test_each_change_leaves_one_row_with_its_author_and_no_personal_data(start_b
     received = next(r for r in rows if r["action"] == "dossier.received" and r["code"] == d["code"])
     assert received["request_id"] == created.headers["x-request-id"]
     assert received["ip"] == "127.0.0.1"
-    assert received["detail"]["procedure"] == "1.004194"
+    assert received["detail"]["procedure"] == "1.009994"
     offline_row = next(r for r in rows if r["action"] == "dossier.received_offline")
     assert offline_row["detail"]["lease_id"] == held["id"] and offline_row["code"] == off["code"]
     assert "arrived_at" in offline_row["detail"]

@@ -77,6 +77,9 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"{API}/dossiers/{{code}}/files"): STAFF,
     ("GET", f"{API}/dossiers/{{code}}/uploads/{{sha256}}"): STAFF,
     ("PUT", f"{API}/dossiers/{{code}}/uploads/{{sha256}}"): STAFF,
+    # assisted online filing (Directive 24/CT-TTg): the record's own office only
+    ("POST", f"{API}/assisted-filings"): STAFF,
+    ("GET", f"{API}/assisted-filings/{{filing_id}}"): STAFF,
     ("POST", f"{API}/supplements"): STAFF,
     ("POST", f"{API}/refusals"): STAFF,
     ("GET", f"{API}/ledger"): STAFF,
@@ -158,9 +161,11 @@ def server(tmp_path_factory):
                   headers={"Content-Type": "application/octet-stream"})
         stored = clerk.post(f"/dossiers/{dossier['code']}/files", json={
             "component": "Tờ khai", "sha256": sha, "size": len(pdf), "pages": 1}).json()
+        filing = clerk.post("/assisted-filings", headers={"Idempotency-Key": "authz-filing-1"},
+                            json={"procedure_code": "1.004222", "portal_code": "G22-1"}).json()
     values = {"code": dossier["code"], "token": dossier["tracking_token"],
               "ticket_id": "999999999", "no": "99", "username": "khong-co-tai-khoan",
-              "file_id": str(stored["id"]), "sha256": sha}
+              "file_id": str(stored["id"]), "sha256": sha, "filing_id": str(filing["id"])}
     try:
         yield api, tokens, values
     finally:

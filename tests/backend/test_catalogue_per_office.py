@@ -11,7 +11,7 @@ import sys
 from tests.backend.dossier_helpers import matched_card, new_dossier
 from tests.backend.test_office_isolation import offices  # noqa: F401 - fixture
 
-PROC = "1.004194"
+PROC = "1.009994"
 
 
 def _procs(client) -> dict[str, dict]:

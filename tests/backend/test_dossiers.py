@@ -13,7 +13,7 @@ from tests.backend.conftest import card_fields
 CODE = re.compile(r"^000\.00\.17\.H01-(\d{6})-(\d{4})$")
 
 
-def draft(card: dict, procedure: str = "1.004194", **extra) -> dict:
+def draft(card: dict, procedure: str = "1.009994", **extra) -> dict:
     f = card_fields(card["payload"])
     return {
         "procedure_code": procedure,
@@ -44,12 +44,12 @@ def test_create_dossier(clerk, card, demo):
     received, due = datetime.fromisoformat(d["received_at"]), datetime.fromisoformat(d["due_at"])
     assert received.utcoffset().total_seconds() == due.utcoffset().total_seconds() == 7 * 3600
     assert m.group(1) == received.strftime("%y%m%d")
-    assert due > received  # 7 working days
+    assert due > received  # 15 working days
     assert (due - received).days >= 7
     assert len(d["tracking_token"]) >= 32  # >= 24 random bytes
     assert d["tracking_url"] == f"{demo.base_url}/t/{d['tracking_token']}"
-    assert d["status"] == "received" and d["fee"] == 20000
-    assert d["procedure"]["code"] == "1.004194"
+    assert d["status"] == "received" and d["fee"] == 75000
+    assert d["procedure"]["code"] == "1.009994"
     assert d["received_by"] == {"username": "canbo1", "full_name": "Nguyễn Thị Lan"}
     assert d["applicant"]["full_name"] == card_fields(card["payload"])["full_name"]
     assert d["identity_outcome"] == "matched"

@@ -62,7 +62,7 @@ def test_status_step_is_idempotent_with_a_key(clerk, card):
 
 def test_post_delivery_needs_an_address_and_returns_by_status(clerk, card):
     r = clerk.post("/dossiers", headers={"Idempotency-Key": uuid.uuid4().hex}, json={
-        "procedure_code": "1.004194", "applicant": new_dossier(clerk, card)["applicant"],
+        "procedure_code": "1.009994", "applicant": new_dossier(clerk, card)["applicant"],
         "identity_outcome": "matched", "result_delivery": "post"})
     assert r.status_code == 422 and "bưu chính" in r.json()["detail"]
     d = new_dossier(clerk, card, result_delivery="post",

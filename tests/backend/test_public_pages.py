@@ -52,7 +52,7 @@ def test_status_page_content_and_no_personal_data(site):
         html = r.text
         assert r.headers["cache-control"] == "no-store"
         assert "default-src 'none'" in r.headers["content-security-policy"]
-        assert d["code"] in html and "Đăng ký thường trú" in html
+        assert d["code"] in html and "Cấp giấy phép xây dựng mới" in html
         assert mask_name(person["full_name"]) in html
         assert "Chờ bổ sung hồ sơ" in html and "Đã tiếp nhận" in html  # timeline
         assert html.count('<li') == 4  # 3 steps + the expected return

@@ -115,6 +115,8 @@ def test_loads_a_day_then_a_range_and_exports(qtbot, dashboard, tmp_path):
             min_row=3, values_only=True)]
         assert sheet == cells(widget), title
     assert kpi["Số đã phát"] == 8 and wb["Theo quầy"]["A2"].value == "Quầy"
+    # Directive 24/CT-TTg: the citizens helped to file online have their own section.
+    assert cells(w.table_widgets["Hỗ trợ nộp trực tuyến"])[0][:2] == ["Tổng số lượt hỗ trợ", 0]
 
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")

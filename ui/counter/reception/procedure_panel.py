@@ -23,6 +23,7 @@ from counter_app.client.models import DocumentLine, DocumentSpec, Procedure
 from counter_app.domain.clock import office_now
 from ui.common.plain_label import PlainLabel, plain_tip
 from ui.common.table_cells import cell_item, cell_widget
+from ui.counter.reception.online_only_notice import OnlineOnlyNotice
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 DELIVERY = {"counter": "Nhận tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
@@ -35,6 +36,8 @@ def format_fee(fee: int) -> str:
 class ProcedurePanel(QWidget):
     sig_changed = Signal()
     """The procedure or the documents changed."""
+    sig_assist_requested = Signal()
+    """The clerk will record helping the citizen file the online-only procedure online."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +72,8 @@ class ProcedurePanel(QWidget):
         self.source.setObjectName("hint")
         self.source.setWordWrap(True)
         self.source.hide()
+        self.online_only = OnlineOnlyNotice()
+        self.online_only.sig_assist_requested.connect(self.sig_assist_requested)
         self._calendar = None
         # The appointment moves as the clock passes lunch, closing or a cut-off.
         self._clock = QTimer(self)
@@ -115,6 +120,7 @@ class ProcedurePanel(QWidget):
         layout.addWidget(self.info)
         layout.addWidget(self.fee)
         layout.addWidget(self.appointment)
+        layout.addWidget(self.online_only)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addLayout(delivery_row)
@@ -182,7 +188,10 @@ class ProcedurePanel(QWidget):
 
     @property
     def procedure(self) -> Procedure | None:
-        code = self.combo.currentData()
+        return self.procedure_at(self.combo.currentIndex())
+
+    def procedure_at(self, index: int) -> Procedure | None:
+        code = self.combo.itemData(index)
         return next((p for p in self._procedures if p.code == code), None)
 
     def check_all(self) -> None:
@@ -244,6 +253,7 @@ class ProcedurePanel(QWidget):
         proc = self.procedure
         self.table.blockSignals(True)
         self.table.setRowCount(0)
+        self.online_only.setVisible(proc is not None and proc.online_only)
         if proc is None:
             self.info.setText("Chưa chọn thủ tục.")
             self.fee.setText("")
@@ -277,7 +287,9 @@ class ProcedurePanel(QWidget):
 
     def _update_appointment(self) -> None:
         proc = self.procedure
-        if proc is None:
+        # The portal dates an online-only dossier, not this counter.
+        self.appointment.setVisible(proc is not None and not proc.online_only)
+        if proc is None or proc.online_only:
             self.appointment.setText("")
             return
         if self._calendar is None:

@@ -31,6 +31,7 @@ from counter_app.client.queue import Ticket
 from counter_app.client.reception import ReceptionService
 from counter_app.desk.reception import Received, receive_then_print
 from counter_app.domain.cccd import CccdError, parse_cccd_qr
+from counter_app.domain.online_only import DIRECTIVE
 from counter_app.domain.privacy import mask_id_number
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
@@ -99,6 +100,7 @@ class ReceptionPage(ReceptionPapers):
 
         self.procedures = ProcedurePanel()
         self.procedures.sig_changed.connect(self._update_save_state)
+        self.procedures.sig_assist_requested.connect(lambda: self.open_online_assist())
         self.save_button = QPushButton(SAVE_LABEL)
         self._saving = False  # a dossier is on its way to the outbox or the backend
         self.save_button.setObjectName("primary")
@@ -282,7 +284,11 @@ class ReceptionPage(ReceptionPapers):
     def _update_save_state(self) -> None:
         proc = self.procedures.procedure
         missing = self.procedures.missing_required()
-        if self._verified is None:
+        online_only = proc is not None and proc.online_only
+        if online_only:  # no paper at the counter: the notice above offers the way forward
+            hint, ok = (f"Không tiếp nhận hồ sơ giấy, không in biên nhận: thủ tục chỉ nộp "
+                        f"trực tuyến ({DIRECTIVE})."), False
+        elif self._verified is None:
             hint, ok = "Xác thực người nộp trước khi tiếp nhận.", False
         elif proc is None:
             hint, ok = "Chọn thủ tục hành chính.", False
@@ -301,7 +307,7 @@ class ReceptionPage(ReceptionPapers):
         self.save_hint.setText(hint)
         self._save_ready = ok
         self.save_button.setEnabled(ok and not self._busy())
-        can_write = self._verified is not None and proc is not None
+        can_write = self._verified is not None and proc is not None and not online_only
         self.supplement_button.setEnabled(can_write and bool(missing))
         # Missing documents block the receipt: form 02 becomes the clerk's next step.
         self.supplement_button.setStyleSheet(
@@ -483,6 +489,20 @@ class ReceptionPage(ReceptionPapers):
             return None
         dialog = DigitizeDialog(self.ctx, dossier, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_online_assist(self):
+        """Record helping the citizen file the online-only procedure on the portal."""
+        from ui.counter.reception.online_assist_dialog import OnlineAssistDialog
+
+        proc = self.procedures.procedure
+        if proc is None or not proc.online_only:
+            return None
+        dialog = OnlineAssistDialog(self.ctx.api, proc, self._serving(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_recorded.connect(lambda r: self.save_hint.setText(
+            f"Đã ghi nhận hỗ trợ nộp trực tuyến: mã hồ sơ trên Cổng {r.portal_code}."))
         dialog.open()
         return dialog
 
