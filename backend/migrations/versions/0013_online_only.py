@@ -3,7 +3,7 @@ and the record of citizens helped to file them on the national portal. The sampl
 catalogue's residence and criminal-record procedures are marked as the demo seed marks
 them, so a demo database from before this revision shows the rule too.
 
-Revision ID: 0017_online_only
+Revision ID: 0013_online_only
 Revises: 0012_file_reuse
 Create Date: 2026-12-05 00:45:00
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0017_online_only'
+revision = '0013_online_only'
 down_revision = '0012_file_reuse'
 branch_labels = None
 depends_on = None
