@@ -27,6 +27,7 @@ from backend.api import (
     demo,
     dossier_files,
     dossier_steps,
+    dossier_timeline,
     dossiers,
     forms,
     health,
@@ -68,8 +69,8 @@ log = logging.getLogger(__name__)
 # Under /api/v1, in this order: leases before dossiers, or GET /dossiers/{code} would take
 # /dossiers/leases.
 API_ROUTERS: tuple[APIRouter, ...] = tuple(m.router for m in (
-    health, auth, users, identity, procedures, leases, dossier_steps, dossiers, dossier_files,
-    forms, ledger, assisted_filings,
+    health, auth, users, identity, procedures, leases, dossier_steps, dossier_timeline,
+    dossiers, dossier_files, forms, ledger, assisted_filings,
     calendar, demo, queue_services, queue_tickets, queue_calls, queue_display, queue_events,
     admin_office, admin_services, admin_counters, admin_users, admin_procedures, admin_audit,
     tls, stats, ratings))

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 REFUSED = 1
-STATUSES = ("processing", "needs_supplement", "ready", "returned", "cancelled")
+STATUSES = ("processing", "needs_supplement", "awaiting_fee", "ready", "returned")
 
 
 def add_parser(sub: Any) -> None:

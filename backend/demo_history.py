@@ -381,8 +381,8 @@ class Writer:
             steps.append(("processing", processing))
             status = "processing"
         if rng.random() < 0.01 and processing < now:
-            steps.append(("cancelled", processing + timedelta(hours=2)))
-            status = "cancelled"
+            steps.append(("withdrawn", processing + timedelta(hours=2)))
+            status = "withdrawn"
         else:
             late = rng.random() < 0.11
             span = max((due - processing).total_seconds(), 600.0)

@@ -225,6 +225,11 @@ class Dossier(Base):
                                                                       nullable=True)
     identity_rechecked: Mapped[bool] = mapped_column(Boolean, default=False,
                                                      server_default="0")
+    # Statutory life after receipt (issue 15): where the dossier is now, and the one
+    # extension the law allows (form 04): the first appointment is kept when it moves.
+    current_unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    original_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    extensions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     procedure: Mapped[Procedure] = relationship(lazy="joined")
     received_by: Mapped[User] = relationship(foreign_keys=[received_by_id], lazy="joined")
@@ -236,7 +241,8 @@ class Dossier(Base):
 
 
 class DossierHistory(Base):
-    """One row per status step; the first is "received", written with the dossier."""
+    """One row per event of the dossier's life; the first is "received", written with the
+    dossier. `status` is the status after the event."""
 
     __tablename__ = "dossier_history"
 
@@ -248,6 +254,15 @@ class DossierHistory(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # status | handover | extension: a hand-over (form 06) and an extension (form 04) are
+    # events of the dossier's life without a change of status.
+    kind: Mapped[str] = mapped_column(String(20), default="status", server_default="status")
+    # The time this step must be done by: the appointment for a status step, the step's
+    # own due time for a hand-over, the new appointment for an extension.
+    due_by: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    from_unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    to_unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    form_no: Mapped[str | None] = mapped_column(String(30), nullable=True)  # forms 04, 05
 
     user: Mapped[User | None] = relationship(lazy="joined")
 

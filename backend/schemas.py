@@ -187,6 +187,12 @@ class Dossier(BaseModel):
     delivery_address: str | None = None
     history: list[StatusStep] = []
     returned: Returned | None = None
+    portal_status: int = Field(default=2, ge=1, le=10,
+                               description="the status's code on the national portal")
+    current_unit: str | None = Field(default=None, description="the unit holding it now")
+    original_due_at: datetime | None = Field(default=None, description="the first "
+                                             "appointment, when form 04 moved it")
+    extensions: int = 0
     offline: bool = Field(default=False, description="received while the counter was offline")
     personal_data_removed: bool = Field(default=False, description="the applicant's personal "
                                         "data was removed after the retention period")
@@ -201,6 +207,11 @@ class StatusStep(BaseModel):
     at: datetime
     by: ReceivedBy
     note: str | None = None
+    kind: Literal["status", "handover", "extension"] = "status"
+    due_by: datetime | None = Field(default=None, description="when this step is due")
+    from_unit: str | None = None
+    to_unit: str | None = None
+    form_no: str | None = Field(default=None, description="number of form 04 or 05")
 
 
 class Returned(BaseModel):

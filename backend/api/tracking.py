@@ -34,6 +34,7 @@ from backend.dossiers.lifecycle import LABELS
 from backend.dossiers.public_lookup import dossier_for_token, token_for_lookup
 from backend.offices import main_office
 from backend.ratelimit import RateLimiter, client_key, parse_limit
+from counter_app.domain.dossier_status import FINAL
 from counter_app.domain.privacy import mask_name
 
 router = APIRouter(tags=["tracking"])
@@ -47,9 +48,14 @@ ADVICE = {
                         "đường dây nóng để được hướng dẫn.",
     "ready": "Đã có kết quả. Mời ông/bà mang giấy tiếp nhận và giấy tờ tùy thân đến nhận.",
     "returned": "Kết quả đã được trả.",
-    "cancelled": "Hồ sơ đã dừng giải quyết. Vui lòng liên hệ Bộ phận Một cửa.",
+    "awaiting_fee": "Hồ sơ đang chờ ông/bà thực hiện nghĩa vụ tài chính (nộp thuế, phí, lệ "
+                    "phí). Vui lòng liên hệ Bộ phận Một cửa.",
+    "withdrawn": "Hồ sơ đã được rút theo yêu cầu của ông/bà.",
+    "stopped": "Hồ sơ đã dừng giải quyết. Vui lòng liên hệ Bộ phận Một cửa.",
+    "not_accepted": "Hồ sơ không được tiếp nhận. Vui lòng liên hệ Bộ phận Một cửa.",
 }
-TONE = {"needs_supplement": "warn", "ready": "good", "returned": "done", "cancelled": "stop"}
+TONE = {"needs_supplement": "warn", "awaiting_fee": "warn", "ready": "good", "returned": "done",
+        "withdrawn": "stop", "stopped": "stop", "not_accepted": "stop"}
 _HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
             "X-Robots-Tag": "noindex", "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
@@ -106,8 +112,11 @@ def _too_many(request: Request, db: DbDep, wait: int) -> HTMLResponse:
 
 
 def _status_page(request: Request, d: models.Dossier) -> HTMLResponse:
-    steps = [{"label": LABELS.get(h.status, h.status), "at": receive.local(h.at)}
-             for h in d.history]
+    # Hand-overs between units are the agencies' business; the applicant sees the status
+    # steps and a moved appointment (form 04).
+    steps = [{"label": "Hẹn lại ngày trả kết quả" if h.kind == "extension"
+              else LABELS.get(h.status, h.status), "at": receive.local(h.at)}
+             for h in d.history if h.kind in (None, "status", "extension")]
     return _page(request, "tracking.html", {
         "office": d.office,
         "code": d.code,
@@ -119,7 +128,8 @@ def _status_page(request: Request, d: models.Dossier) -> HTMLResponse:
         "status": LABELS.get(d.status, d.status),
         "tone": TONE.get(d.status, "open"),
         "advice": ADVICE.get(d.status, ""),
-        "open": d.status not in ("returned", "cancelled"),
+        "open": d.status not in FINAL,
+        "original_due_at": receive.local(d.original_due_at) if d.original_due_at else None,
         "steps": steps,
         "delivery": DELIVERY_TEXT.get(d.result_delivery, d.result_delivery),
     })

@@ -1,7 +1,8 @@
 """A dossier's life after receipt: status steps with their history, and the result return.
 
-    received -> processing -> needs_supplement | ready;  needs_supplement -> processing;
-    ready -> returned;  any open state (not returned, not cancelled) -> cancelled.
+The steps the law allows, and their portal codes, are counter_app/domain/dossier_status.py.
+A stop (withdrawn / stopped, form 05), an extension (form 04) and a hand-over (form 06)
+are backend/dossiers/timeline.py.
 
 `returned` for a dossier collected at the counter goes through `return_result`, which
 records who collected it; through a plain status step only when the result went by post
@@ -21,36 +22,28 @@ from backend.db import Database
 from backend.dossiers import schemas as sd
 from backend.dossiers.receive import fingerprint, nfc
 from backend.errors import DomainError
+from counter_app.domain.dossier_status import NEXT, STOPS, DossierStatusError, check_move
 from counter_app.domain.labels import DOSSIER_STATUS
 from counter_app.domain.privacy import mask_id_number
 
 log = logging.getLogger(__name__)
 
-NEXT: dict[str, frozenset[str]] = {
-    "received": frozenset({"processing", "cancelled"}),
-    "processing": frozenset({"needs_supplement", "ready", "cancelled"}),
-    "needs_supplement": frozenset({"processing", "cancelled"}),
-    "ready": frozenset({"returned", "cancelled"}),
-    "returned": frozenset(),
-    "cancelled": frozenset(),
-}
 LABELS = DOSSIER_STATUS
 NOT_FOUND = "Không tìm thấy hồ sơ có mã này."
 USE_RETURN = ("Hồ sơ trả kết quả tại Bộ phận Một cửa: dùng chức năng Trả kết quả để ghi "
               "người nhận.")
+USE_STOP = ("Dừng giải quyết hoặc rút hồ sơ cần ghi lý do và in Thông báo dừng giải quyết "
+            "(Mẫu số 05): dùng chức năng Dừng giải quyết.")
 KEY_REUSED = ("Mã chống gửi trùng (Idempotency-Key) này đã được dùng để trả kết quả với nội "
               "dung khác.")
 
 
 def illegal(current: str, wanted: str) -> DomainError:
-    if not NEXT.get(current):
-        return DomainError(409, "dossier_status_final",
-                           f"Hồ sơ đã ở trạng thái cuối \"{LABELS[current]}\"; "
-                           "không đổi được nữa.")
-    allowed = ", ".join(f"\"{LABELS[s]}\"" for s in sorted(NEXT[current]))
-    return DomainError(409, "dossier_transition_illegal",
-                       f"Không chuyển được hồ sơ từ \"{LABELS[current]}\" sang "
-                       f"\"{LABELS[wanted]}\". Bước tiếp theo hợp lệ: {allowed}.")
+    try:
+        check_move(current, wanted, LABELS)
+    except DossierStatusError as e:
+        return DomainError(409, e.code, str(e))
+    raise AssertionError(f"{current} -> {wanted} is legal")
 
 
 def _locked(s: Session, office_id: int, code: str) -> models.Dossier:
@@ -72,10 +65,14 @@ def _load_for_answer(d: models.Dossier) -> None:
 
 
 def step(d: models.Dossier, status: str, user_id: int | None, note: str | None,
-         now: datetime, key: str | None = None) -> None:
+         now: datetime, key: str | None = None, **event: object) -> models.DossierHistory:
+    """One event; a status step is due by the appointment unless the event says otherwise."""
     d.status = status
-    d.history.append(models.DossierHistory(status=status, at=now, user_id=user_id, note=note,
-                                           idempotency_key=key))
+    event.setdefault("due_by", d.due_at)
+    row = models.DossierHistory(status=status, at=now, user_id=user_id, note=note,
+                                idempotency_key=key, **event)
+    d.history.append(row)
+    return row
 
 
 def advance(db: Database, office_id: int, code: str, status: str, note: str | None,
@@ -86,8 +83,10 @@ def advance(db: Database, office_id: int, code: str, status: str, note: str | No
         if key is not None and any(h.idempotency_key == key for h in d.history):
             _load_for_answer(d)
             return d
-        if status not in NEXT[d.status]:
+        if status not in NEXT.get(d.status, ()):
             raise illegal(d.status, status)
+        if status in STOPS:
+            raise DomainError(409, "dossier_use_stop", USE_STOP)
         if status == "returned" and d.result_delivery != "post":
             raise DomainError(409, "dossier_use_return", USE_RETURN)
         previous = d.status

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from backend import audit, catalogue_scope, clock, models, schemas
 from backend.calendars import CalendarStore
 from backend.db import Database
+from backend.dossiers import first_step
 from backend.dossiers import offline as offline_rules
 from backend.errors import DomainError
 from backend.identity import guard
@@ -24,6 +25,7 @@ from backend.sequences import next_value
 from counter_app.domain import online_only
 from counter_app.domain.calendar import OFFICE_TZ, WorkingCalendar
 from counter_app.domain.dossier_code import DossierCodeError, format_dossier_code
+from counter_app.domain.dossier_status import portal_code
 from counter_app.domain.privacy import mask_id_number
 
 log = logging.getLogger(__name__)
@@ -146,7 +148,8 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                 received_by_id=user.id, ticket_id=ticket_id,
                 delivery_address=data.get("delivery_address"),
                 offline=bool(offline), lease_id=lease_id, identity_rechecked=rechecked,
-                history=[models.DossierHistory(status="received", at=now, user_id=user.id)],
+                history=[first_step.received_event(calendar, now, user.id)],
+                current_unit=first_step.COUNTER_UNIT,
             )
             s.add(dossier)
             s.flush()
@@ -239,12 +242,22 @@ def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
                                        full_name=d.received_by.full_name),
         identity_outcome=d.identity_outcome, ledger_no=d.ledger_no, ticket_id=d.ticket_id,
         delivery_address=d.delivery_address,
-        history=[schemas.StatusStep(status=h.status, at=local(h.at), by=_person(h.user),
-                                    note=h.note) for h in d.history],
+        history=[_step_schema(h) for h in d.history],
+        portal_status=portal_code(d.status), current_unit=d.current_unit,
+        original_due_at=local(d.original_due_at) if d.original_due_at else None,
+        extensions=d.extensions or 0,
         returned=_returned(d), offline=bool(d.offline),
         identity_rechecked=bool(d.identity_rechecked), note=d.note,
         personal_data_removed=d.personal_data_removed_at is not None,
     )
+
+
+def _step_schema(h: models.DossierHistory) -> schemas.StatusStep:
+    return schemas.StatusStep(
+        status=h.status, at=local(h.at), by=_person(h.user), note=h.note,
+        kind=h.kind or "status",  # type: ignore[arg-type]  # the column holds only these
+        due_by=local(h.due_by) if h.due_by else None, from_unit=h.from_unit,
+        to_unit=h.to_unit, form_no=h.form_no)
 
 
 def procedure_schema(p: models.Procedure) -> schemas.Procedure:

@@ -20,10 +20,11 @@ from sqlalchemy import func, select
 
 from backend import audit, clock, models
 from backend.db import Database
+from counter_app.domain.dossier_status import FINAL
 
 log = logging.getLogger(__name__)
 
-CLOSED = ("returned", "cancelled")
+CLOSED = tuple(sorted(FINAL))  # the dossier's life has ended: returned, stopped, ...
 REMOVED = "(đã xóa theo thời hạn lưu trữ)"
 PLACEHOLDER: dict[str, Any] = {
     "id_number": "000000000000", "old_id_number": None, "full_name": REMOVED,

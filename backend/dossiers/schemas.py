@@ -10,13 +10,73 @@ from pydantic import BaseModel, Field
 
 from backend.schemas import MAX_ROW_ID, Procedure, ReceivedBy, Sex, Strict
 
-Status = Literal["received", "processing", "needs_supplement", "ready", "returned", "cancelled"]
+# counter_app/domain/dossier_status.py has the steps between them and the portal's codes.
+Status = Literal["new", "received", "not_accepted", "processing", "needs_supplement",
+                 "awaiting_fee", "withdrawn", "stopped", "ready", "returned"]
 Outcome = Literal["matched", "mismatched", "not_found", "unavailable", "unverified"]
 
 
 class StatusChange(Strict):
     status: Status
     note: str | None = Field(default=None, max_length=1000)
+
+
+class StopRequest(Strict):
+    """Form 05: the citizen withdrew the dossier, or the law stops it."""
+
+    kind: Literal["withdrawn", "stopped"]
+    reason: str = Field(min_length=5, max_length=1000)
+
+
+class ExtensionRequest(Strict):
+    """Form 04: the apology with its reason and the one new appointment."""
+
+    reason: str = Field(min_length=5, max_length=1000)
+    new_due_at: datetime
+
+
+class HandoverRequest(Strict):
+    """Form 06: the dossier passes to another unit, which must finish its step by
+    `step_due_at` (the appointment when not given)."""
+
+    to_unit: str = Field(min_length=2, max_length=120)
+    step_due_at: datetime | None = None
+    note: str | None = Field(default=None, max_length=500)
+
+
+class ControlRow(BaseModel):
+    from_unit: str
+    to_unit: str
+    at: datetime
+    due_by: datetime | None
+    result: Literal["early", "on_time", "late"] | None = Field(
+        description="the step just finished (by from_unit) against its due time")
+    note: str | None
+    by: str
+
+
+class ControlSheet(BaseModel):
+    """Form 06, Phiếu kiểm soát quá trình giải quyết hồ sơ."""
+
+    code: str
+    procedure: str
+    resolving_agency: str
+    cooperating_units: list[str]
+    received_at: datetime
+    due_at: datetime
+    current_unit: str | None
+    rows: list[ControlRow]
+
+
+class DeadlineItem(BaseModel):
+    code: str
+    procedure: str
+    applicant_name: str
+    status: str
+    due_at: datetime
+    state: Literal["due_soon", "overdue"]
+    extensions: int
+    current_unit: str | None
 
 
 class Collector(Strict):

@@ -32,12 +32,16 @@ PRIORITY_HINTS = {
 }
 
 DOSSIER_STATUS = {
+    "new": "Mới đăng ký",
     "received": "Đã tiếp nhận",
+    "not_accepted": "Không được tiếp nhận",
     "processing": "Đang giải quyết",
     "needs_supplement": "Chờ bổ sung hồ sơ",
+    "awaiting_fee": "Chờ thực hiện nghĩa vụ tài chính",
+    "withdrawn": "Công dân đã rút hồ sơ",
+    "stopped": "Đã dừng giải quyết",
     "ready": "Đã có kết quả, chờ trả",
     "returned": "Đã trả kết quả",
-    "cancelled": "Đã hủy",
 }
 
 

@@ -44,8 +44,14 @@ def test_steps_history_and_illegal_moves(clerk, demo, card):
     assert r.status_code == 409 and "Trả kết quả" in r.json()["detail"]
     assert clerk.get(f"/dossiers/{d['code']}").json()["history"] == hist
 
-    assert step(clerk, d["code"], "cancelled", "Công dân rút hồ sơ").json()["status"] == "cancelled"
-    r = step(clerk, d["code"], "processing")
+    # A dossier with its result can no longer be stopped; a stopped one no longer moves.
+    stop = {"kind": "withdrawn", "reason": "Công dân rút hồ sơ"}
+    r = clerk.post(f"/dossiers/{d['code']}/stop", json=stop)
+    assert r.status_code == 409 and "đã có kết quả" in r.json()["detail"]
+    other = new_dossier(clerk, card)
+    stopped = clerk.post(f"/dossiers/{other['code']}/stop", json=stop).json()
+    assert stopped["status"] == "withdrawn" and stopped["portal_status"] == 7
+    r = step(clerk, other["code"], "processing")
     assert r.status_code == 409 and "trạng thái cuối" in r.json()["detail"]
     assert step(clerk, "000.00.17.H01-200101-0001", "processing").status_code == 404
     assert clerk.post(f"/dossiers/{d['code']}/status", json={"status": "lost"}).status_code == 422

@@ -108,3 +108,51 @@ def test_0003_gives_existing_dossiers_their_first_history_step(tmp_path):
         rows = conn.execute(text("SELECT dossier_id, status, at, user_id FROM dossier_history"))
         assert [tuple(r) for r in rows] == [(1, "received", "2026-11-24 02:00:00", 1)]
     db.dispose()
+
+
+def test_0013_maps_old_statuses_onto_the_portal_codes_without_losing_history(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from backend.db import Database
+    from backend.startup import migrate
+    from counter_app.domain.dossier_status import portal_code
+
+    path = tmp_path / "old.sqlite3"
+    _make_0001_demo(path)
+    db = Database(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0012_file_reuse")
+        conn.execute(text(
+            "INSERT INTO procedures (code, name, field, processing_days, processing_unit, fee, "
+            "documents, result_delivery, sample, active) VALUES ('1.1', 'Thủ tục', 'Hộ tịch', "
+            "1, 'working_days', 0, '[]', '[\"counter\"]', 1, 1)"))
+        for n, status in enumerate(("received", "processing", "needs_supplement", "ready",
+                                    "returned", "cancelled"), start=1):
+            conn.execute(text(
+                "INSERT INTO dossiers (id, office_id, code, ledger_no, tracking_token, "
+                "idempotency_key, request_hash, status, received_at, due_at, procedure_code, "
+                "applicant, documents, sets, result_delivery, fee, identity_outcome, "
+                "received_by_id) VALUES (:n, 1, :code, :n, :tok, :key, 'h', :st, "
+                "'2026-11-24 02:00:00', '2026-11-25 02:00:00', '1.1', '{}', '[]', 1, "
+                "'counter', 0, 'matched', 1)"),
+                {"n": n, "code": f"000.00.17.H01-261124-000{n}", "tok": f"t{n}",
+                 "key": f"key1234{n}", "st": status})
+            conn.execute(text("INSERT INTO dossier_history (dossier_id, status, at, user_id, "
+                              "note) VALUES (:n, :st, '2026-11-24 03:00:00', 1, 'ghi chú')"),
+                         {"n": n, "st": status})
+    assert migrate(db)
+    with db.engine.connect() as conn:
+        statuses = [r[0] for r in conn.execute(text("SELECT status FROM dossiers ORDER BY id"))]
+        history = [tuple(r) for r in conn.execute(text(
+            "SELECT status, at, user_id, note, kind FROM dossier_history ORDER BY dossier_id"))]
+    db.dispose()
+    assert statuses == ["received", "processing", "needs_supplement", "ready", "returned",
+                        "stopped"]
+    assert [portal_code(s) for s in statuses] == [2, 4, 5, 9, 10, 8]
+    assert [h[0] for h in history] == statuses
+    assert all(h[1:] == ("2026-11-24 03:00:00", 1, "ghi chú", "status") for h in history)

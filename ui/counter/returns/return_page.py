@@ -35,7 +35,8 @@ from ui.counter.returns.collector_form import CollectorForm
 from ui.printers.print_tracker import PrintTracker
 
 log = logging.getLogger(__name__)
-STATUS_COLORS = {"ready": OK, "returned": ACCENT, "cancelled": BAD, "needs_supplement": WARN}
+STATUS_COLORS = {"ready": OK, "returned": ACCENT, "withdrawn": BAD, "stopped": BAD,
+                 "not_accepted": BAD, "needs_supplement": WARN, "awaiting_fee": WARN}
 RETURN_TEXT = "Trả kết quả và in phiếu (Ctrl+S)"
 
 
