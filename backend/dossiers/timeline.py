@@ -150,7 +150,7 @@ def control_sheet(d: models.Dossier, cal: WorkingCalendar) -> sd.ControlSheet:
             due_by=h.due_by.astimezone(OFFICE_TZ) if h.due_by else None,
             result=result, note=h.note, by=_by(h)))
         step_due = h.due_by
-    agency = d.procedure.processing_unit or d.office.name
+    agency = d.office.name
     units = sorted({r.to_unit for r in rows} - {COUNTER_UNIT, agency})
     return sd.ControlSheet(
         code=d.code, procedure=d.procedure.name, resolving_agency=agency,

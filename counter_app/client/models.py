@@ -240,6 +240,10 @@ class Dossier:
     identity_rechecked: bool = False  # the backend re-ran the eID check afterwards
     note: str | None = None  # the receiving clerk's note (why a mismatched identity was taken)
     waiting: bool = False  # client side: in the outbox, not yet confirmed (client/reception.py)
+    portal_status: int = 2  # the status's code on the national portal (1-10)
+    current_unit: str | None = None
+    original_due_at: datetime | None = None  # the first appointment, when form 04 moved it
+    extensions: int = 0
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Dossier:
@@ -266,6 +270,11 @@ class Dossier:
             offline=bool(d.get("offline", False)),
             identity_rechecked=bool(d.get("identity_rechecked", False)),
             note=d.get("note"),
+            portal_status=int(d.get("portal_status") or 2),
+            current_unit=d.get("current_unit"),
+            original_due_at=(datetime.fromisoformat(d["original_due_at"])
+                             if d.get("original_due_at") else None),
+            extensions=int(d.get("extensions") or 0),
         )
 
 
@@ -275,12 +284,22 @@ class StatusChange:
     at: datetime
     by: str
     note: str | None = None
+    kind: str = "status"  # status | handover | extension
+    due_by: datetime | None = None
+    from_unit: str | None = None
+    to_unit: str | None = None
+    form_no: str | None = None  # the number printed on form 04 or 05
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StatusChange:
         by = obj(d.get("by"))
+        due = d.get("due_by")
         return cls(d.get("status", ""), datetime.fromisoformat(d["at"]),
-                   by.get("full_name") or by.get("username") or "", d.get("note"))
+                   by.get("full_name") or by.get("username") or "", d.get("note"),
+                   kind=d.get("kind") or "status",
+                   due_by=datetime.fromisoformat(due) if due else None,
+                   from_unit=d.get("from_unit"), to_unit=d.get("to_unit"),
+                   form_no=d.get("form_no"))
 
 
 @dataclass(frozen=True)

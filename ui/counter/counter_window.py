@@ -125,6 +125,10 @@ class CounterWindow(QMainWindow):
         waiting = QAction("Hồ sơ chờ gửi và bị từ chối…", self)
         waiting.triggered.connect(lambda: self.show_outbox(conflicts_only=False))
         menu.addAction(waiting)
+        due = QAction("Hồ sơ sắp đến hạn, quá hạn…", self)
+        due.setShortcut("Ctrl+H")
+        due.triggered.connect(lambda: self.show_due_list())
+        menu.addAction(due)
         menu.addSeparator()
         menu.addAction(logout)
         leave = QAction("Thoát", self)
@@ -226,6 +230,14 @@ class CounterWindow(QMainWindow):
             self.sync_status.maintain()
         else:
             self.sync_status.refresh()
+
+    def show_due_list(self) -> None:
+        from ui.counter.deadlines.due_dialog import DueListDialog
+
+        dialog = DueListDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.due_dialog = dialog
 
     def show_outbox(self, conflicts_only: bool = True) -> None:
         from ui.counter.outbox_dialog import OutboxDialog

@@ -29,6 +29,8 @@ from ui.common.plain_label import PlainLabel, markup, rich_label
 from ui.common.shortcuts import shortcut
 from ui.common.style import ACCENT, BAD, OK, WARN
 from ui.common.tasks import Task, describe
+from ui.counter.deadlines.actions import DossierActions
+from ui.counter.deadlines.step_line import step_line
 from ui.counter.reception.receipt_panel import ReceiptPanel
 from ui.counter.reception.verification_badge import VerificationBadge
 from ui.counter.returns.collector_form import CollectorForm
@@ -105,6 +107,10 @@ class ReturnPage(QWidget):
         left.addWidget(self.code)
         left.addWidget(self.status)
         left.addWidget(self.details)
+        self.dossier_actions = DossierActions(ctx, self, columns=2)
+        self.dossier_actions.sig_changed.connect(self.show_dossier)
+        self.dossier_actions.sig_message.connect(self._on_action_message)
+        left.addWidget(self.dossier_actions)
         left.addWidget(PlainLabel("Quá trình xử lý"))
         left.addWidget(self.history)
         left.addStretch(1)
@@ -216,11 +222,13 @@ class ReturnPage(QWidget):
         self.details.setText(describe_dossier(dossier))
         self.history.clear()
         for step in dossier.history:
-            note = f" — {step.note}" if step.note else ""
-            self.history.addItem(f"{in_office_time(step.at):%H:%M %d/%m} · {label(DOSSIER_STATUS, step.status)}"
-                                 f" · {step.by}{note}")
+            self.history.addItem(step_line(step))
+        self.dossier_actions.set_dossier(dossier)
         self._guess_relation()
         self._update_state()
+
+    def _on_action_message(self, text: str) -> None:
+        self.hint.setText(text)
 
     # -- collector --------------------------------------------------------------------------
 
