@@ -17,7 +17,13 @@ from .errors import PrinterError
 from .layout import Block
 from .settings import PrinterSettings, SettingsError
 
-DOCUMENTS = ("ticket", "receipt", "supplement", "refusal", "return", "test")
+DOCUMENTS = ("ticket", "receipt", "supplement", "refusal", "return", "apology", "stop",
+             "control", "ledger", "test")
+# A4 layouts where the paper form differs from the roll's (a table instead of blocks).
+_A4 = {"control": ("control", "control_a4_layout", False),
+       "ledger": ("ledger_book", "ledger_book_a4_layout", True)}
+# The job kind (printing.documents module) behind each sample name.
+_KIND = {"return": "result_return", "ledger": "ledger_book"}
 
 
 def _demo(document: str) -> tuple[Any, Callable[[Any], list[Block]]]:
@@ -37,6 +43,22 @@ def _demo(document: str) -> tuple[Any, Callable[[Any], list[Block]]]:
         from .documents.refusal import demo_refusal, refusal_layout
 
         return demo_refusal(), refusal_layout
+    if document == "apology":
+        from .documents.apology import apology_layout, demo_apology
+
+        return demo_apology(), apology_layout
+    if document == "stop":
+        from .documents.stop import demo_stop, stop_layout
+
+        return demo_stop(), stop_layout
+    if document == "control":
+        from .documents.control import control_layout, demo_control
+
+        return demo_control(), control_layout
+    if document == "ledger":
+        from .documents.ledger_book import demo_ledger_book, ledger_book_layout
+
+        return demo_ledger_book(), ledger_book_layout
     from .documents.result_return import demo_result_return, result_return_layout
 
     return demo_result_return(), result_return_layout
@@ -72,9 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.png:
             _stack([job.image for job in jobs]).save(args.png)
         if args.pdf:
-            from .pdf import blocks_pdf
-
-            blocks_pdf(blocks, args.pdf, title=jobs[0].title)
+            _pdf(args.document, blocks, args.pdf, jobs[0].title)
     except SettingsError as exc:
         for field, message in exc.errors.items():
             print(f"{field}: {message}", file=sys.stderr)
@@ -103,8 +123,21 @@ def _jobs(document: str, settings: PrinterSettings) -> tuple[list[Any], list[Blo
         pairs = list(labelled_copies(data, layout, 2))
     else:
         pairs = [(data, layout(data))]
-    jobs = [job_for(settings, document, item.job_title, blocks) for item, blocks in pairs]
+    jobs = [job_for(settings, _KIND.get(document, document), item.job_title, blocks) for item, blocks in pairs]
     return jobs, pairs[-1][1]
+
+
+def _pdf(document: str, blocks: list[Block], path: str, title: str) -> None:
+    import importlib
+
+    from .pdf import blocks_pdf
+
+    landscape = False
+    if document in _A4:
+        module, name, landscape = _A4[document]
+        data, _ = _demo(document)
+        blocks = getattr(importlib.import_module(f"printing.documents.{module}"), name)(data)
+    blocks_pdf(blocks, path, title=title, landscape=landscape)
 
 
 def _stack(images: list[Any]) -> Any:

@@ -21,7 +21,11 @@ from .printable import printable
 if TYPE_CHECKING:
     from fpdf import FPDF
 
+    from .documents.apology import ApologyData
+    from .documents.control import ControlData
+    from .documents.ledger_book import LedgerBookData
     from .documents.refusal import RefusalData
+    from .documents.stop import StopData
     from .documents.supplement import SupplementData
 
 POINTS: dict[Size, float] = {"small": 10, "normal": 12, "large": 14, "huge": 18, "giant": 40}
@@ -33,12 +37,13 @@ def _nfc(text: str) -> str:
     return printable(text)  # control characters from a QR would draw as boxes
 
 
-def blocks_pdf(blocks: Sequence[Block], path: str | os.PathLike[str], *, title: str = "") -> None:
+def blocks_pdf(blocks: Sequence[Block], path: str | os.PathLike[str], *, title: str = "",
+               landscape: bool = False) -> None:
     from fpdf import FPDF, FontFace
     from fpdf.enums import XPos, YPos
 
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(20, 12, 20)
+    pdf = FPDF(orientation="L" if landscape else "P", format="A4", unit="mm")
+    pdf.set_margins(12 if landscape else 20, 12, 12 if landscape else 20)
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_font(_FONT, "", str(resources.font()))
     pdf.add_font(_FONT, "B", str(resources.font(bold=True)))
@@ -141,3 +146,29 @@ def refusal_pdf(data: RefusalData, path: str | os.PathLike[str]) -> None:
     from .documents.refusal import refusal_layout
 
     blocks_pdf(refusal_layout(data), path, title=data.job_title)
+
+
+def apology_pdf(data: ApologyData, path: str | os.PathLike[str]) -> None:
+    from .documents.apology import apology_layout
+
+    blocks_pdf(apology_layout(data), path, title=data.job_title)
+
+
+def stop_pdf(data: StopData, path: str | os.PathLike[str]) -> None:
+    from .documents.stop import stop_layout
+
+    blocks_pdf(stop_layout(data), path, title=data.job_title)
+
+
+def control_pdf(data: ControlData, path: str | os.PathLike[str]) -> None:
+    """Form 06 on A4: the hand-overs as a table with the signature columns."""
+    from .documents.control import control_a4_layout
+
+    blocks_pdf(control_a4_layout(data), path, title=data.job_title)
+
+
+def ledger_book_pdf(data: LedgerBookData, path: str | os.PathLike[str]) -> None:
+    """Form 07 on A4 landscape, one book (field) per file."""
+    from .documents.ledger_book import ledger_book_a4_layout
+
+    blocks_pdf(ledger_book_a4_layout(data), path, title=data.job_title, landscape=True)

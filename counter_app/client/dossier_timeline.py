@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from counter_app.client.api import ApiClient
@@ -97,3 +97,14 @@ class TimelineApi:
 
     def control(self, code: str) -> ControlSheet:
         return ControlSheet.from_json(self.api.request("GET", f"/dossiers/{code}/control"))
+
+
+def ledger_book(api: ApiClient, first: date, last: date, field: str | None,
+                fmt: str) -> bytes | dict[str, Any]:
+    """Form 07 over a period: the file the backend makes (csv, xlsx) or its JSON rows."""
+    params = {"from": first.isoformat(), "to": last.isoformat(), "format": fmt}
+    if field:
+        params["field"] = field
+    if fmt == "json":
+        return dict(api.request("GET", "/ledger/book", params=params))
+    return api.request("GET", "/ledger/book", params=params, raw=True)

@@ -58,6 +58,11 @@ def title_blocks(kind: str, copy_label: str | None, legal_basis: str | None = No
     return blocks
 
 
+def number_line(number: str) -> Text:
+    """The "Số: …" line every form of Phụ lục I carries under its header."""
+    return Text(f"Số: {number}" if number else "Số: ......", size="small", align="center")
+
+
 def signature_row(*parties: tuple[str, str]) -> Signatures:
     """(title, printed name) pairs; the note under each title comes from the templates."""
     note = texts.signature_note()

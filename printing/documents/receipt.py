@@ -1,7 +1,10 @@
 """Form 01: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", as handed over at the counter.
 
-The QR carries only the public tracking URL: the receipt leaves the office in the
-applicant's hands, and a QR is read by any phone, so no name, ID or phone goes into it.
+By default the QR carries only the public tracking URL: the receipt leaves the office in
+the applicant's hands, and a QR is read by any phone, so no name, ID or phone goes into it.
+An office may choose instead the content Circular 01/2023 art. 26 prescribes (dossier and
+procedure codes, the applicant's ID, …), printed at the top: `qr_content` set by the desk
+from the office's setting (counter_app/domain/receipt_qr.py).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from printing.layout import Block, Column, KeyValue, QrCode, Rule, Spacer, Table
 from printing.text_vi import hour_minute_date, money_vnd, two_digits
 
 from . import texts
-from .common import motto_blocks, office_blocks, signature_row, title_blocks
+from .common import motto_blocks, number_line, office_blocks, signature_row, title_blocks
 
 KIND = "receipt"
 TITLE = texts.form(KIND).title  # kept for callers of the first version; data lives in forms.json
@@ -29,6 +32,18 @@ class DocumentLine:
     def __post_init__(self) -> None:
         if self.originals < 0 or self.copies < 0:
             raise ValueError(f"negative count in {self.name!r}")
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """The person filing on the applicant's behalf (form 01's authorised person block)."""
+
+    full_name: str
+    id_number: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    authorisation: str = ""  # the paper: "Giấy ủy quyền số 12/2026, chứng thực ngày …"
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,11 @@ class ReceiptData:
     # Components digitised at the counter (Circular 01/2023 art. 8), one line each:
     # "Tờ khai CT01: 2 trang, đã ký số"; empty when nothing was digitised yet.
     digitised: tuple[str, ...] = ()
+    applicant_id_number: str = ""
+    number: str = ""  # the "Số: …" line; the desk passes the book number
+    proxy: Proxy | None = None
+    # Circular 01/2023 art. 26 content, when the office chose it; None: the tracking URL.
+    qr_content: str | None = None
 
     def __post_init__(self) -> None:
         if self.sets < 1:
@@ -78,22 +98,29 @@ class ReceiptData:
 
 
 def receipt_layout(data: ReceiptData) -> list[Block]:
-    blocks: list[Block] = [
+    blocks: list[Block] = []
+    if data.qr_content:  # art. 26: the code stands at the top of the paper
+        blocks += [QrCode(data.qr_content, target_fraction=0.35), Spacer(0.3)]
+    blocks += [
         *office_blocks(
             data.office_parent_name, data.office_name, data.office_address, data.office_hotline
         ),
+        number_line(data.number),
         *motto_blocks(data.place_name, data.received_at),
         *title_blocks(KIND, data.copy_label, data.legal_basis),
         Text("Mã hồ sơ", size="small", align="center"),
         Text(data.dossier_code, size="huge", bold=True, align="center", fit=True),
         Rule(),
         KeyValue("Người nộp hồ sơ", data.applicant_name, bold_value=True),
-        KeyValue("Địa chỉ", data.applicant_address),
     ]
+    if data.applicant_id_number:
+        blocks.append(KeyValue("Số định danh cá nhân", data.applicant_id_number))
+    blocks.append(KeyValue("Địa chỉ", data.applicant_address))
     if data.applicant_phone:
         blocks.append(KeyValue("Điện thoại", data.applicant_phone))
     if data.applicant_email:
         blocks.append(KeyValue("Email", data.applicant_email))
+    blocks += _proxy_blocks(data.proxy)
     blocks += [
         KeyValue("Thủ tục", data.procedure_name),
         Rule(thickness=1),
@@ -113,10 +140,23 @@ def receipt_layout(data: ReceiptData) -> list[Block]:
             ("NGƯỜI NỘP HỒ SƠ", data.applicant_name),
             ("NGƯỜI TIẾP NHẬN HỒ SƠ", data.clerk_name),
         ),
-        Spacer(0.5),
-        QrCode(data.tracking_url),
-        Text(QR_CAPTION, size="small", align="center"),
     ]
+    if not data.qr_content:
+        blocks += [Spacer(0.5), QrCode(data.tracking_url),
+                   Text(QR_CAPTION, size="small", align="center")]
+    return blocks
+
+
+def _proxy_blocks(proxy: Proxy | None) -> list[Block]:
+    if proxy is None:
+        return []
+    blocks: list[Block] = [Text("Người được ủy quyền nộp hồ sơ:", bold=True),
+                           KeyValue("Họ và tên", proxy.full_name, indent=1, bold_value=True),
+                           KeyValue("Số định danh cá nhân", proxy.id_number, indent=1)]
+    for key, value in (("Địa chỉ", proxy.address), ("Điện thoại", proxy.phone),
+                       ("Email", proxy.email), ("Giấy ủy quyền", proxy.authorisation)):
+        if value:
+            blocks.append(KeyValue(key, value, indent=1))
     return blocks
 
 
@@ -181,4 +221,6 @@ def demo_receipt() -> ReceiptData:
         place_name="Hà Nội",
         applicant_email="hoa.nguyen@example.vn",
         ledger_book="02",
+        applicant_id_number="001190012345",
+        number="1234/TNHS",
     )

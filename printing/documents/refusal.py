@@ -8,7 +8,15 @@ from datetime import datetime
 from counter_app.domain.clock import in_office_time
 from printing.layout import Block, KeyValue, Rule, Spacer, Text
 
-from .common import Office, demo_office, motto_blocks, office_blocks, signature_row, title_blocks
+from .common import (
+    Office,
+    demo_office,
+    motto_blocks,
+    number_line,
+    office_blocks,
+    signature_row,
+    title_blocks,
+)
 
 KIND = "refusal"
 
@@ -24,6 +32,11 @@ class RefusalData:
     clerk_name: str
     copy_label: str | None = None
     legal_basis: str | None = None
+    number: str = ""  # TC-YYMMDD-NNNN
+    applicant_id_number: str = ""
+    applicant_phone: str = ""
+    applicant_email: str = ""
+    dossier_code: str = ""  # an online dossier refused already has one
 
     def __post_init__(self) -> None:
         if not self.reason.strip():
@@ -38,10 +51,15 @@ def refusal_layout(data: RefusalData) -> list[Block]:
     o = data.office
     return [
         *office_blocks(o.parent_name, o.name, o.address, o.hotline),
+        number_line(data.number),
         *motto_blocks(o.place, data.issued_at),
         *title_blocks(KIND, data.copy_label, data.legal_basis),
         KeyValue("Tiếp nhận hồ sơ của", data.applicant_name, bold_value=True),
+        *_optional("Số định danh cá nhân", data.applicant_id_number),
         KeyValue("Địa chỉ", data.applicant_address),
+        *_optional("Điện thoại", data.applicant_phone),
+        *_optional("Email", data.applicant_email),
+        *_optional("Mã hồ sơ", data.dossier_code),
         KeyValue("Nội dung yêu cầu giải quyết", data.procedure_name),
         Rule(thickness=1),
         Text(
@@ -57,6 +75,10 @@ def refusal_layout(data: RefusalData) -> list[Block]:
     ]
 
 
+def _optional(key: str, value: str) -> list[Block]:
+    return [KeyValue(key, value)] if value else []
+
+
 def demo_refusal() -> RefusalData:
     return RefusalData(
         office=demo_office(),
@@ -67,4 +89,8 @@ def demo_refusal() -> RefusalData:
         reason="Thủ tục thuộc thẩm quyền giải quyết của UBND cấp tỉnh, không thuộc "
         "thẩm quyền tiếp nhận của Trung tâm.",
         clerk_name="Trần Văn Bình",
+        number="TC-261124-0003",
+        applicant_id_number="001195067890",
+        applicant_phone="0987 654 321",
+        applicant_email="anh.pham@example.vn",
     )

@@ -8,7 +8,15 @@ from datetime import datetime
 from counter_app.domain.clock import in_office_time
 from printing.layout import Block, Column, KeyValue, Rule, Spacer, Table, Text
 
-from .common import Office, demo_office, motto_blocks, office_blocks, signature_row, title_blocks
+from .common import (
+    Office,
+    demo_office,
+    motto_blocks,
+    number_line,
+    office_blocks,
+    signature_row,
+    title_blocks,
+)
 
 KIND = "supplement"
 
@@ -41,6 +49,7 @@ class SupplementData:
     dossier_code: str | None = None
     copy_label: str | None = None
     legal_basis: str | None = None
+    number: str = ""  # BS-YYMMDD-NNNN
 
     def __post_init__(self) -> None:
         if not self.items:
@@ -55,6 +64,7 @@ def supplement_layout(data: SupplementData) -> list[Block]:
     o = data.office
     blocks: list[Block] = [
         *office_blocks(o.parent_name, o.name, o.address, o.hotline),
+        number_line(data.number),
         *motto_blocks(o.place, data.issued_at),
         *title_blocks(KIND, data.copy_label, data.legal_basis),
     ]

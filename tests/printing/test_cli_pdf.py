@@ -8,7 +8,8 @@ from printing.cli import main
 from tests.printing.escpos_decode import decode, split_documents
 from tests.printing.text_paper import assert_fits, printed_lines
 
-DOCUMENTS = ("ticket", "receipt", "supplement", "refusal", "return", "test")
+DOCUMENTS = ("ticket", "receipt", "supplement", "refusal", "return", "apology", "stop", "control",
+             "ledger", "test")
 COLUMNS = {80: 48, 58: 32}
 DOTS = {80: 576, 58: 384}
 

@@ -41,7 +41,7 @@ def test_form_01_has_every_numbered_item_in_order(demo):
         "Vào sổ theo dõi hồ sơ: quyển số 02, số thứ tự 1234",
         "Hà Nội, ngày 24 tháng 11 năm 2026",
         "Email: hoa.nguyen@example.vn",
-        "Mẫu số 01 ban hành kèm theo Thông tư số 03/2025/TT-VPCP",
+        "Mẫu số 01 Phụ lục I Thông tư số 03/2025/TT-VPCP",
         "NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên) Nguyễn Thị Hoa",
         "NGƯỜI TIẾP NHẬN HỒ SƠ (Ký và ghi rõ họ tên) Trần Văn Bình",
         QR_CAPTION,

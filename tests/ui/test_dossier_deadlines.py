@@ -75,7 +75,8 @@ def test_overdue_list_form_04_once_then_refused(qtbot, desk):
     qtbot.waitUntil(lambda: late["code"] in dialog.codes(), timeout=10_000)
     row = dialog.codes().index(late["code"])
     assert dialog.table.item(row, 0).text() == "Sắp đến hạn"
-    assert "Đỗ" not in dialog.table.item(row, 4).text() or "." in dialog.table.item(row, 4).text()
+    full_name = late["applicant"]["full_name"]
+    assert dialog.table.item(row, 4).text() != full_name  # masked: the next person may see
 
     dialog.select(late["code"])
     actions = dialog.dossier_actions
@@ -87,6 +88,10 @@ def test_overdue_list_form_04_once_then_refused(qtbot, desk):
     assert moved.extensions == 1 and moved.original_due_at is not None
     assert moved.due_at > moved.original_due_at
     qtbot.waitUntil(lambda: len(paper.jobs) == 1, timeout=10_000)
+    printed = paper.text()
+    assert "PHIẾU XIN LỖI" in printed or "Mẫu số 04" in printed
+    assert "Chờ ý kiến của Sở Tư pháp" in printed and moved.code in printed
+    assert f"{moved.due_at:%d/%m/%Y}" in printed and "Số: XL-" in printed
     # One extension only: the button says why it is off, and the backend refuses too.
     assert not actions.extend_button.isEnabled()
     assert "một lần" in actions.extend_button.toolTip()
@@ -99,10 +104,11 @@ def test_overdue_list_form_04_once_then_refused(qtbot, desk):
 
     clock.set(moved.due_at + timedelta(hours=1))
     dialog.load()
-    qtbot.waitUntil(lambda: dialog.items and dialog.items[0].state == "overdue",
-                    timeout=10_000)
-    assert dialog.table.item(0, 0).text() == "Quá hạn"
-    assert dialog.table.item(0, 7).text() == "Có"
+    qtbot.waitUntil(lambda: any(i.code == moved.code and i.state == "overdue"
+                                for i in dialog.items), timeout=10_000)
+    row = dialog.codes().index(moved.code)
+    assert dialog.table.item(row, 0).text() == "Quá hạn"
+    assert dialog.table.item(row, 7).text() == "Có"
 
 
 def test_hand_overs_trail_and_a_withdrawal(qtbot, desk):
@@ -128,6 +134,9 @@ def test_hand_overs_trail_and_a_withdrawal(qtbot, desk):
     assert control.results() == ["Trước hạn", "Trước hạn"]
     qtbot.mouseClick(control.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(paper.jobs) == 1, timeout=10_000)
+    trail = paper.text(0)
+    assert "Bộ phận Một cửa giao cho Phòng Tư pháp" in trail
+    assert "Phòng Tư pháp giao cho Bộ phận Một cửa" in trail and "Trước hạn" in trail
     control.accept()
     actions.dialog = None
 
@@ -135,4 +144,34 @@ def test_hand_overs_trail_and_a_withdrawal(qtbot, desk):
     _accept(qtbot, actions, lambda s: s.reason.setPlainText("Công dân có đơn xin rút hồ sơ"))
     assert actions.dossier.status == "withdrawn" and actions.dossier.portal_status == 7
     qtbot.waitUntil(lambda: len(paper.jobs) == 2, timeout=10_000)
+    notice = paper.text(1)
+    assert "Số: DG-" in notice and "Công dân, tổ chức xin rút hồ sơ" in notice
+    assert "Công dân có đơn xin rút hồ sơ" in notice and d["code"] in notice
     assert not actions.stop_button.isEnabled() and not actions.handover_button.isEnabled()
+
+
+def test_form_07_book_saved_as_pdf_and_excel(qtbot, desk, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from ui.counter.ledger_book_dialog import LedgerBookDialog
+
+    ctx, dossiers, _, clock = desk
+    dialog = LedgerBookDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.period() == (MONDAY.date().replace(day=1), MONDAY.date())
+    qtbot.waitUntil(lambda: dialog.field.count() > 1, timeout=10_000)
+    for name in ("so.pdf", "so.xlsx"):
+        with qtbot.waitSignal(dialog.sig_saved, timeout=20_000):
+            dialog.save_to(tmp_path / name)
+    reader = PdfReader(tmp_path / "so.pdf")
+    text = " ".join(p.extract_text() for p in reader.pages).replace("\n", " ")
+    assert "SỔ THEO DÕI HỒ SƠ" in text and "Mẫu số 07" in text
+    assert dossiers[0]["code"].split("-")[-1] in text  # the code may wrap in its cell
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height
+    wb = load_workbook(tmp_path / "so.xlsx")
+    codes = [row[1].value for ws in wb.worksheets for row in ws.iter_rows(min_row=3)]
+    assert {d["code"] for d in dossiers} <= set(codes)
+    dialog.first.setDate(dialog.last.date().addDays(1))
+    dialog.save_to(tmp_path / "bad.pdf")
+    assert "Từ ngày phải trước" in dialog.status.text()

@@ -122,6 +122,9 @@ class CounterWindow(QMainWindow):
         ledger = QAction("Xuất sổ theo dõi hồ sơ hôm nay (Excel/CSV)…", self)
         ledger.triggered.connect(lambda: self.export_ledger())
         menu.addAction(ledger)
+        book = QAction("Sổ theo dõi hồ sơ theo lĩnh vực (Mẫu 07)…", self)
+        book.triggered.connect(lambda: self.show_ledger_book())
+        menu.addAction(book)
         waiting = QAction("Hồ sơ chờ gửi và bị từ chối…", self)
         waiting.triggered.connect(lambda: self.show_outbox(conflicts_only=False))
         menu.addAction(waiting)
@@ -230,6 +233,14 @@ class CounterWindow(QMainWindow):
             self.sync_status.maintain()
         else:
             self.sync_status.refresh()
+
+    def show_ledger_book(self) -> None:
+        from ui.counter.ledger_book_dialog import LedgerBookDialog
+
+        dialog = LedgerBookDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.ledger_book_dialog = dialog
 
     def show_due_list(self) -> None:
         from ui.counter.deadlines.due_dialog import DueListDialog
