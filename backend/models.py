@@ -73,6 +73,9 @@ class Office(Base):
     office_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
     # Bumped on every calendar change: each server compares it to rebuild its calendar.
     calendar_version: Mapped[int] = mapped_column(Integer, default=0)
+    # What the receipt's QR carries (counter_app/domain/receipt_qr.py): tracking | circular01.
+    receipt_qr: Mapped[str] = mapped_column(String(20), default="tracking",
+                                            server_default="tracking")
 
 
 class Counter(Base):

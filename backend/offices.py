@@ -26,7 +26,8 @@ def base_url(office: models.Office | None, settings: Settings) -> str:
 def office_schema(o: models.Office, settings: Settings) -> schemas.Office:
     return schemas.Office(code=o.code, name=o.name, agency_code=o.agency_code,
                           parent_name=o.parent_name, address=o.address, hotline=o.hotline,
-                          public_base_url=base_url(o, settings))
+                          public_base_url=base_url(o, settings),
+                          receipt_qr=o.receipt_qr or "tracking")  # type: ignore[arg-type]
 
 
 def main_office(request: Request, db: Database) -> models.Office | None:

@@ -38,6 +38,7 @@ class Office(BaseModel):
     address: str
     hotline: str
     public_base_url: str
+    receipt_qr: Literal["tracking", "circular01"] = "tracking"
 
 
 class Health(BaseModel):

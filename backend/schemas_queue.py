@@ -125,6 +125,7 @@ class AdminOffice(BaseModel):
     hotline: str
     public_base_url: str
     queue_strategy: Strategy
+    receipt_qr: Literal["tracking", "circular01"] = "tracking"
     waiting_target_min: int = 20
     personal_data_years: int = Field(default=0, description="personal data of closed "
                                      "dossiers is removed after this many years; 0 keeps it")
@@ -138,6 +139,8 @@ class OfficeUpdate(Strict):
     hotline: str | None = Field(default=None, max_length=40)
     public_base_url: str | None = Field(default=None, max_length=200)
     queue_strategy: Strategy | None = None
+    receipt_qr: Literal["tracking", "circular01"] | None = Field(
+        default=None, description="what the receipt's QR carries (docs/domain.md)")
     waiting_target_min: int | None = Field(
         default=None, ge=1, le=240,
         description="statistics: tickets waiting longer are over target")

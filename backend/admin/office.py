@@ -38,6 +38,7 @@ def view(o: models.Office) -> sq.AdminOffice:
                           parent_name=o.parent_name, address=o.address, hotline=o.hotline,
                           public_base_url=o.public_base_url,
                           queue_strategy=sq.Strategy(mode=st.mode, ratio=st.ratio),
+                          receipt_qr=o.receipt_qr or "tracking",  # type: ignore[arg-type]
                           waiting_target_min=o.waiting_target_min or 20,
                           personal_data_years=o.personal_data_years or 0)
 
@@ -78,6 +79,11 @@ def update(qw: QueueWriter, changes: dict[str, Any],
             if key == "queue_strategy":
                 st = strategy(value["mode"], value.get("ratio"))
                 o.queue_mode, o.queue_ratio = st.mode, st.ratio
+            elif key == "receipt_qr":
+                if value not in ("tracking", "circular01"):
+                    raise DomainError(422, "office_value_invalid",
+                                      "Bố cục mã QR phải là tracking hoặc circular01.")
+                o.receipt_qr = value
             elif key == "waiting_target_min":
                 o.waiting_target_min = int(value)
             elif key == "personal_data_years":

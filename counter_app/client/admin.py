@@ -67,6 +67,7 @@ class AdminOffice:
     queue_ratio: int = 2
     waiting_target_min: int = 20
     personal_data_years: int = 0  # 0: kept
+    receipt_qr: str = "tracking"  # counter_app/domain/receipt_qr.py
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> AdminOffice:
@@ -75,7 +76,7 @@ class AdminOffice:
                    d.get("parent_name") or "", d.get("address") or "", d.get("hotline") or "",
                    d.get("public_base_url") or "", st.get("mode") or "strict",
                    int(st.get("ratio") or 2), int(d.get("waiting_target_min") or 20),
-                   int(d.get("personal_data_years") or 0))
+                   int(d.get("personal_data_years") or 0), d.get("receipt_qr") or "tracking")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ class Office:
     address: str = ""
     hotline: str = ""
     public_base_url: str = ""
+    receipt_qr: str = "tracking"  # counter_app/domain/receipt_qr.py
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Office:
@@ -25,6 +26,7 @@ class Office:
             code=d.get("code", ""), name=d.get("name", ""), agency_code=d.get("agency_code", ""),
             parent_name=d.get("parent_name") or "", address=d.get("address") or "",
             hotline=d.get("hotline") or "", public_base_url=d.get("public_base_url") or "",
+            receipt_qr=d.get("receipt_qr") or "tracking",
         )
 
 

@@ -31,7 +31,7 @@ def supplement_data(s: Supplement, applicant: Applicant, office: Office | None, 
         office=print_office(office), issued_at=s.created_at, applicant_name=applicant.full_name,
         applicant_address=applicant.address, procedure_name=s.procedure.name,
         items=tuple(items), reason=s.reason, contact_name=s.contact_name,
-        contact_phone=s.contact_phone, clerk_name=s.created_by or clerk)
+        contact_phone=s.contact_phone, clerk_name=s.created_by or clerk, number=s.number)
 
 
 def refusal_data(r: Refusal, applicant: Applicant, office: Office | None, clerk: str):
@@ -40,7 +40,9 @@ def refusal_data(r: Refusal, applicant: Applicant, office: Office | None, clerk:
     return RefusalData(
         office=print_office(office), issued_at=r.created_at, applicant_name=applicant.full_name,
         applicant_address=applicant.address, procedure_name=r.procedure.name,
-        reason=r.reason, clerk_name=r.created_by or clerk)
+        reason=r.reason, clerk_name=r.created_by or clerk, number=r.number,
+        applicant_id_number=applicant.id_number or "", applicant_phone=applicant.phone or "",
+        applicant_email=applicant.email or "")
 
 
 def return_data(d: Dossier, collector_name: str, collector_id: str, office: Office | None,

@@ -10,6 +10,8 @@ from typing import cast
 
 from counter_app.client.dossier_files import StoredFile
 from counter_app.client.models import Dossier, Office
+from counter_app.domain.clock import in_office_time
+from counter_app.domain.receipt_qr import art26_content
 from printing.documents.receipt import DocumentLine, ReceiptData
 from printing.settings import PrinterSettings, Role, SettingsError
 
@@ -68,4 +70,17 @@ def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str,
         clerk_name=clerk_name,
         tracking_url=dossier.tracking_url,
         digitised=digitised_lines(files),
+        applicant_id_number=str(applicant.get("id_number") or ""),
+        number=f"{dossier.ledger_no}/TNHS",
+        qr_content=_qr_content(dossier, office),
     )
+
+
+def _qr_content(dossier: Dossier, office: Office | None) -> str | None:
+    """None keeps the tracking link; an office that chose art. 26 gets its content."""
+    if office is None or office.receipt_qr != "circular01":
+        return None
+    return art26_content(dossier_code=dossier.code, procedure_code=dossier.procedure.code,
+                         id_number=str(dossier.applicant.get("id_number") or ""),
+                         issued_at=in_office_time(dossier.received_at),
+                         due_at=in_office_time(dossier.due_at))

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -25,6 +26,8 @@ from counter_app.client.admin import (
     check_office,
 )
 from counter_app.domain.queue import MAX_RATIO
+from counter_app.domain.receipt_qr import CHOICES as QR_CHOICES
+from counter_app.domain.receipt_qr import TRADE_OFF as QR_TRADE_OFF
 from ui.admin.admin_forms import (
     FIX_FIRST,
     NOTHING_CHANGED,
@@ -123,6 +126,15 @@ class OfficeTab(QWidget):
         stats = QGroupBox("Thống kê và lưu trữ")
         QVBoxLayout(stats).addWidget(self.stats_fields)
 
+        self.receipt_qr = QComboBox()
+        for key, text in QR_CHOICES.items():
+            self.receipt_qr.addItem(text, key)
+        self.receipt_fields = FieldForm()
+        self.receipt_fields.add("receipt_qr", "Mã QR trên giấy tiếp nhận", self.receipt_qr,
+                                QR_TRADE_OFF)
+        receipt = QGroupBox("Giấy tiếp nhận (Mẫu 01)")
+        QVBoxLayout(receipt).addWidget(self.receipt_fields)
+
         self.status = StatusLine()
         self.save_button = primary_button("Lưu thông tin cơ quan")
         self.save_button.clicked.connect(self.save)
@@ -133,6 +145,7 @@ class OfficeTab(QWidget):
         layout.addWidget(identity)
         layout.addWidget(strategy)
         layout.addWidget(stats)
+        layout.addWidget(receipt)
         layout.addStretch(1)
         layout.addLayout(buttons)
 
@@ -149,6 +162,7 @@ class OfficeTab(QWidget):
         self.ratio.setEnabled(office.queue_mode == "interleaved")
         self.target.setValue(office.waiting_target_min)
         self.retention.setValue(office.personal_data_years)
+        self.receipt_qr.setCurrentIndex(max(0, self.receipt_qr.findData(office.receipt_qr)))
 
     def changes(self) -> dict[str, Any]:
         """Only what differs from the office as loaded."""
@@ -168,6 +182,8 @@ class OfficeTab(QWidget):
             out["waiting_target_min"] = self.target.value()
         if self.retention.value() != self.office.personal_data_years:
             out["personal_data_years"] = self.retention.value()
+        if self.receipt_qr.currentData() != self.office.receipt_qr:
+            out["receipt_qr"] = self.receipt_qr.currentData()
         return out
 
     def save(self) -> None:
@@ -191,12 +207,13 @@ class OfficeTab(QWidget):
             .failure(self._on_failed).run()
 
     def _show_errors(self, problems: dict[str, str]) -> None:
-        own = ("queue_strategy", "waiting_target_min", "personal_data_years")
+        own = ("queue_strategy", "waiting_target_min", "personal_data_years", "receipt_qr")
         self.fields.show_errors({k: v for k, v in problems.items() if k not in own})
         self.strategy_fields.show_errors({k: v for k, v in problems.items()
                                           if k == "queue_strategy"})
         self.stats_fields.show_errors({k: v for k, v in problems.items()
                                        if k in ("waiting_target_min", "personal_data_years")})
+        self.receipt_fields.show_errors({k: v for k, v in problems.items() if k == "receipt_qr"})
 
     def _on_saved(self, office: AdminOffice) -> None:
         self.busy = False

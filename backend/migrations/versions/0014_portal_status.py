@@ -26,6 +26,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('original_due_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('extensions', sa.Integer(), server_default='0',
                                       nullable=False))
+    with op.batch_alter_table('offices', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('receipt_qr', sa.String(length=20),
+                                      server_default='tracking', nullable=False))
     with op.batch_alter_table('dossier_history', schema=None) as batch_op:
         batch_op.add_column(sa.Column('kind', sa.String(length=20), server_default='status',
                                       nullable=False))
@@ -50,6 +53,8 @@ def downgrade() -> None:
         batch_op.drop_column('from_unit')
         batch_op.drop_column('due_by')
         batch_op.drop_column('kind')
+    with op.batch_alter_table('offices', schema=None) as batch_op:
+        batch_op.drop_column('receipt_qr')
     with op.batch_alter_table('dossiers', schema=None) as batch_op:
         batch_op.drop_column('extensions')
         batch_op.drop_column('original_due_at')
