@@ -231,6 +231,9 @@ class Dossier(Base):
     # Statutory life after receipt (issue 15): where the dossier is now, and the one
     # extension the law allows (form 04): the first appointment is kept when it moves.
     current_unit: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    # Form 01's authorised person ({"id_number","full_name",...}); personal data, removed
+    # with the applicant's after the retention period.
+    proxy: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     original_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     extensions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 

@@ -140,6 +140,18 @@ class Applicant(Strict):
     email: str | None = Field(default=None, max_length=120)
 
 
+class Proxy(Strict):
+    """Form 01's authorised person: who files on the applicant's behalf."""
+
+    id_number: str = IdNumber
+    full_name: str = Field(min_length=1, max_length=120)
+    address: str = Field(default="", max_length=300)
+    phone: str | None = Field(default=None, max_length=20)
+    email: str | None = Field(default=None, max_length=120)
+    authorisation: str = Field(min_length=3, max_length=300,
+                               description="the authorisation paper: kind, number, date")
+
+
 class DocumentLine(Strict):
     name: str = Field(min_length=1, max_length=300)
     originals: int = Field(ge=0, le=99)
@@ -161,6 +173,8 @@ class DossierCreate(Strict):
     offline: OfflineReceipt | None = Field(
         default=None, description="received while offline, on a leased number "
                                   "(docs/api-offline.md)")
+    proxy: Proxy | None = Field(default=None, description="the authorised person filing "
+                                "on the applicant's behalf (form 01)")
 
 
 class ReceivedBy(BaseModel):
@@ -188,6 +202,7 @@ class Dossier(BaseModel):
     delivery_address: str | None = None
     history: list[StatusStep] = []
     returned: Returned | None = None
+    proxy: Proxy | None = None
     portal_status: int = Field(default=2, ge=1, le=10,
                                description="the status's code on the national portal")
     current_unit: str | None = Field(default=None, description="the unit holding it now")

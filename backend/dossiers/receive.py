@@ -87,7 +87,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
         raise DomainError(422, "delivery_address_missing", NEED_ADDRESS)
     # Optional keys enter the fingerprint only when set: requests from before they
     # existed keep their fingerprints.
-    for optional in ("ticket_id", "delivery_address", "offline"):
+    for optional in ("ticket_id", "delivery_address", "offline", "proxy"):
         if data.get(optional) is None:
             data.pop(optional, None)
     ticket_id = data.get("ticket_id")
@@ -146,7 +146,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                 result_delivery=data["result_delivery"], fee=proc.fee,
                 identity_outcome=outcome, note=data["note"],
                 received_by_id=user.id, ticket_id=ticket_id,
-                delivery_address=data.get("delivery_address"),
+                delivery_address=data.get("delivery_address"), proxy=data.get("proxy"),
                 offline=bool(offline), lease_id=lease_id, identity_rechecked=rechecked,
                 history=[first_step.received_event(calendar, now, user.id)],
                 current_unit=first_step.COUNTER_UNIT,
@@ -246,6 +246,7 @@ def to_schema(d: models.Dossier, base_url: str) -> schemas.Dossier:
         portal_status=portal_code(d.status), current_unit=d.current_unit,
         original_due_at=local(d.original_due_at) if d.original_due_at else None,
         extensions=d.extensions or 0,
+        proxy=schemas.Proxy(**d.proxy) if d.proxy else None,
         returned=_returned(d), offline=bool(d.offline),
         identity_rechecked=bool(d.identity_rechecked), note=d.note,
         personal_data_removed=d.personal_data_removed_at is not None,

@@ -74,6 +74,7 @@ def _purge_office(db: Database, office_id: int, cutoff: datetime, now: datetime)
                                    closed_at.c.at < cutoff).limit(BATCH)).unique().all()
             for d in due:
                 d.applicant = dict(PLACEHOLDER)
+                d.proxy = None
                 d.delivery_address = None if d.delivery_address is None else REMOVED
                 d.note = None
                 if d.return_info:

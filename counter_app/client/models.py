@@ -198,6 +198,9 @@ class DossierDraft:
     note: str | None = None
     ticket_id: int | None = None
     delivery_address: str | None = None  # required when result_delivery == "post"
+    # Form 01's authorised person: {"id_number","full_name","address","phone","email",
+    # "authorisation"} when someone files on the applicant's behalf.
+    proxy: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         # Optional keys only when set: the backend rejects unknown fields, and older
@@ -205,6 +208,8 @@ class DossierDraft:
         extra: dict[str, Any] = {"ticket_id": self.ticket_id} if self.ticket_id is not None else {}
         if self.delivery_address:
             extra["delivery_address"] = self.delivery_address
+        if self.proxy:
+            extra["proxy"] = dict(self.proxy)
         return {
             **extra,
             "procedure_code": self.procedure_code,
@@ -246,6 +251,7 @@ class Dossier:
     current_unit: str | None = None
     original_due_at: datetime | None = None  # the first appointment, when form 04 moved it
     extensions: int = 0
+    proxy: dict[str, Any] | None = field(default=None, repr=False)  # personal data
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Dossier:
@@ -277,6 +283,7 @@ class Dossier:
             original_due_at=(datetime.fromisoformat(d["original_due_at"])
                              if d.get("original_due_at") else None),
             extensions=int(d.get("extensions") or 0),
+            proxy=dict(d["proxy"]) if d.get("proxy") else None,
         )
 
 

@@ -91,4 +91,5 @@ def local_dossier(body: dict[str, Any], code: str, procedure: Procedure,
         offline=True,
         waiting=True,
         note=body.get("note"),
+        proxy=dict(body["proxy"]) if body.get("proxy") else None,
     )

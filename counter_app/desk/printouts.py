@@ -12,7 +12,7 @@ from counter_app.client.dossier_files import StoredFile
 from counter_app.client.models import Dossier, Office
 from counter_app.domain.clock import in_office_time
 from counter_app.domain.receipt_qr import art26_content
-from printing.documents.receipt import DocumentLine, ReceiptData
+from printing.documents.receipt import DocumentLine, Proxy, ReceiptData
 from printing.settings import PrinterSettings, Role, SettingsError
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,16 @@ def receipt_data(dossier: Dossier, office: Office | None, clerk_name: str,
         applicant_id_number=str(applicant.get("id_number") or ""),
         number=f"{dossier.ledger_no}/TNHS",
         qr_content=_qr_content(dossier, office),
+        proxy=_proxy(dossier.proxy),
     )
+
+
+def _proxy(p: dict[str, object] | None) -> Proxy | None:
+    if not p:
+        return None
+    return Proxy(full_name=str(p.get("full_name") or ""), id_number=str(p.get("id_number") or ""),
+                 address=str(p.get("address") or ""), phone=str(p.get("phone") or ""),
+                 email=str(p.get("email") or ""), authorisation=str(p.get("authorisation") or ""))
 
 
 def _qr_content(dossier: Dossier, office: Office | None) -> str | None:

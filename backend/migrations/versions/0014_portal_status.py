@@ -23,6 +23,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('dossiers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('current_unit', sa.String(length=120), nullable=True))
+        batch_op.add_column(sa.Column('proxy', sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column('original_due_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('extensions', sa.Integer(), server_default='0',
                                       nullable=False))
@@ -59,3 +60,4 @@ def downgrade() -> None:
         batch_op.drop_column('extensions')
         batch_op.drop_column('original_due_at')
         batch_op.drop_column('current_unit')
+        batch_op.drop_column('proxy')

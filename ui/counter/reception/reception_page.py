@@ -41,6 +41,7 @@ from ui.common.tasks import OUTBOX, Task, describe
 from ui.counter.reception.applicant_form import ApplicantForm
 from ui.counter.reception.catalogue_loader import CatalogueLoader
 from ui.counter.reception.procedure_panel import ProcedurePanel
+from ui.counter.reception.proxy_form import ProxyForm
 from ui.counter.reception.receipt_panel import ReceiptPanel
 from ui.counter.reception.reception_papers import ReceptionPapers
 from ui.counter.reception.verification_badge import VerificationBadge
@@ -94,6 +95,8 @@ class ReceptionPage(ReceptionPapers):
         left = QVBoxLayout(applicant_box)
         left.addWidget(self.badge)
         left.addWidget(self.form)
+        self.proxy = ProxyForm()
+        left.addWidget(self.proxy)
         left.addLayout(buttons)
         left.addWidget(self.demo_cards)
         left.addStretch(1)
@@ -221,6 +224,9 @@ class ReceptionPage(ReceptionPapers):
                 self.form.show_error(field, str(exc))
             return
         log.info("card scanned: %s", mask_id_number(card.id_number))
+        if self.proxy.expecting_card():
+            self.proxy.fill_from_card(card)  # the authorised person's, not the applicant's
+            return
         if self._done:
             self.new_applicant()  # the same person may hand in another dossier
         self._filling = True
@@ -332,6 +338,11 @@ class ReceptionPage(ReceptionPapers):
         applicant = self.form.read()
         if applicant is None or proc is None:
             return
+        proxy, problem = self.proxy.read()
+        if problem:
+            self.save_error.setText(problem)
+            self.save_error.show()
+            return
         result = self._verified[1]
         draft = DossierDraft(
             procedure_code=proc.code,
@@ -342,6 +353,7 @@ class ReceptionPage(ReceptionPapers):
             result_delivery=self.procedures.delivery.currentData(),
             ticket_id=self._ticket_id(),
             delivery_address=self.procedures.delivery_address(),
+            proxy=proxy,
         )
         if result.outcome not in NEEDS_REASON:
             self._send(draft)
@@ -516,6 +528,7 @@ class ReceptionPage(ReceptionPapers):
         self.printing.forget()
         self.receipt.clear()
         self.form.clear()
+        self.proxy.clear()
         self.procedures.reset()
         self.badge.show_idle()
         self.save_error.hide()
