@@ -43,10 +43,16 @@ class DossierActions(QWidget):
         self.dossier: Dossier | None = None
         self.dialog: QDialog | None = None  # the open one, for tests and for focus
         self._keys: dict[tuple[str, str], str] = {}  # a retry of one step reuses its key
-        self.extend_button = QPushButton("Xin lỗi, hẹn lại (Mẫu 04)…")
+        # Short labels: the return page shares 1366 px with the queue panel.
+        self.extend_button = QPushButton("Hẹn lại (Mẫu 04)…")
+        self.extend_button.setToolTip("Phiếu xin lỗi và hẹn lại ngày trả kết quả (một lần)")
         self.handover_button = QPushButton("Chuyển đơn vị…")
-        self.control_button = QPushButton("Phiếu kiểm soát (Mẫu 06)…")
-        self.stop_button = QPushButton("Dừng / rút hồ sơ (Mẫu 05)…")
+        self.handover_button.setToolTip("Ghi nhận giao hồ sơ cho đơn vị khác (Mẫu 06)")
+        self.control_button = QPushButton("Kiểm soát (Mẫu 06)…")
+        self.control_button.setToolTip("Phiếu kiểm soát quá trình giải quyết hồ sơ")
+        self.stop_button = QPushButton("Dừng, rút (Mẫu 05)…")
+        self.stop_button.setToolTip("Thông báo dừng giải quyết hồ sơ: công dân rút hoặc "
+                                    "dừng theo quy định")
         self.extend_button.clicked.connect(self.open_extension)
         self.handover_button.clicked.connect(self.open_handover)
         self.control_button.clicked.connect(self.open_control)
@@ -63,8 +69,9 @@ class DossierActions(QWidget):
         status = d.status if d else ""
         open_ = status in IN_PROGRESS
         self.extend_button.setEnabled(open_ and (d.extensions if d else 1) == 0)
-        self.extend_button.setToolTip("" if not d or d.extensions == 0 else
-                                      "Đã hẹn lại một lần: không hẹn lại lần thứ hai.")
+        self.extend_button.setToolTip(
+            "Phiếu xin lỗi và hẹn lại ngày trả kết quả (một lần)" if not d or d.extensions == 0
+            else "Đã hẹn lại một lần: không hẹn lại lần thứ hai.")
         self.handover_button.setEnabled(open_)
         self.control_button.setEnabled(d is not None)
         self.stop_button.setEnabled(bool(STOPS & NEXT.get(status, frozenset())))
