@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 
 from counter_app.client import errors
 from counter_app.client.admin import AdminApi
@@ -70,6 +71,11 @@ def test_office_hotline_and_strategy_reach_the_server(qtbot, backend, admin_wind
     tab.target.setValue(15)
     assert tab.retention.text() == "Giữ lâu dài"  # nothing is removed until an admin says
     tab.retention.setValue(10)
+    # The receipt's QR: the link by default; the trade-off is said where it is chosen.
+    assert tab.receipt_qr.currentData() == "tracking"
+    hints = [h.text() for h in tab.receipt_fields.findChildren(QLabel, "hint")]
+    assert any("đọc được số định danh" in h for h in hints), hints
+    tab.receipt_qr.setCurrentIndex(tab.receipt_qr.findData("circular01"))
     loads = w.loads
     click(qtbot, tab.save_button)
     qtbot.waitUntil(lambda: saved(tab), timeout=10_000)
@@ -86,6 +92,7 @@ def test_office_hotline_and_strategy_reach_the_server(qtbot, backend, admin_wind
                                                                        "interleaved", 3)
     assert office.waiting_target_min == 15  # supervisors' "over target" from now on
     assert office.personal_data_years == 10
+    assert office.receipt_qr == "circular01"
     # The window reads everything again, and this counter prints the new hotline at once.
     qtbot.waitUntil(lambda: w.loads > loads, timeout=10_000)
     qtbot.waitUntil(lambda: w.ctx.health.office.hotline == "1900 6868", timeout=10_000)
@@ -99,6 +106,7 @@ def test_office_hotline_and_strategy_reach_the_server(qtbot, backend, admin_wind
     click(qtbot, tab.save_button)
     qtbot.waitUntil(lambda: saved(tab), timeout=10_000)
     assert admin_api.office().queue_mode == "strict"
+    admin_api.update_office({"receipt_qr": "tracking"})  # the module's other tests print
 
 
 def test_bad_agency_code_is_refused_before_sending(qtbot, admin_window, admin_api):
