@@ -73,6 +73,11 @@ class Office(Base):
     office_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
     # Bumped on every calendar change: each server compares it to rebuild its calendar.
     calendar_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Extra times the counter receives on weekends, [[5,"07:30","11:30"]] (revision 0016).
+    reception_sessions: Mapped[list[list[Any]] | None] = mapped_column(JSON, nullable=True)
+    # Official yearly schedules imported by the admin, {"2027": {year, source, days}};
+    # each wins over the file shipped for the same year (backend/calendars.py).
+    official_calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class Counter(Base):
