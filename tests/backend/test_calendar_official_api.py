@@ -46,6 +46,9 @@ def test_import_a_good_notice_then_a_bad_one_changes_nothing(demo, clerk):
             "year": 2028, "format": "csv", "content": GOOD})
         assert outside.status_code == 422 and "không thuộc năm 2028" in outside.json()["detail"]
         assert _years(clerk.get("/calendar").json())[2027] == table  # nothing changed
+        rows = admin.get("/admin/audit", params={"limit": 20}).json()
+        imports = [r for r in rows if r["action"] == "calendar.imported"]
+        assert len(imports) == 1 and imports[0]["detail"]["year"] == 2027
 
 
 def test_saturday_reception_dossier_due_from_monday(clocked_backend, clock):
