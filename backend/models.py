@@ -76,6 +76,11 @@ class Office(Base):
     # What the receipt's QR carries (counter_app/domain/receipt_qr.py): tracking | circular01.
     receipt_qr: Mapped[str] = mapped_column(String(20), default="tracking",
                                             server_default="tracking")
+    # Extra times the counter receives on weekends, [[5,"07:30","11:30"]] (revision 0016).
+    reception_sessions: Mapped[list[list[Any]] | None] = mapped_column(JSON, nullable=True)
+    # Official yearly schedules imported by the admin, {"2027": {year, source, days}};
+    # each wins over the file shipped for the same year (backend/calendars.py).
+    official_calendar: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class Counter(Base):

@@ -259,3 +259,17 @@ class Calendar(Strict):
     extra_working_days: list[date] = Field(default=[], max_length=1000)
     office_hours: list[tuple[str, str]] = Field(
         default=[("07:00", "11:30"), ("13:30", "17:00")], min_length=1, max_length=6)
+    # Weekend reception sessions [weekday (5 Sat, 6 Sun), "HH:MM", "HH:MM"]: the counter is
+    # open, but time limits still count working days only.
+    reception_sessions: list[tuple[int, str, str]] = Field(default=[], max_length=8)
+    # The official yearly tables in force (read only here: changed by importing a notice,
+    # POST /admin/calendar/official); each {"year", "source", "origin", "days": [...]}.
+    official: list[dict[str, Any]] = Field(default=[], max_length=100)
+
+
+class CalendarImport(Strict):
+    """An official yearly schedule file, as text (JSON or CSV: date,kind,name,source)."""
+
+    year: int = Field(ge=2000, le=2100)
+    format: Literal["json", "csv"]
+    content: str = Field(max_length=500_000)

@@ -112,28 +112,45 @@ class CalendarOverrides:
     extra_working_days: tuple[date, ...] = ()
     office_hours: tuple[tuple[time, time], ...] = ((time(7, 0), time(11, 30)),
                                                    (time(13, 30), time(17, 0)))
+    # Weekend reception sessions (weekday 5/6, start, end): open counter, no time limit.
+    reception_sessions: tuple[tuple[int, time, time], ...] = ()
+    # The official yearly tables in force (shipped or imported); read only, as JSON.
+    official: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> CalendarOverrides:
         hours = tuple((time.fromisoformat(a), time.fromisoformat(b))
                       for a, b in d.get("office_hours") or ())
+        reception = tuple((int(w), time.fromisoformat(a), time.fromisoformat(b))
+                          for w, a, b in d.get("reception_sessions") or ())
         return cls(tuple(sorted(date.fromisoformat(x) for x in d.get("extra_days_off") or ())),
                    tuple(sorted(date.fromisoformat(x) for x in d.get("extra_working_days") or ())),
-                   hours or cls.office_hours)
+                   hours or cls.office_hours, reception,
+                   tuple(obj(t) for t in d.get("official") or ()))
 
     def to_json(self) -> dict[str, Any]:
+        """What the admin may change (the official tables change by import only)."""
         return {
             "extra_days_off": [d.isoformat() for d in sorted(self.extra_days_off)],
             "extra_working_days": [d.isoformat() for d in sorted(self.extra_working_days)],
             "office_hours": [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in self.office_hours],
+            "reception_sessions": [[w, a.strftime("%H:%M"), b.strftime("%H:%M")]
+                                   for w, a, b in self.reception_sessions],
         }
 
     def working_calendar(self):  # -> WorkingCalendar; ValueError when contradictory
         from counter_app.domain.calendar import WorkingCalendar
+        from counter_app.domain.official_calendar import NoticeError, year_from_json
 
+        try:
+            official = [year_from_json(t) for t in self.official]
+        except NoticeError as exc:
+            raise ValueError(str(exc)) from None
         return WorkingCalendar(extra_days_off=self.extra_days_off,
                                extra_working_days=self.extra_working_days,
-                               office_hours=self.office_hours)
+                               office_hours=self.office_hours,
+                               official=official,
+                               reception_sessions=self.reception_sessions)
 
 
 class DossierApi:
@@ -156,6 +173,13 @@ class DossierApi:
     def save_calendar(self, overrides: CalendarOverrides) -> CalendarOverrides:
         return CalendarOverrides.from_json(
             self._call("PUT", "/admin/calendar", json=overrides.to_json()))
+
+    def import_official_calendar(self, year: int, fmt: str, content: str) -> CalendarOverrides:
+        """Next year's notice of days off (fmt "json" or "csv"); ApiError (422) naming the
+        line when the file is wrong, and then nothing is imported."""
+        return CalendarOverrides.from_json(self._call(
+            "POST", "/admin/calendar/official",
+            json={"year": year, "format": fmt, "content": content}))
 
     def supplement(self, draft: SupplementDraft, key: str) -> Supplement:
         return Supplement.from_json(self._write("/supplements", draft.to_json(), key))

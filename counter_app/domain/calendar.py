@@ -8,6 +8,17 @@ Working days
     (the government announces swaps every year, and offices have local closures):
     `extra_working_days` makes a date a working day, `extra_days_off` makes it a day off;
     both win over the package. A date in both tables is a contradiction: ValueError.
+    Official tables (`official`, see official_calendar.py): for a year that has one, the
+    table replaces the package entirely (the package guesses future swaps, e.g. it gets
+    2/1/2026 and 10/1/2026 wrong); years without one fall back to the package.
+    `explain(d)` says which of these decided a date, and on whose authority.
+
+Reception sessions
+    Extra times the counter receives on a Saturday or Sunday (e.g. Saturday 07:30-11:30),
+    only on a weekend day that is off merely by the weekly schedule (not a holiday, not
+    an official or office day off). `is_open` / `next_opening` count them; time limits do
+    not: a dossier received then counts from the next working day's first opening, so it
+    is due when one received at Monday's opening would be.
 
 Office hours
     Sessions, by default 07:00-11:30 and 13:30-17:00, each open from its start up to but
@@ -43,11 +54,14 @@ Due-date rule (hạn trả kết quả), `due_at(received_at, N, cutoff=...)`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import holidays
+
+from counter_app.domain.official_calendar import OfficialDay, OfficialYear
 
 OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_OFFICE_HOURS: tuple[tuple[time, time], ...] = (
@@ -55,6 +69,29 @@ DEFAULT_OFFICE_HOURS: tuple[tuple[time, time], ...] = (
     (time(13, 30), time(17, 0)),
 )
 _ONE_DAY = timedelta(days=1)
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKLY, OFFICE = "lịch tuần", "cơ quan"
+
+
+class DayExplanation(NamedTuple):
+    is_working_day: bool
+    reason: str  # e.g. "Nghỉ bù", "Thứ Bảy", "Làm bù", "Tết Nguyên đán"
+    source: str  # e.g. "Công văn 12729/VPCP-KGVX", "lịch tuần", "cơ quan"
+
+
+def package_source(year: int) -> str:
+    return f"thư viện holidays (chưa có lịch chính thức năm {year})"
+
+
+def _check_reception(
+    sessions: Iterable[tuple[int, time, time]],
+) -> dict[int, tuple[tuple[time, time], ...]]:
+    by_day: dict[int, list[tuple[time, time]]] = {}
+    for weekday, start, end in sessions:
+        if weekday not in (5, 6):
+            raise ValueError("reception sessions are for Saturday (5) or Sunday (6)")
+        by_day.setdefault(weekday, []).append((start, end))
+    return {k: _check_sessions(v) for k, v in by_day.items()}
 
 
 def _check_sessions(office_hours: Sequence[tuple[time, time]]) -> tuple[tuple[time, time], ...]:
@@ -80,6 +117,8 @@ class WorkingCalendar:
         extra_working_days: Iterable[date] = (),
         office_hours: Sequence[tuple[time, time]] = DEFAULT_OFFICE_HOURS,
         tz: ZoneInfo = OFFICE_TZ,
+        official: Iterable[OfficialYear] = (),
+        reception_sessions: Iterable[tuple[int, time, time]] = (),
     ) -> None:
         self._extra_off = frozenset(extra_days_off)
         self._extra_working = frozenset(extra_working_days)
@@ -90,6 +129,10 @@ class WorkingCalendar:
         self._sessions = _check_sessions(office_hours)
         self._tz = tz
         self._by_year: dict[int, holidays.HolidayBase] = {}
+        self._official = {y.year: y for y in official}
+        self._official_days: dict[date, OfficialDay] = {
+            d.day: d for y in self._official.values() for d in y.days}
+        self._reception = _check_reception(reception_sessions)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -107,6 +150,10 @@ class WorkingCalendar:
     def extra_working_days(self) -> frozenset[date]:
         return self._extra_working
 
+    @property
+    def official_years(self) -> tuple[int, ...]:
+        return tuple(sorted(self._official))
+
     # --- days -------------------------------------------------------------------------
 
     def _public(self, year: int) -> holidays.HolidayBase:
@@ -122,17 +169,29 @@ class WorkingCalendar:
         """Vietnamese name of the public holiday on `d` per the package, ignoring overrides."""
         return self._public(d.year).get(d)
 
-    def is_working_day(self, d: date) -> bool:
+    def explain(self, d: date) -> DayExplanation:
+        """Whether `d` is a working day, why, and on whose authority (first match wins:
+        office overrides, the official table of d's year, else the package, then the
+        weekly schedule)."""
         if d in self._extra_working:
-            return True
+            return DayExplanation(True, "Ngày làm việc bổ sung", OFFICE)
         if d in self._extra_off:
-            return False
-        public = self._public(d.year)
-        if d in public:
-            return False
-        if d.weekday() >= 5:
-            return d in public.weekend_workdays
-        return True
+            return DayExplanation(False, "Ngày nghỉ riêng của cơ quan", OFFICE)
+        if d.year in self._official:
+            listed = self._official_days.get(d)
+            if listed is not None:
+                return DayExplanation(listed.is_working_day, listed.name, listed.source)
+        else:
+            public = self._public(d.year)
+            name = public.get(d)
+            if name is not None:
+                return DayExplanation(False, name, package_source(d.year))
+            if d.weekday() >= 5 and d in public.weekend_workdays:
+                return DayExplanation(True, "Làm bù", package_source(d.year))
+        return DayExplanation(d.weekday() < 5, WEEKDAY_NAMES[d.weekday()], WEEKLY)
+
+    def is_working_day(self, d: date) -> bool:
+        return self.explain(d).is_working_day
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after `d`."""
@@ -157,6 +216,13 @@ class WorkingCalendar:
         # The single place to change for per-weekday hours or half days.
         return self._sessions if self.is_working_day(d) else ()
 
+    def _open_sessions_on(self, d: date) -> tuple[tuple[time, time], ...]:
+        """Working hours, or on a plain weekend day the reception sessions."""
+        sessions = self._sessions_on(d)
+        if sessions or d.weekday() not in self._reception:
+            return sessions
+        return self._reception[d.weekday()] if self.explain(d).source == WEEKLY else ()
+
     def _local(self, dt: datetime) -> datetime:
         return dt.replace(tzinfo=self._tz) if dt.tzinfo is None else dt.astimezone(self._tz)
 
@@ -164,21 +230,32 @@ class WorkingCalendar:
         return datetime.combine(d, clock, tzinfo=self._tz)
 
     def is_open(self, dt: datetime) -> bool:
+        """The counter receives at `dt` (working hours or a reception session)."""
         local = self._local(dt)
         clock = local.time()
-        return any(start <= clock < end for start, end in self._sessions_on(local.date()))
+        return any(start <= clock < end for start, end in self._open_sessions_on(local.date()))
 
     def next_opening(self, dt: datetime) -> datetime:
-        """`dt` itself (in `tz`) when the office is open then, else the next session start."""
-        local = self._local(dt)
-        clock = local.time()
-        for start, end in self._sessions_on(local.date()):
-            if clock < start:
-                return self._at(local.date(), start)
-            if clock < end:
-                return local
-        day = self.next_working_day(local.date())
-        return self._at(day, self._sessions_on(day)[0][0])
+        """`dt` itself (in `tz`) when the counter is open then, else the next session start
+        (reception sessions included)."""
+        return self._next_start(self._local(dt), self._open_sessions_on)
+
+    def next_working_opening(self, dt: datetime) -> datetime:
+        """As next_opening, but only working hours count (time limits run on these)."""
+        return self._next_start(self._local(dt), self._sessions_on)
+
+    def _next_start(
+        self, local: datetime, sessions_on: Callable[[date], tuple[tuple[time, time], ...]]
+    ) -> datetime:
+        day = local.date()
+        clock: time | None = local.time()
+        while True:
+            for start, end in sessions_on(day):
+                if clock is None or clock < start:
+                    return self._at(day, start)
+                if clock < end:
+                    return local
+            day, clock = day + _ONE_DAY, None
 
     def closing_time(self, d: date) -> datetime:
         """End of the last session of working day `d`."""
@@ -190,11 +267,11 @@ class WorkingCalendar:
     # --- due dates --------------------------------------------------------------------
 
     def _at_clock_or_next(self, d: date, clock: time) -> datetime:
-        return self.next_opening(self._at(d, clock))
+        return self.next_working_opening(self._at(d, clock))
 
     def counting_start(self, received_at: datetime, *, cutoff: time | None = None) -> datetime:
         """Steps 1-2 of the due-date rule: when the time limit starts running."""
-        start = self.next_opening(received_at)
+        start = self.next_working_opening(received_at)
         if cutoff is not None and start.time() > cutoff:
             day = self.next_working_day(start.date())
             start = self._at(day, self._sessions_on(day)[0][0])
@@ -237,4 +314,4 @@ class WorkingCalendar:
             if remaining <= session_end - current:
                 return current + remaining
             remaining -= session_end - current
-            current = self.next_opening(session_end)
+            current = self.next_working_opening(session_end)

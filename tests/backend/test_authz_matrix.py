@@ -106,6 +106,7 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     # -- admins -----------------------------------------------------------------------------
     ("GET", f"{API}/users"): ADMIN,
     ("PUT", f"{API}/admin/calendar"): ADMIN,
+    ("POST", f"{API}/admin/calendar/official"): ADMIN,
     ("GET", f"{API}/admin/office"): ADMIN,
     ("PUT", f"{API}/admin/office"): ADMIN,
     ("GET", f"{API}/admin/services"): ADMIN,

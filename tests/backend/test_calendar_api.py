@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.official_calendar import year_from_json
 from tests.backend.dossier_helpers import matched_card, new_dossier
 from tests.backend.sse import SseReader
 
@@ -18,13 +19,19 @@ def _client_calendar(cal: dict) -> WorkingCalendar:
         extra_days_off=[date.fromisoformat(d) for d in cal["extra_days_off"]],
         extra_working_days=[date.fromisoformat(d) for d in cal["extra_working_days"]],
         office_hours=[(time.fromisoformat(a), time.fromisoformat(b))
-                      for a, b in cal["office_hours"]])
+                      for a, b in cal["office_hours"]],
+        official=[year_from_json(t) for t in cal["official"]],
+        reception_sessions=[(w, time.fromisoformat(a), time.fromisoformat(b))
+                            for w, a, b in cal["reception_sessions"]])
 
 
 def test_validation(demo, clerk):
-    assert clerk.get("/calendar").json() == {
+    shipped = clerk.get("/calendar").json()
+    assert {k: v for k, v in shipped.items() if k != "official"} == {
         "extra_days_off": [], "extra_working_days": [],
-        "office_hours": [["07:00", "11:30"], ["13:30", "17:00"]]}
+        "office_hours": [["07:00", "11:30"], ["13:30", "17:00"]], "reception_sessions": []}
+    assert [(t["year"], t["origin"]) for t in shipped["official"]] == [
+        (2025, "shipped"), (2026, "shipped")]
     assert clerk.put("/admin/calendar", json={}).status_code == 403
     with demo.as_user("quantri") as admin:
         both = admin.put("/admin/calendar", json={"extra_days_off": ["2026-12-31"],
@@ -35,6 +42,10 @@ def test_validation(demo, clerk):
                       [["11:30", "07:00"]], [["7:00", "11:30"]], []):
             r = admin.put("/admin/calendar", json={"office_hours": hours})
             assert r.status_code == 422, hours
+        wednesday = admin.put("/admin/calendar",
+                              json={"reception_sessions": [[2, "17:00", "19:00"]]})
+        assert wednesday.status_code == 422
+        assert "Thứ Bảy hoặc Chủ nhật" in wednesday.json()["detail"]
     assert clerk.get("/calendar").json()["extra_days_off"] == []
 
 

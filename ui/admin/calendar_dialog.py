@@ -1,6 +1,7 @@
 """The office's working-day overrides for admins: extra days off, extra working days (the
-government's yearly swaps, local closures) and office hours. Appointments use them from
-the next dossier on."""
+government's yearly swaps, local closures), office hours, Saturday reception sessions and
+the official yearly schedule (official_calendar_box.py). Appointments use them from the
+next dossier on."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, time
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QGroupBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from counter_app.client.dossiers import CalendarOverrides, DossierApi
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.clock import office_today
+from ui.admin.official_calendar_box import OfficialCalendarBox
 from ui.common.context import AppContext
 from ui.common.plain_label import PlainLabel
 from ui.common.qdates import from_qdate, to_qdate
@@ -131,6 +134,28 @@ class CalendarDialog(QDialog):
             self.sessions.append((start, end))
         hours.addStretch(1)
 
+        reception_box = QGroupBox("Buổi tiếp nhận thêm (không tính vào thời hạn giải quyết)")
+        reception = QHBoxLayout(reception_box)
+        self.saturday = QCheckBox("Tiếp nhận sáng Thứ Bảy")
+        self.saturday_start, self.saturday_end = QTimeEdit(QTime(7, 30)), QTimeEdit(QTime(11, 30))
+        reception.addWidget(self.saturday)
+        for i, edit in enumerate((self.saturday_start, self.saturday_end)):
+            edit.setDisplayFormat("HH:mm")
+            if i:
+                reception.addWidget(PlainLabel("đến"))
+            reception.addWidget(edit)
+        note = PlainLabel("Quầy mở nhận hồ sơ, nhưng thời hạn tính từ ngày làm việc tiếp theo.")
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        reception.addWidget(note, 1)
+        self._other_reception: tuple[tuple[int, time, time], ...] = ()
+
+        self.official = OfficialCalendarBox(self._api, self._screen_calendar)
+        self.official.sig_imported.connect(self._on_imported)
+        self._official: tuple[dict[str, object], ...] = ()
+        for dates in (self.days_off, self.working_days):
+            dates.sig_changed.connect(self.official.refresh)
+
         self.error = PlainLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -151,9 +176,11 @@ class CalendarDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(days, 1)
         layout.addWidget(hours_box)
+        layout.addWidget(reception_box)
+        layout.addWidget(self.official, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.resize(900, 600)
+        self.resize(900, 820)
         self.set_overrides(CalendarOverrides())
         self.load()
 
@@ -172,12 +199,43 @@ class CalendarDialog(QDialog):
         for (start, end), (a, b) in zip(self.sessions, hours, strict=False):
             start.setTime(QTime(a.hour, a.minute))
             end.setTime(QTime(b.hour, b.minute))
+        saturday = [x for x in overrides.reception_sessions if x[0] == 5]
+        self._other_reception = tuple(x for x in overrides.reception_sessions
+                                      if x not in saturday[:1])
+        self.saturday.setChecked(bool(saturday))
+        if saturday:
+            _, a, b = saturday[0]
+            self.saturday_start.setTime(QTime(a.hour, a.minute))
+            self.saturday_end.setTime(QTime(b.hour, b.minute))
+        self._official = overrides.official
+        self.official.set_overrides(overrides)
+
+    def _on_imported(self, overrides: CalendarOverrides) -> None:
+        # Only the official tables came from the import; unsaved edits on screen stay.
+        self._official = overrides.official
+        self.status.setText("Đã nhập lịch nghỉ. Lịch mới áp dụng cho hồ sơ tiếp nhận tiếp theo.")
+        self.sig_saved.emit(overrides)
+
+    def _on_screen(self) -> CalendarOverrides:
+        hours = tuple((time(s.time().hour(), s.time().minute()),
+                       time(e.time().hour(), e.time().minute())) for s, e in self.sessions)
+        reception = self._other_reception
+        if self.saturday.isChecked():
+            a, b = self.saturday_start.time(), self.saturday_end.time()
+            reception = ((5, time(a.hour(), a.minute()), time(b.hour(), b.minute())),
+                         *reception)
+        return CalendarOverrides(self.days_off.dates(), self.working_days.dates(), hours,
+                                 reception, self._official)
+
+    def _screen_calendar(self) -> WorkingCalendar | None:
+        try:
+            return self._on_screen().working_calendar()
+        except ValueError:
+            return None
 
     def overrides(self) -> CalendarOverrides | None:
         """What is on screen, checked; None after saying what is wrong."""
-        hours = tuple((time(s.time().hour(), s.time().minute()),
-                       time(e.time().hour(), e.time().minute())) for s, e in self.sessions)
-        result = CalendarOverrides(self.days_off.dates(), self.working_days.dates(), hours)
+        result = self._on_screen()
         clash = set(result.extra_days_off) & set(result.extra_working_days)
         if clash:
             listed = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(clash))
@@ -186,7 +244,8 @@ class CalendarDialog(QDialog):
             result.working_calendar()
         except ValueError:
             return self._invalid("Giờ làm việc không hợp lệ: mỗi buổi phải kết thúc sau khi "
-                                 "bắt đầu, buổi chiều bắt đầu sau buổi sáng.")
+                                 "bắt đầu, buổi chiều bắt đầu sau buổi sáng; buổi tiếp nhận "
+                                 "Thứ Bảy cũng vậy.")
         self.error.hide()
         return result
 
