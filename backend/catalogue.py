@@ -28,6 +28,9 @@ Vietnamese settings writes `;`), first row = column names:
     online_only       1: filed online only (Directive 24/CT-TTg): the counters take no
                       paper dossier for it, they help the citizen file on the portal
                       (same words as required)                                   default 0
+    agency_code       mã định danh of the agency that resolves it, when not the receiving
+                      office: its dossiers carry that code and its own daily sequence
+                      (e.g. 000.00.17.H01.VPDK, or a level-1 code such as H56)     optional
 
 Row numbers in errors are the spreadsheet's: the header is row 1, the first procedure
 row 2. A code present in the database is updated, a new one created; procedures absent
@@ -47,9 +50,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from backend import models
+from counter_app.domain.dossier_code import DossierCodeError, validate_agency_code
 
 COLUMNS = ("code", "name", "field", "processing_days", "processing_unit", "cutoff", "fee",
-           "result_delivery", "documents", "legal_basis", "sample", "active", "online_only")
+           "result_delivery", "documents", "legal_basis", "sample", "active", "online_only",
+           "agency_code")
 REQUIRED = ("code", "name", "field", "processing_days")
 INFORMATIONAL = ("processing_note", "fee_note")
 MAX_ROWS = 5000
@@ -185,7 +190,18 @@ def clean_row(raw: dict[str, Any]) -> dict[str, Any]:
         "sample": _flag(raw.get("sample", False), "sample"),
         "active": _flag(raw.get("active", True), "active"),
         "online_only": _flag(raw.get("online_only", False), "online_only"),
+        "agency_code": _agency(raw.get("agency_code")),
     }
+
+
+def _agency(value: Any) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return validate_agency_code(text)
+    except DossierCodeError as exc:
+        raise _RowError(f"cột agency_code: {exc}") from None
 
 
 def parse_json(data: bytes | str | list | dict) -> list[tuple[int, dict[str, Any]]]:

@@ -90,6 +90,18 @@ def add_parser(sub: Any) -> None:
     oo.add_argument("code", help="mã thủ tục, ví dụ 1.004194")
     oo.add_argument("value", choices=["yes", "no"])
 
+    ag = g.add_parser("agency", help="mã định danh cơ quan và ngày hiệu lực (sắp xếp đơn vị "
+                                     "hành chính 2025)").add_subparsers(dest="action",
+                                                                         required=True)
+    ag.add_parser("list")
+    p = ag.add_parser("set", help="thêm hoặc sửa một mã; --to và --successor khi mã bị đóng")
+    p.add_argument("code", help="ví dụ 000.00.17.H01 hoặc H56")
+    p.add_argument("--name", default="")
+    p.add_argument("--from", dest="valid_from", type=_day, default=None)
+    p.add_argument("--to", dest="valid_to", type=_day, default=None,
+                   help="ngày cuối cùng mã còn hiệu lực (YYYY-MM-DD)")
+    p.add_argument("--successor", default=None, help="mã thay thế cho hồ sơ mới sau --to")
+
     au = g.add_parser("audit", help="nhật ký thao tác (ai tiếp nhận, trả, sửa gì, lúc nào)")
     au.add_argument("--code", help="mã hồ sơ, số phiếu hoặc tên tài khoản")
     au.add_argument("--user", help="tên đăng nhập người thực hiện ('cli': dòng lệnh)")
@@ -117,6 +129,25 @@ def _day(text: str) -> Any:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"ngày {text!r} không đúng dạng YYYY-MM-DD") from None
+
+
+def _agency(a: argparse.Namespace, db: Any) -> None:
+    from backend import agency_codes
+
+    if a.action == "set":
+        with db.write() as s:
+            row = agency_codes.upsert(s, a.code, a.name, a.valid_from, a.valid_to, a.successor)
+            code = row.code
+        print(f"Đã lưu mã định danh {code}.")
+        return
+    with db.read() as s:
+        rows = agency_codes.listed(s)
+        for r in rows:
+            until = f"đến {r.valid_to:%d/%m/%Y}" if r.valid_to else "còn hiệu lực"
+            after = f", thay bằng {r.successor}" if r.successor else ""
+            print(f"{r.code}\t{r.name}\t{until}{after}")
+        if not rows:
+            print("Chưa khai báo mã nào: mọi mã cơ quan đều có hiệu lực.")
 
 
 def _verify_audit(db: Any) -> None:
@@ -230,6 +261,8 @@ def _do(a: argparse.Namespace, qw: Any) -> None:
         _set_online_only(a.code, a.value == "yes", qw)
     elif g == "procedures":
         _import_procedures(a.file, qw)
+    elif g == "agency":
+        _agency(a, db)
     elif g == "audit":
         _audit(a, db)
     elif g == "retention":

@@ -164,6 +164,23 @@ class Procedure(Base):
     legal_basis: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Directive 24/CT-TTg: filed on the national portal only; no paper dossier at the counter.
     online_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The resolving agency's e-ID when it is not the receiving office (a counter may receive
+    # for other agencies of the province): the dossier code and its sequence are its own.
+    agency_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class AgencyCode(Base):
+    """An agency e-ID with the days it is valid (issue 15): codes closed by the 2025
+    province mergers (Decision 09/2025) still parse and find their dossiers, while a new
+    dossier takes the successor. An agency with no row is valid every day."""
+
+    __tablename__ = "agency_codes"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    valid_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    valid_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    successor: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class OfficeProcedure(Base):

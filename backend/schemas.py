@@ -127,6 +127,8 @@ class Procedure(BaseModel):
     legal_basis: str | None = None
     online_only: bool = Field(default=False, description="filed online only (Directive "
                               "24/CT-TTg): a paper dossier is refused with 409")
+    agency_code: str | None = Field(default=None, description="the resolving agency's "
+                                    "e-ID when not the office's: its dossier codes")
 
 
 class Applicant(Strict):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from backend import audit, catalogue_scope, clock, models, schemas
+from backend.agency_codes import code_for_day
 from backend.calendars import CalendarStore
 from backend.db import Database
 from backend.dossiers import first_step
@@ -130,9 +131,12 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                 seq, lease_id, token = offline["ledger_no"], lease.id, offline["tracking_token"]
             else:
                 day = now.astimezone(OFFICE_TZ).date()
-                seq, token = next_value(s, office.agency_code, day), secrets.token_urlsafe(24)
+                # The resolving agency's code (a counter may receive for another agency of
+                # the province), or its successor when the 2025 mergers closed it.
+                agency = code_for_day(s, proc.agency_code or office.agency_code, day)
+                seq, token = next_value(s, agency, day), secrets.token_urlsafe(24)
                 try:
-                    code = format_dossier_code(office.agency_code, day, seq)
+                    code = format_dossier_code(agency, day, seq)
                 except DossierCodeError as exc:
                     raise DomainError(503, "ledger_exhausted",
                                       "Đã hết số thứ tự hồ sơ trong ngày của cơ "
@@ -267,5 +271,5 @@ def procedure_schema(p: models.Procedure) -> schemas.Procedure:
         processing_unit=p.processing_unit, fee=p.fee,
         documents=[schemas.DocumentSpec(**x) for x in p.documents],
         result_delivery=p.result_delivery, cutoff=p.cutoff, sample=bool(p.sample),
-        legal_basis=p.legal_basis, online_only=bool(p.online_only),
+        legal_basis=p.legal_basis, online_only=bool(p.online_only), agency_code=p.agency_code,
     )

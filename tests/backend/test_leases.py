@@ -157,20 +157,21 @@ def test_ledger_of_a_past_day_lists_unused_leased_numbers(demo, clerk, cards):
     assert all(int(row[0]) not in (fresh["first"], fresh["last"]) for row in today_book)
 
 
-def test_a_block_past_9999_is_refused_and_takes_nothing(start_backend):
+def test_a_block_past_99999_is_refused_and_takes_nothing(start_backend):
+    """Sequences grow to 5 digits (issue 15); a 6th would read as a centralised code."""
     import sqlite3
 
     api = start_backend()
     agency = api.as_user("canbo1").get("/auth/me").json()
-    with sqlite3.connect(api.backend.database_path) as con:  # a long day: 9,879 numbers used
+    with sqlite3.connect(api.backend.database_path) as con:  # a long day: 99,879 used
         con.execute("INSERT INTO dossier_sequences (agency_code, day, last_value) "
-                    "SELECT agency_code, ?, 9879 FROM offices LIMIT 1", (today().isoformat(),))
+                    "SELECT agency_code, ?, 99879 FROM offices LIMIT 1", (today().isoformat(),))
     with api.as_user("canbo1") as one, api.as_user("canbo2") as two:
-        assert lease(one, size=100).json()["last"] == 9979
+        assert lease(one, size=100).json()["last"] == 99979
         r = lease(two, size=100)
         assert r.status_code == 503 and "Không còn đủ 100 số hồ sơ" in r.json()["detail"]
         rest = lease(two, size=20)  # exactly what is left still fits
-        assert rest.status_code == 201 and rest.json()["last"] == 9999
+        assert rest.status_code == 201 and rest.json()["last"] == 99999
     assert agency  # the office exists
 
 

@@ -34,6 +34,11 @@ def test_example_from_domain_md() -> None:
         ("  000.17.22.h56 ", "000.17.22.H56"),
         ("h56.22", "H56.22"),
         ("A1.B2.C3.D4.E5.F6", "A1.B2.C3.D4.E5.F6"),
+        ("H56", "H56"),  # a level-1 code alone
+        ("g09", "G09"),
+        ("0000.17", "0000.17"),
+        ("000.17.22.H56.00.00.00", "000.17.22.H56.00.00.00"),
+        ("A" * 33 + ".1", "A" * 33 + ".1"),  # exactly 35 characters
     ],
 )
 def test_valid_agency_codes(typed: str, expected: str) -> None:
@@ -44,7 +49,6 @@ def test_valid_agency_codes(typed: str, expected: str) -> None:
     "typed",
     [
         "",
-        "H56",  # not dotted
         "000..17.H56",  # empty segment
         ".000.17",
         "000.17.",
@@ -53,10 +57,9 @@ def test_valid_agency_codes(typed: str, expected: str) -> None:
         "000-17-22",  # '-' separates the parts of a dossier code
         "abc.def",  # letters only: garbage
         "ABC.DEF",
-        "0000.17",  # segment too long
-        "0.17",  # segment too short
+        "HXX",
         "000.17.22.H5_",
-        "000.17.22.H56.00.00.00",  # 7 segments
+        "A" * 34 + ".1",  # 36 characters
         "ＡＢ.12",  # full-width letters
         "ﬀ1.23",  # ligature that would upper-case to ASCII
     ],
@@ -68,11 +71,40 @@ def test_invalid_agency_codes(typed: str) -> None:
     assert "Mã định danh cơ quan" in str(caught.value)
 
 
-@pytest.mark.parametrize("seq", [0, -1, 10000, True])
+@pytest.mark.parametrize("seq", [0, -1, 100_000, True])
 def test_sequence_out_of_range(seq: int) -> None:
-    with pytest.raises(DossierCodeError, match="Số thứ tự hồ sơ phải từ 1 đến 9999") as caught:
+    with pytest.raises(DossierCodeError, match="Số thứ tự hồ sơ phải từ 1 đến 99999") as caught:
         format_dossier_code("000.17.22.H56", date(2021, 5, 31), seq)
     assert caught.value.code == "seq"
+
+
+@pytest.mark.parametrize(("seq", "last"), [
+    (1, "0001"), (42, "0042"), (9999, "9999"), (10_000, "10000"), (99_999, "99999")])
+def test_the_sequence_has_at_least_four_digits_and_grows_past_9999(seq: int, last: str) -> None:
+    code = format_dossier_code("H56", date(2026, 1, 2), seq)
+    assert code == f"H56-260102-{last}"
+    assert parse_dossier_code(code) == DossierCode("H56", date(2026, 1, 2), seq)
+
+
+@pytest.mark.parametrize(("code", "system", "seq"), [
+    ("G09-260105-011234", "01", 1234),
+    ("000.00.00.G12-251231-9912345", "99", 12345),
+])
+def test_codes_of_nationally_centralised_systems_parse(code: str, system: str, seq: int) -> None:
+    parsed = parse_dossier_code(code)
+    assert parsed.centralised and parsed.system == system and parsed.seq == seq
+    assert str(parsed) == code
+
+
+@pytest.mark.parametrize("code", ["G09-260105-01123", "G09-260105-123", "G09-261305-0001",
+                                  "G09260105-0001", "abc.def-260105-0001", "H56-260105-00x1"])
+def test_broken_codes_are_refused_in_vietnamese(code: str) -> None:
+    if code == "G09-260105-01123":  # 5 digits: an ordinary sequence, not a system code
+        assert not parse_dossier_code(code).centralised
+        return
+    with pytest.raises(DossierCodeError) as caught:
+        parse_dossier_code(code)
+    assert caught.value.code in ("format", "day", "agency_code")
 
 
 def test_sequence_limits() -> None:
