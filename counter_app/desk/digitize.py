@@ -46,15 +46,18 @@ PAGE_COUNT = ("“{component}” có {paper} trang giấy nhưng đã quét {sca
 
 def digitise_component(files: DossierFilesApi, code: str, component: str,
                        pages: Sequence[Page], paper_pages: int, signer: object | None,
-                       at: datetime, pending: PendingUploads | None = None
+                       at: datetime, pending: PendingUploads | None = None, *,
+                       ocr: bool = False, notes: list[str] | None = None
                        ) -> StoredFile | Kept:
     """Build, sign (when a signer is given) and store; DigitizeError or the client's
     ApiError kinds say what went wrong, and nothing half-stored is registered. With
-    `pending`, a backend that does not answer keeps the signed file on this PC (Kept)."""
+    `pending`, a backend that does not answer keeps the signed file on this PC (Kept).
+    With `ocr`, the text layer is added in the PDF worker before signing; a reason it
+    could not be is appended to `notes`."""
     if len(pages) != paper_pages:
         raise DigitizeError(PAGE_COUNT.format(component=component, paper=paper_pages,
                                               scanned=len(pages)))
-    data = build_pdf_apart(pages, title=component, at=at)
+    data = build_pdf_apart(pages, title=component, at=at, ocr=ocr, notes=notes)
     signer_name = ""
     if signer is not None:
         signed = sign_pdf(data, signer, at=at)
