@@ -18,6 +18,7 @@ from counter_app.desk.pending_uploads import Kept, PendingUploads
 from counter_app.digitize.build_process import build_pdf_apart
 from counter_app.digitize.errors import DigitizeError
 from counter_app.digitize.pages import Page
+from counter_app.digitize.scanners import ScannerInfo
 from counter_app.digitize.signing import sign_pdf
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,32 @@ def open_signer(p12: str, pkcs11: str, secret: str) -> object | None:
         signer, _close = open_token(parse_choice(pkcs11), secret)  # open for the session
         return signer
     return None
+
+
+def discover_scanners() -> list[ScannerInfo]:
+    """Every scanner this PC can drive: SANE devices and TWAIN sources (`sane:DEVICE`,
+    `twain:SOURCE`). Slow (USB, network): off the UI thread. Raises the DigitizeError of
+    the platform's own kind (TWAIN on Windows, SANE elsewhere) only when none was found
+    and that kind could not even be asked."""
+    import sys
+
+    from counter_app.digitize.scanner_twain import TwainScanner
+    from counter_app.digitize.scanners import SaneScanner
+
+    finders = [SaneScanner.discover, TwainScanner.discover]
+    if sys.platform == "win32":
+        finders.reverse()
+    found: list[ScannerInfo] = []
+    failed: list[DigitizeError] = []
+    for finder in finders:
+        try:
+            found += finder()
+        except DigitizeError as exc:
+            log.info("scanner discovery: %s", exc)
+            failed.append(exc)
+    if not found and len(failed) == len(finders):
+        raise failed[0]
+    return found
 
 
 PAGE_COUNT = ("“{component}” có {paper} trang giấy nhưng đã quét {scanned} trang: quét "

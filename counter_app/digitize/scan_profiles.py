@@ -33,3 +33,9 @@ def profile(stored: Mapping[str, Any], kind: str) -> ScanSettings:
 
 def stored_form(settings: ScanSettings) -> dict[str, Any]:
     return {"dpi": settings.dpi, "colour": settings.colour, "duplex": settings.duplex}
+
+
+def describe_profile(label: str, settings: ScanSettings) -> str:
+    """"Trang chữ: đen trắng 300 dpi, hai mặt": what the clerk's choice will do."""
+    colour = "màu" if settings.colour else "đen trắng"
+    return f"{label}: {colour} {settings.dpi} dpi" + (", hai mặt" if settings.duplex else "")
