@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -56,9 +57,11 @@ def text_page(page: Page, folder: Path) -> bytes:
     """One page of invisible text, the size of the image at its resolution."""
     image = folder / "page.png"
     page.image.save(image, dpi=(page.dpi, page.dpi))
+    # One thread: the counter PC has two cores, and the clerk's window needs one.
     done = subprocess.run(["tesseract", str(image), "-", "-l", LANG, "--dpi", str(page.dpi),
                            "-c", "textonly_pdf=1", "pdf"],
-                          capture_output=True, timeout=TIMEOUT_S, check=False)
+                          capture_output=True, timeout=TIMEOUT_S, check=False,
+                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
         raise RuntimeError(done.stderr.decode(errors="replace").strip()[-300:]
                            or f"exit {done.returncode}")

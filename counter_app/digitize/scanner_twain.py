@@ -54,7 +54,7 @@ TWAIN_STATUS = {
 def _twain() -> ModuleType:
     try:
         import twain  # type: ignore[import-not-found]
-    except ImportError:
+    except (ImportError, OSError):  # OSError: a pytwain that loads no TWAIN DLL here
         raise DigitizeError(NO_PYTWAIN if sys.platform == "win32" else ONLY_WINDOWS,
                             "pytwain (module twain) not importable") from None
     return twain

@@ -81,3 +81,11 @@ def test_on_linux_twain_is_said_to_be_windows_only(monkeypatch):
     with pytest.raises(DigitizeError) as refused:
         TwainScanner.discover()
     assert refused.value.message == ONLY_WINDOWS
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux message")
+def test_the_cli_says_twain_is_windows_only(tmp_path):
+    from tests.digitize.test_cli import _run
+
+    done = _run("--source", "twain:Canon", "--out", str(tmp_path / "x.pdf"))
+    assert done.returncode == 1 and ONLY_WINDOWS in done.stderr
