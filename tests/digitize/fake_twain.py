@@ -82,7 +82,9 @@ class FakeSource:
             if self.fail_after is not None and n == self.fail_after:
                 raise self.fail("condition code")
             size = (round(8.27 * dpi / 4), round(11.69 * dpi / 4))  # a quarter A4: quick
-            after(FakeImage(Image.new(mode, size, "white")), images - n - 1)
+            sheet = Image.new("RGB", size, "white")  # a white page with a red stamp
+            sheet.paste((220, 30, 30), (size[0] // 4, size[1] // 4, size[0] // 2, size[1] // 2))
+            after(FakeImage(sheet.convert(mode)), images - n - 1)
 
 
 class SourceManager:
