@@ -57,9 +57,11 @@ def ensure_venv() -> None:
 POSTGRES_DEBIAN_PACKAGES = ["postgresql"]
 # Digitisation: the signature is checked by an independent validator too (poppler's
 # pdfsig), PKCS#11 signing runs against a real token module (SoftHSM2), and scanning
-# against SANE's own `test` device (python-sane is built from source: headers, compiler).
+# against SANE's own `test` device (python-sane is built from source: headers, compiler);
+# the optional OCR text layer uses tesseract with its Vietnamese model.
 DIGITIZE_DEBIAN_PACKAGES = ["poppler-utils", "softhsm2", "libsane1", "sane-utils",
-                            "libsane-dev", "gcc", "python3-dev"]
+                            "libsane-dev", "gcc", "python3-dev", "tesseract-ocr",
+                            "tesseract-ocr-vie"]
 
 
 def ensure_debian_packages(packages: list[str]) -> None:

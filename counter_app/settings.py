@@ -66,7 +66,13 @@ EMBEDDED_DEMO = Setting("embedded_demo", True, flag,
 DEVICE_USERNAME = Setting("device_username", "", str,
                           "Tài khoản thiết bị (máy lấy số, màn hình); mật khẩu trong kho khóa")
 SCANNER = Setting("scanner", "", str,
-                  "Máy quét chọn một lần: sane:<thiết bị> hoặc folder:<thư mục máy quét mạng>")
+                  "Máy quét chọn một lần: sane:<thiết bị>, twain:<nguồn TWAIN, Windows> hoặc "
+                  "folder:<thư mục máy quét mạng>")
+SCAN_PROFILES = Setting("scan_profiles", {}, mapping,
+                        "Thiết lập quét theo loại giấy tờ: {'text': {'dpi': 300, 'colour': "
+                        "false, 'duplex': false}, 'photo': {...}} (digitize/scan_profiles.py)")
+DIGITIZE_OCR = Setting("digitize_ocr", False, flag,
+                       "Thêm lớp chữ ẩn tiếng Việt (OCR, tesseract) vào bản số hóa")
 SIGNING_P12 = Setting("signing_p12", "", str,
                       "Tệp chứng thư số .p12/.pfx để ký bản số hóa (mật khẩu hỏi mỗi phiên)")
 SIGNING_PKCS11 = Setting("signing_pkcs11", "", str,
@@ -75,6 +81,7 @@ SIGNING_PKCS11 = Setting("signing_pkcs11", "", str,
 ALL: tuple[Setting[Any], ...] = (
     BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, ALLOW_PLAIN_HTTP, LAST_USERNAME, COUNTER_NO,
     PRINTERS, EMBEDDED_DEMO, DEVICE_USERNAME, SCANNER, SIGNING_P12, SIGNING_PKCS11,
+    SCAN_PROFILES, DIGITIZE_OCR,
 )
 
 

@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 
 from counter_app.digitize.errors import DigitizeError
+from counter_app.digitize.ocr import WithText, add_text_layer
 from counter_app.digitize.pages import Page
 from counter_app.digitize.pdf_build import NO_PAGES, build_pdf
 
@@ -82,14 +83,25 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def build_pdf_apart(pages: Sequence[Page], *, title: str, at: datetime) -> bytes:
-    """build_pdf's result, made in the worker process; DigitizeError as build_pdf raises."""
+def _build(pages: Sequence[Page], title: str, at: datetime, ocr: bool) -> WithText:
+    data = build_pdf(pages, title=title, at=at)
+    return add_text_layer(data, pages) if ocr else WithText(data)
+
+
+def build_pdf_apart(pages: Sequence[Page], *, title: str, at: datetime, ocr: bool = False,
+                    notes: list[str] | None = None) -> bytes:
+    """build_pdf's result, made in the worker process; DigitizeError as build_pdf raises.
+    With `ocr`, the text layer is added there too (ocr.py); why it could not be goes to
+    `notes`, for the clerk."""
     if not pages:
         raise DigitizeError(NO_PAGES)
     try:
-        return _get_pool().submit(build_pdf, list(pages), title=title, at=at).result()
+        built = _get_pool().submit(_build, list(pages), title, at, ocr).result()
     except (BrokenProcessPool, OSError, RuntimeError) as exc:
         log.warning("PDF worker process unavailable (%s: %s); building in this process",
                     type(exc).__name__, exc)
         shutdown()
-        return build_pdf(pages, title=title, at=at)
+        built = _build(pages, title, at, ocr)
+    if built.note and notes is not None:
+        notes.append(built.note)
+    return built.data

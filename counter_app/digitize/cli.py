@@ -1,7 +1,8 @@
 """`counter-app digitize`: files in, exactly the signed PDF/A the counter would store out.
 
     counter-app digitize trang1.jpg trang2.tif --out to-khai.pdf [--dpi 300] [--color]
-    counter-app digitize --source sane:DEVICE --out to-khai.pdf   (scans instead)
+    counter-app digitize --source sane:DEVICE --out to-khai.pdf   (scans instead;
+        twain:SOURCE on Windows) [--duplex] [--ocr: an invisible Vietnamese text layer]
         [--sign-p12 van-phong.p12 --p12-password-env P12_PASSWORD
          | --sign-pkcs11 LIB --token-label L --key-label K --pin-env TOKEN_PIN]
 
@@ -30,7 +31,11 @@ def _parser() -> argparse.ArgumentParser:
                     "máy quét thành một tệp PDF/A-2b, ký số nếu có chứng thư.")
     p.add_argument("files", nargs="*", type=Path, help="các tệp ảnh hoặc PDF, theo thứ tự trang")
     p.add_argument("--source", metavar="sane:DEVICE",
-                   help="quét từ máy quét thay cho tệp, vd. sane:test:0 (xem scanimage -L)")
+                   help="quét từ máy quét thay cho tệp, vd. sane:test:0 (xem scanimage -L), "
+                        "hoặc twain:TÊN trên Windows")
+    p.add_argument("--duplex", action="store_true", help="quét hai mặt (khay nạp giấy)")
+    p.add_argument("--ocr", action="store_true",
+                   help="thêm lớp chữ ẩn tiếng Việt (tesseract) để tìm kiếm được chữ")
     p.add_argument("--out", required=True, type=Path, help="tệp PDF ghi ra")
     p.add_argument("--dpi", type=int, help="độ phân giải khi tệp không ghi (mặc định 300)")
     p.add_argument("--color", action="store_true",
@@ -65,19 +70,29 @@ def main(argv: list[str] | None = None) -> int:
     at: datetime = office_now()
     try:
         if args.source:
-            from counter_app.digitize.scanners import SaneScanner, ScanSettings
+            from counter_app.digitize.scanners import FolderScanner, ScanSettings, open_scanner
 
             kind, _, device = args.source.partition(":")
-            if kind != "sane" or not device:
-                raise DigitizeError("--source nhận máy quét SANE: sane:TÊN (xem scanimage -L).")
-            settings = ScanSettings(dpi=args.dpi or 300, colour=args.color)
-            pages = SaneScanner(device).scan(
+            if kind not in ("sane", "twain") or not device:
+                raise DigitizeError("--source nhận máy quét SANE: sane:TÊN (xem scanimage -L) "
+                                    "hoặc TWAIN: twain:TÊN.")
+            settings = ScanSettings(dpi=args.dpi or 300, colour=args.color, duplex=args.duplex)
+            scanner = open_scanner(args.source, settings)
+            assert not isinstance(scanner, FolderScanner)
+            pages = scanner.scan(
                 settings, on_page=lambda p: print(f"  đã quét trang {p.source}", flush=True))
         elif args.files:
             pages = read_images(args.files, colour=args.color, dpi=args.dpi)
         else:
             raise DigitizeError("Cho biết các tệp cần số hóa, hoặc --source để quét.")
         pdf = build_pdf(pages, title=args.title or args.out.stem, at=at)
+        if args.ocr:  # before the signature, which then covers the text as well
+            from counter_app.digitize.ocr import add_text_layer
+
+            with_text = add_text_layer(pdf, pages)
+            pdf = with_text.data
+            if with_text.note:
+                print(with_text.note, file=sys.stderr)
         signer_name = ""
         if args.sign_p12 is not None:
             from counter_app.digitize.signing import load_p12, sign_pdf

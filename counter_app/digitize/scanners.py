@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from counter_app.digitize.clean import tidy
 from counter_app.digitize.errors import DigitizeError
@@ -24,6 +24,8 @@ from counter_app.digitize.pages import Page, normalised, read_images
 
 if TYPE_CHECKING:
     from sane import SaneDev
+
+    from counter_app.digitize.scanner_twain import TwainScanner
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ SANE_STATUS = {
     "Access to resource has been denied": ("Tài khoản Windows/Linux này không có quyền dùng "
                                            "máy quét: báo quản trị viên."),
 }
+NO_DUPLEX = ("Máy quét này không quét hai mặt được: bỏ chọn “Hai mặt” trong thiết lập loại "
+             "giấy tờ, hoặc quét mặt sau riêng.")
 OTHER = "Máy quét báo lỗi ({status}). Các trang đã quét vẫn được giữ."
 
 
@@ -69,7 +73,7 @@ ID_CARD = ScanSettings(dpi=300, colour=True, feeder=False)
 
 @dataclass(frozen=True)
 class ScannerInfo:
-    id: str  # "sane:<device>" or "folder:<path>": what the settings keep
+    id: str  # "sane:<device>", "twain:<source>" or "folder:<path>": what the settings keep
     name: str
 
 
@@ -126,8 +130,8 @@ class SaneScanner:
             raise ScanInterrupted(CANNOT_OPEN.format(name=self.device), str(exc),
                                   pages) from exc
         try:
-            self._configure(device, settings)
-            feeding = settings.feeder and getattr(device, "source", None) == ADF
+            source = self._configure(device, settings)
+            feeding = is_feeder(source)
             images = device.multi_scan() if feeding else iter([device.scan()])
             for image in images:
                 page = Page(normalised(tidy(image), settings.colour), settings.dpi,
@@ -147,19 +151,53 @@ class SaneScanner:
         return pages
 
     @staticmethod
-    def _configure(device: SaneDev, settings: ScanSettings) -> None:
-        options = {str(option[1]) for option in device.get_options()}
+    def _configure(device: SaneDev, settings: ScanSettings) -> str:
+        """Sets the options; returns the `source` chosen ("" when the device has none)."""
+        options = {str(option[1]): option for option in device.get_options()}
         if "mode" in options:
             device.mode = "Color" if settings.colour else "Gray"
         if "depth" in options:
             device.depth = 8
         if "resolution" in options:
             device.resolution = settings.dpi
-        if "source" in options:
-            try:
-                device.source = ADF if settings.feeder else "Flatbed"
-            except (AttributeError, ValueError):  # a flatbed-only scanner
-                pass
+        if "source" not in options:
+            if settings.duplex:
+                raise DigitizeError(NO_DUPLEX, "device has no source option")
+            return ""
+        constraint: object = options["source"][8]
+        offered = ([str(v) for v in cast(list[object], constraint)]
+                   if isinstance(constraint, list) else [])
+        wanted = source_for(settings, offered)
+        try:
+            device.source = wanted
+        except (AttributeError, ValueError):  # a flatbed-only scanner
+            pass
+        return str(getattr(device, "source", ""))
+
+
+def is_duplex(source: str) -> bool:
+    return "duplex" in source.lower()
+
+
+def is_feeder(source: str) -> bool:
+    """Drivers' names for their feeder: ADF, "ADF Front", "Automatic Document Feeder"."""
+    lower = source.lower()
+    return "adf" in lower or "feeder" in lower or is_duplex(source)
+
+
+def source_for(settings: ScanSettings, offered: list[str]) -> str:
+    """The SANE `source` value for the settings: drivers name their duplex feeder
+    differently ("ADF Duplex", "Duplex", "Automatic Document Feeder(left aligned,Duplex)");
+    the first one offered is taken. NO_DUPLEX when duplex is wanted and none is offered."""
+    if settings.duplex:
+        duplex = [v for v in offered if is_duplex(v)]
+        if not duplex:
+            raise DigitizeError(NO_DUPLEX, f"no duplex source among {offered}")
+        return duplex[0]
+    if not settings.feeder:
+        return "Flatbed"
+    feeders = [v for v in offered if is_feeder(v) and not is_duplex(v)]
+    return feeders[0] if feeders else ADF
 
 
 @dataclass
@@ -200,10 +238,15 @@ class FolderScanner:
         return pages
 
 
-def open_scanner(scanner_id: str, settings: ScanSettings = TEXT) -> SaneScanner | FolderScanner:
+def open_scanner(scanner_id: str, settings: ScanSettings = TEXT
+                 ) -> SaneScanner | TwainScanner | FolderScanner:
     kind, _, where = scanner_id.partition(":")
     if kind == "sane":
         return SaneScanner(where)
+    if kind == "twain":
+        from counter_app.digitize.scanner_twain import TwainScanner
+
+        return TwainScanner(where)
     if kind == "folder":
         return FolderScanner(Path(where), settings)
     raise DigitizeError(f"Không biết loại máy quét “{scanner_id}”.")

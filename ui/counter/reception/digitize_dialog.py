@@ -42,10 +42,10 @@ from counter_app.desk.reprint import reprint_receipt
 from counter_app.digitize import build_process
 from counter_app.digitize.clean import is_blank
 from counter_app.digitize.pages import Page, pages_from_pdf, read_images
+from counter_app.digitize.scan_profiles import KINDS, describe_profile, profile
 from counter_app.digitize.scanners import (
     FolderScanner,
     ScanInterrupted,
-    ScanSettings,
     open_scanner,
 )
 from counter_app.digitize.verify import check_pdf
@@ -85,6 +85,8 @@ class DigitizeDialog(QDialog):
         self.kept: dict[str, Kept] = {}  # signed, on this PC, waiting for the backend
         self._arrived: queue.SimpleQueue[Page] = queue.SimpleQueue()
         self._busy = False
+        self._notes: list[str] = []
+        self._save_notes: list[str] = []
         self._target = ""
         self._replace_row: int | None = None  # a rescan: the first page arriving goes here
         self.viewed: list[Page] = []  # a stored file's pages, when opened again
@@ -104,8 +106,9 @@ class DigitizeDialog(QDialog):
         self.scan_button = QPushButton("Quét  (F8)")
         self.scan_button.clicked.connect(self.scan)
         self.colour = QComboBox()
-        self.colour.addItem("Trang chữ: đen trắng 300 dpi", False)
-        self.colour.addItem("Ảnh, thẻ căn cước: màu 300 dpi", True)
+        for kind, label in KINDS.items():  # as the office set each kind (scan_profiles)
+            self.colour.addItem(describe_profile(label, profile(
+                ctx.settings.get(S.SCAN_PROFILES), kind)), kind == "photo")
         self.paper_pages = QSpinBox()
         self.paper_pages.setRange(1, 300)
         self.paper_pages.setPrefix("Số trang giấy: ")
@@ -301,7 +304,8 @@ class DigitizeDialog(QDialog):
                 "Ảnh và PDF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)")
             self.add_files([Path(p) for p in paths])
             return
-        settings = ScanSettings(colour=bool(self.colour.currentData()))
+        kind = "photo" if self.colour.currentData() else "text"
+        settings = profile(self.ctx.settings.get(S.SCAN_PROFILES), kind)
         arrived = self._arrived
         scanner = open_scanner(source, settings)
 
@@ -456,18 +460,22 @@ class DigitizeDialog(QDialog):
         at = clock.now() if clock is not None else office_now(ctx.clock)
 
         service = ctx.reception
+        ocr = ctx.settings.get(S.DIGITIZE_OCR)
+        notes: list[str] = []  # why the OCR text layer could not be added, if so
+        self._save_notes = notes
 
         def work() -> tuple[StoredFile | Kept, object | None]:
             signer = known or open_signer(p12, token, secret)  # a file, a token: not here
             pending = pending_uploads(service) if service is not None else None
             return digitise_component(files, code, name, pages, paper, signer, at,
-                                      pending), signer
+                                      pending, ocr=ocr, notes=notes), signer
 
         self._set_busy(True, "Đang tạo PDF, ký số và lưu…")
         Task(self, work, self._on_signed_and_saved).failure(self._on_save_failed).run()
 
     def _on_signed_and_saved(self, done: tuple[StoredFile | Kept, object | None]) -> None:
         stored, signer = done
+        self._notes = self._save_notes  # said with the "saved" line that follows
         if signer is not None:
             self.ctx.signer = signer  # for the rest of the session, in memory only
         if isinstance(stored, Kept):
@@ -551,5 +559,6 @@ class DigitizeDialog(QDialog):
             self._say(text, MUTED)
 
     def _say(self, text: str, color: str) -> None:
+        notes, self._notes = self._notes, []  # said once, with the save they belong to
         self.status.setStyleSheet(f"color: {color};")
-        self.status.setText(text)
+        self.status.setText(" ".join([text, *notes]))

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import settings as S
-from counter_app.digitize.scanners import SaneScanner, ScannerInfo
+from counter_app.digitize.scanners import ScannerInfo
 from counter_app.settings import Settings
 from ui.common.plain_label import PlainLabel
 from ui.common.style import BAD, MUTED, OK
 from ui.common.tasks import Task, describe
+from ui.counter.reception.scan_profiles_box import ScanProfilesBox
 
 log = logging.getLogger(__name__)
 NONE, P12, TOKEN = "none", "p12", "pkcs11"
@@ -76,6 +77,7 @@ class DigitizeSettingsDialog(QDialog):
         form.addRow("Tên USB", self.token_label)
         form.addRow("Tên khóa", self.key_label)
         form.addRow("Thử với", self.secret)
+        self.profiles = ScanProfilesBox(settings)
         self.status = PlainLabel()
         self.status.setWordWrap(True)
         test = QPushButton("Thử ký")
@@ -92,10 +94,11 @@ class DigitizeSettingsDialog(QDialog):
         buttons.addWidget(save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.profiles)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self._show_kind()
-        self.resize(760, 360)
+        self.resize(760, 480)
 
     def _show_kind(self) -> None:
         kind = self.kind.currentData()
@@ -111,8 +114,10 @@ class DigitizeSettingsDialog(QDialog):
     # -- the scanner -------------------------------------------------------------------
 
     def discover(self) -> None:
+        from counter_app.desk.digitize import discover_scanners
+
         self._say("Đang tìm máy quét…", MUTED)
-        Task(self, SaneScanner.discover, self._on_found).failure(
+        Task(self, discover_scanners, self._on_found).failure(
             lambda exc: self._say(describe(exc, "scanner discovery failed"), BAD)).run()
 
     def _on_found(self, found: list[ScannerInfo]) -> None:
@@ -161,5 +166,6 @@ class DigitizeSettingsDialog(QDialog):
         settings.set(S.SCANNER, self.scanner.currentData() or "")
         settings.set(S.SIGNING_P12, p12)
         settings.set(S.SIGNING_PKCS11, token)
+        self.profiles.save_into(settings)
         Task(self, settings.save, lambda _r: self.accept()).failure(
             lambda exc: self._say(f"Không lưu được thiết lập: {exc}", BAD)).run()
