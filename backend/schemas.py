@@ -140,6 +140,9 @@ class Applicant(Strict):
     address: str = Field(min_length=1, max_length=300)
     phone: str | None = Field(default=None, max_length=20)
     email: str | None = Field(default=None, max_length=120)
+    card_address: str | None = Field(
+        default=None, max_length=300, description="\"Nơi cư trú\" as the card reads, when it "
+        "differs from the current address (empty on some cards, stale after the 2025 mergers)")
 
 
 class Proxy(Strict):

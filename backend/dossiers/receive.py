@@ -91,6 +91,8 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
     for optional in ("ticket_id", "delivery_address", "offline", "proxy"):
         if data.get(optional) is None:
             data.pop(optional, None)
+    if data["applicant"].get("card_address") is None:
+        data["applicant"].pop("card_address", None)
     ticket_id = data.get("ticket_id")
     offline = data.get("offline")
     if offline is not None and offline.get("database_id") is None:

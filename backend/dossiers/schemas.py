@@ -102,6 +102,7 @@ class FormApplicant(Strict):
     address: str | None = Field(default=None, max_length=300)
     phone: str | None = Field(default=None, max_length=20)
     email: str | None = Field(default=None, max_length=120)
+    card_address: str | None = Field(default=None, max_length=300)
 
 
 class MissingDocument(Strict):

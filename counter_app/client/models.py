@@ -166,13 +166,19 @@ class Applicant:
     old_id_number: str | None = None
     phone: str | None = None
     email: str | None = None
+    # "Nơi cư trú" as the card reads (may be empty, or a commune abolished in 2025) when it
+    # differs from `address`, the current address the clerk confirmed.
+    card_address: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id_number": self.id_number, "old_id_number": self.old_id_number,
             "full_name": self.full_name, "date_of_birth": self.date_of_birth.isoformat(),
             "sex": self.sex, "address": self.address, "phone": self.phone, "email": self.email,
         }
+        if self.card_address is not None:  # older requests keep their fingerprints
+            out["card_address"] = self.card_address
+        return out
 
     def __repr__(self) -> str:  # never print personal data in a traceback or log
         from counter_app.domain.privacy import mask_id_number, mask_name

@@ -117,9 +117,9 @@ def parse_cccd_qr(text: str, *, today: date | None = None) -> CccdCard:
     dob = _parse_date(clean_field(dob_raw), "Ngày sinh", "date_of_birth", "dob")
     _not_future(dob, today, "Ngày sinh", "date_of_birth", "dob")
     sex = normalize_sex(clean_field(sex_raw))
+    # "Nơi cư trú" may be empty on the new cards, or name a commune abolished in 2025: the
+    # clerk confirms the current address at the counter (card_checks.card_warnings).
     address = clean_field(address_raw, collapse=True)
-    if not address:
-        raise CccdError("Nơi thường trú trống", code="address", field="address")
     issue = _parse_date(clean_field(issue_raw), "Ngày cấp", "issue_date", "issue_date")
     _not_future(issue, today, "Ngày cấp", "issue_date", "issue_date")
     if issue < dob:

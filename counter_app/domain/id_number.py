@@ -1,6 +1,7 @@
 """Rules of the 12-digit personal ID number (số định danh cá nhân) and its errors.
 
-Digits 1-3: province where the birth was registered; digit 4: century and sex
+Digits 1-3: province where the birth was registered, or the country code of a birth
+registered abroad (an unknown prefix is a warning, never a rejection); digit 4: century and sex
 (0/1 = 1900s male/female, 2/3 = 2000s, ... 8/9 = 2300s); digits 5-6: last two digits of
 the birth year; digits 7-12: random. This lets the counter catch a mistyped or misread
 number against the card's DOB and sex before any network call.
@@ -84,10 +85,17 @@ def _check_format(id_number: str, field: str) -> str:
             code="id_format",
             field=field,
         )
-    province = number[:3]
-    if province not in PROVINCES:
-        raise CccdError(f"Mã tỉnh {province} không tồn tại", code="province", field=field)
     return number
+
+
+def prefix_warning(number: str) -> str | None:
+    """Digits 1-3 outside the 63 province codes: a birth registered abroad carries a
+    country code there. Said to the clerk, never a reason to refuse (issue 15)."""
+    prefix = number[:3]
+    if prefix in PROVINCES:
+        return None
+    return (f"Mã nơi đăng ký khai sinh {prefix} (3 chữ số đầu) không thuộc 63 tỉnh, thành "
+            "phố: có thể đăng ký khai sinh ở nước ngoài. Kiểm tra lại giấy tờ.")
 
 
 def check_against_person(
@@ -142,7 +150,7 @@ def describe_id_number(id_number: str) -> IdNumberInfo:
     digit = int(number[3])
     return IdNumberInfo(
         province_code=number[:3],
-        province=PROVINCES[number[:3]],
+        province=PROVINCES.get(number[:3], f"ngoài 63 tỉnh, thành phố (mã {number[:3]})"),
         century=_FIRST_CENTURY + (digit // 2) * 100,
         sex=MALE if digit % 2 == 0 else FEMALE,
         year_pair=number[4:6],

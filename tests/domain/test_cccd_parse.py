@@ -162,8 +162,6 @@ def reject_cases() -> list[tuple[str, str, str | None, str]]:
         (payload(id="００１０９００１２３４５"), "id_format", "id_number", "đúng 12 chữ số"),
         (payload(old="12345678"), "id_format", "old_id_number", "9 chữ số"),
         (payload(old="12345678A"), "id_format", "old_id_number", "9 chữ số"),
-        (payload(id="003090012345"), "province", "id_number", "Mã tỉnh 003 không tồn tại"),
-        (payload(id="097090012345"), "province", "id_number", "Mã tỉnh 097 không tồn tại"),
         (payload(id="001290012345"), "century_sex", "id_number",
          "Chữ số thế kỷ/giới tính (2) không khớp năm sinh 1990 và giới tính Nam"),
         (payload(id="001190012345"), "century_sex", "id_number",
@@ -191,7 +189,6 @@ def reject_cases() -> list[tuple[str, str, str | None, str]]:
         (payload(sex="N"), "sex", "sex", "Giới tính"),
         (payload(name=""), "empty", "full_name", "Họ và tên trống"),
         (payload(name=" \t "), "empty", "full_name", "Họ và tên trống"),
-        (payload(address="  "), "address", "address", "Nơi thường trú trống"),
     ]
 
 

@@ -45,8 +45,6 @@ def test_valid(typed: str, dob: date | None, sex: str | None, expected: str) -> 
         ("00109001234", None, None, "id_format", "Số định danh phải có đúng 12 chữ số"),
         ("001-090-012345", None, None, "id_format", "12 chữ số"),
         ("", None, None, "id_format", "12 chữ số"),
-        ("003090012345", None, None, "province", "Mã tỉnh 003 không tồn tại"),
-        ("000090012345", None, None, "province", "Mã tỉnh 000 không tồn tại"),
         ("001290012345", date(1990, 5, 5), "Nam", "century_sex",
          "Chữ số thế kỷ/giới tính (2) không khớp năm sinh 1990 và giới tính Nam"),
         ("001290012345", date(1990, 5, 5), None, "century_sex",
@@ -81,8 +79,10 @@ def test_describe() -> None:
         "year_pair": "04",
     }
     assert describe_id_number("001090012345")["century"] == 1900
+    # A prefix outside the provinces (a birth registered abroad) is described, not refused.
+    assert describe_id_number("003090012345")["province"].startswith("ngoài 63 tỉnh")
     with pytest.raises(CccdError):
-        describe_id_number("003090012345")
+        describe_id_number("00309001234")
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from counter_app.client.api import new_idempotency_key
 from counter_app.client.models import (
-    Applicant,
     DemoCard,
     Dossier,
     DossierDraft,
@@ -62,7 +62,7 @@ class ReceptionPage(ReceptionPapers):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._verified: tuple[Applicant, VerifyResult] | None = None
+        self._verified: tuple[tuple[str, str, date, str], VerifyResult] | None = None
         self._pending: tuple[DossierDraft, str] | None = None
         self._last_dossier: Dossier | None = None
         self._done = False  # a dossier or a refusal closed this applicant's visit
@@ -242,25 +242,26 @@ class ReceptionPage(ReceptionPapers):
         self.badge.show_local_error(message)
 
     def verify(self) -> None:
-        applicant = self.form.read()
-        if applicant is None:
+        # The four fields the eID check compares; an address still to be typed (a card
+        # without "Nơi cư trú") does not hold the check up.
+        who = self.form.identity()
+        if who is None:
             self.badge.show_local_error("Kiểm tra lại các trường được đánh dấu đỏ.")
             return
         self._verified = None
         self.badge.show_checking()
         self.verify_button.setEnabled(False)
         api = self.ctx.api
-        Task(self, lambda: api.verify_identity(applicant.id_number, applicant.full_name,
-                                               applicant.date_of_birth, applicant.sex),
-             lambda result: self._on_verified(applicant, result)) \
+        Task(self, lambda: api.verify_identity(*who),
+             lambda result: self._on_verified(who, result)) \
             .failure(self._on_verify_failed).run()
 
-    def _on_verified(self, applicant: Applicant, result: VerifyResult) -> None:
+    def _on_verified(self, who: tuple[str, str, date, str], result: VerifyResult) -> None:
         self.verify_button.setEnabled(True)
-        if self.form.read() != applicant:  # edited while the answer was on its way
+        if self.form.identity() != who:  # edited while the answer was on its way
             self.badge.show_idle()
             return
-        self._verified = (applicant, result)
+        self._verified = (who, result)
         self.badge.show_result(result)
         self.form.mark_mismatched(result.mismatched_fields)
         self._update_save_state()
@@ -270,11 +271,11 @@ class ReceptionPage(ReceptionPapers):
         self.verify_button.setEnabled(True)
         message = describe(exc, "verification failed")
         self.badge.show_failure(message)
-        applicant = self.form.read()
-        if applicant is not None:
+        who = self.form.identity()
+        if who is not None:
             # The counter keeps working when the check service is down; the dossier
             # records that identity was not verified.
-            self._verified = (applicant, VerifyResult("unavailable", (), None, "", message))
+            self._verified = (who, VerifyResult("unavailable", (), None, "", message))
         self._update_save_state()
 
     def _on_identity_edited(self) -> None:
