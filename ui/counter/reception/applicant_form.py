@@ -85,6 +85,7 @@ class ApplicantForm(QWidget):
             widget.setObjectName(name)
             error = PlainLabel()
             error.setObjectName("fieldError")
+            error.setWordWrap(True)  # a long message must not widen the page past 1366 px
             error.hide()
             label = PlainLabel(LABELS[name])
             grid.addWidget(label, row * 2, 0)
@@ -208,7 +209,7 @@ class ApplicantForm(QWidget):
         if email and not _EMAIL.match(email):
             problems["email"] = "Địa chỉ thư điện tử không hợp lệ."
         if not self.text("address"):
-            problems["address"] = "Nhập địa chỉ hiện tại (hỏi người nộp khi thẻ không ghi)."
+            problems["address"] = "Nhập địa chỉ hiện tại."
         if id_number and not self._card_scanned:  # a typed number: same warning as a scan
             warning = prefix_warning(id_number)
             self.show_warnings([warning] if warning else [])

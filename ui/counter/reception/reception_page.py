@@ -8,13 +8,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -94,12 +96,26 @@ class ReceptionPage(ReceptionPapers):
         applicant_box = QGroupBox("1. Người nộp hồ sơ")
         left = QVBoxLayout(applicant_box)
         left.addWidget(self.badge)
-        left.addWidget(self.form)
         self.proxy = ProxyForm()
-        left.addWidget(self.proxy)
+        # The fields scroll when warnings and the authorised person's block need more
+        # height than 768 px leave; the buttons stay in view.
+        fields = QWidget()
+        column = QVBoxLayout(fields)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.addWidget(self.form)
+        column.addWidget(self.proxy)
+        column.addStretch(1)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(fields)
+        self.proxy.toggled.connect(
+            lambda on: on and QTimer.singleShot(0, lambda: scroller.ensureWidgetVisible(
+                self.proxy.scan_button)))
+        left.addWidget(scroller, 1)
         left.addLayout(buttons)
         left.addWidget(self.demo_cards)
-        left.addStretch(1)
 
         self.procedures = ProcedurePanel()
         self.procedures.sig_changed.connect(self._update_save_state)
