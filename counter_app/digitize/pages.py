@@ -121,11 +121,12 @@ def pages_from_pdf(data: bytes, name: str, colour: bool = False) -> list[Page]:
     """The pages of a scanned PDF held in memory (a stored file, opened to be checked)."""
     import io
 
-    return list(_pdf_pages(io.BytesIO(data), colour, None, name))
+    # A stored file may carry the invisible OCR text layer (ocr.py): its pages have a font.
+    return list(_pdf_pages(io.BytesIO(data), colour, None, name, text_layer_ok=True))
 
 
 def _pdf_pages(path: Path | BinaryIO, colour: bool, dpi: int | None,
-               name: str = "") -> Iterator[Page]:
+               name: str = "", text_layer_ok: bool = False) -> Iterator[Page]:
     import pikepdf
     from pikepdf import PdfImage
 
@@ -143,7 +144,7 @@ def _pdf_pages(path: Path | BinaryIO, colour: bool, dpi: int | None,
         for number, page in enumerate(pdf.pages, start=1):
             images = [i for i in page.get_images().values() if isinstance(i, pikepdf.Stream)]
             fonts = page.resources.get("/Font") if "/Resources" in page.obj else None
-            if len(images) != 1 or fonts:
+            if len(images) != 1 or (fonts and not text_layer_ok):
                 raise DigitizeError(NOT_A_SCAN.format(page=number, name=path_name))
             try:
                 image = PdfImage(images[0]).as_pil_image()

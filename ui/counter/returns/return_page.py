@@ -111,6 +111,12 @@ class ReturnPage(QWidget):
         self.dossier_actions.sig_changed.connect(self.show_dossier)
         self.dossier_actions.sig_message.connect(self._on_action_message)
         left.addWidget(self.dossier_actions)
+        self.view_files_button = QPushButton("Xem hồ sơ số hóa…")
+        self.view_files_button.setToolTip("Các thành phần đã số hóa: trang, chữ ký số kiểm tra "
+                                          "lại khi mở")
+        self.view_files_button.setEnabled(False)
+        self.view_files_button.clicked.connect(self.open_viewer)
+        left.addWidget(self.view_files_button)
         left.addWidget(PlainLabel("Quá trình xử lý"))
         left.addWidget(self.history)
         left.addStretch(1)
@@ -224,8 +230,19 @@ class ReturnPage(QWidget):
         for step in dossier.history:
             self.history.addItem(step_line(step))
         self.dossier_actions.set_dossier(dossier)
+        self.view_files_button.setEnabled(True)
         self._guess_relation()
         self._update_state()
+
+    def open_viewer(self) -> None:
+        from ui.counter.dossier_viewer.viewer_window import DossierViewer
+
+        if self.dossier is None:
+            return
+        viewer = DossierViewer(self.ctx, self.dossier.code, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+        self.viewer = viewer
 
     def _on_action_message(self, text: str) -> None:
         self.hint.setText(text)
