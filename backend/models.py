@@ -250,6 +250,9 @@ class Dossier(Base):
                                                                       nullable=True)
     identity_rechecked: Mapped[bool] = mapped_column(Boolean, default=False,
                                                      server_default="0")
+    # The counter that received it (the ticket's counter, else the clerk's): statistics
+    # by counter (Decision 766 digitisation indicators, issue 14).
+    counter_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Statutory life after receipt (issue 15): where the dossier is now, and the one
     # extension the law allows (form 04): the first appointment is kept when it moves.
     current_unit: Mapped[str | None] = mapped_column(String(120), nullable=True)

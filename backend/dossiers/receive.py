@@ -125,6 +125,10 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                 if ticket is None or ticket.office_id != office.id:
                     raise DomainError(422, "ticket_unknown",
                                       "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
+            counter_no = user.counter_no
+            if ticket_id is not None and ticket is not None and ticket.counter_id is not None:
+                counter = s.get(models.Counter, ticket.counter_id)
+                counter_no = counter.number if counter is not None else counter_no
             now = clock.utc_now_s()
             calendar = calendars.for_office(s, office.id)
             lease_id, arrived_at = None, now
@@ -155,7 +159,7 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
                 delivery_address=data.get("delivery_address"), proxy=data.get("proxy"),
                 offline=bool(offline), lease_id=lease_id, identity_rechecked=rechecked,
                 history=[first_step.received_event(calendar, now, user.id)],
-                current_unit=first_step.COUNTER_UNIT,
+                current_unit=first_step.COUNTER_UNIT, counter_no=counter_no,
             )
             s.add(dossier)
             s.flush()

@@ -1,7 +1,7 @@
 """The digitisation indicators of Decision 766 for one office and period (issue 14): how
 many received dossiers have every component digitised (or exempt), the share of components
 digitised, and the share of stored files that were reused (the same file, by its SHA-256,
-already stored for an earlier dossier); by field and by clerk."""
+already stored for an earlier dossier); by field, day, clerk and receiving counter."""
 
 from __future__ import annotations
 
@@ -22,21 +22,24 @@ def _rate(part: int, whole: int) -> float | None:
 
 def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> dict[str, Any]:
     D, F, P, U = models.Dossier, models.DossierFile, models.Procedure, models.User
-    dossiers = s.execute(select(D.id, D.documents, P.field, D.received_at)
+    dossiers = s.execute(select(D.id, D.documents, P.field, D.received_at, D.counter_no)
                          .join(P, P.code == D.procedure_code)
                          .where(D.office_id == office_id, D.received_at >= start,
                                 D.received_at < end)).all()
     earlier = aliased(F)
     reused = exists().where(and_(earlier.sha256 == F.sha256, earlier.id < F.id,
                                  earlier.dossier_id != F.dossier_id))
-    rows = s.execute(select(F.dossier_id, F.sha256, F.pages, U.full_name, reused)
+    rows = s.execute(select(F.dossier_id, F.sha256, F.pages, U.full_name, reused,
+                            D.counter_no)
                      .join(D, D.id == F.dossier_id).join(U, U.id == F.digitised_by_id)
                      .where(D.office_id == office_id, D.received_at >= start,
                             D.received_at < end)).all()
     done: dict[int, int] = defaultdict(int)
     files = exempt = pages = reused_n = 0
     clerks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for dossier_id, sha, n_pages, clerk, was_reused in rows:
+    # counter -> [dossiers, digitised, components, pages, reused]
+    counters: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for dossier_id, sha, n_pages, clerk, was_reused, counter in rows:
         done[dossier_id] += 1
         if sha is None:
             exempt += 1
@@ -46,14 +49,19 @@ def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> 
         reused_n += bool(was_reused)
         clerks[clerk][0] += 1
         clerks[clerk][1] += n_pages
+        counters[counter][2] += 1
+        counters[counter][3] += n_pages
+        counters[counter][4] += bool(was_reused)
     components = complete = 0
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for dossier_id, documents, field, received_at in dossiers:
+    for dossier_id, documents, field, received_at, counter in dossiers:
         wanted = len(documents or [])
         components += wanted
         whole = wanted > 0 and done[dossier_id] >= wanted
         complete += whole
+        counters[counter][0] += 1
+        counters[counter][1] += whole
         fields[field][0] += 1
         fields[field][1] += whole
         day = received_at.astimezone(OFFICE_TZ).date().isoformat()  # the office's day
@@ -71,4 +79,9 @@ def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> 
                    for d, (n, k) in sorted(days.items())],
         "by_clerk": [{"clerk": c, "components": n, "pages": p}
                      for c, (n, p) in sorted(clerks.items())],
+        # None: received where no counter was known (an account without a counter).
+        "by_counter": [{"counter": c, "dossiers": n, "digitised": k, "components": m,
+                        "pages": p, "reused": r}
+                       for c, (n, k, m, p, r) in sorted(counters.items(),
+                                                        key=lambda i: (i[0] is None, i[0] or 0))],
     }

@@ -266,6 +266,10 @@ def _percent(rate: float | None) -> float | None:
     return None if rate is None else round(rate * 100, 1)
 
 
+def _counter(number: int | None) -> str:
+    return f"Quầy số {number}" if number is not None else "Không rõ quầy"
+
+
 def digitisation_table(report: StatsReport) -> Table:
     """Decision 766's digitisation indicators: dossiers, components, reuse; by field, clerk."""
     g = report.digitisation
@@ -287,6 +291,9 @@ def digitisation_table(report: StatsReport) -> Table:
               f"{f['digitised']} / {f['dossiers']}") for f in g["by_field"]]
     rows += [(f"Cán bộ {c['clerk']}: thành phần (trang)", f"{c['components']} ({c['pages']})")
              for c in g["by_clerk"]]
+    rows += [(f"{_counter(c['counter'])}: số hóa đủ / tiếp nhận; thành phần (dùng lại)",
+              f"{c['digitised']} / {c['dossiers']}; {c['components']} ({c['reused']})")
+             for c in g.get("by_counter", [])]
     rows += [(f"Ngày {date.fromisoformat(d['day']):%d/%m/%Y}: số hóa đủ / tiếp nhận",
               f"{d['digitised']} / {d['dossiers']}") for d in g.get("by_day", [])]
     return Table("Số hóa", ("Chỉ số", "Giá trị"), tuple(rows))
