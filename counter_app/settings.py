@@ -73,6 +73,8 @@ SCAN_PROFILES = Setting("scan_profiles", {}, mapping,
                         "false, 'duplex': false}, 'photo': {...}} (digitize/scan_profiles.py)")
 DIGITIZE_OCR = Setting("digitize_ocr", False, flag,
                        "Thêm lớp chữ ẩn tiếng Việt (OCR, tesseract) vào bản số hóa")
+SIGNING_STAMP = Setting("signing_stamp", False, flag,
+                        "Hiện chữ ký số trên trang đầu bản số hóa (khung: người ký, thời gian)")
 SIGNING_P12 = Setting("signing_p12", "", str,
                       "Tệp chứng thư số .p12/.pfx để ký bản số hóa (mật khẩu hỏi mỗi phiên)")
 SIGNING_PKCS11 = Setting("signing_pkcs11", "", str,
@@ -81,7 +83,7 @@ SIGNING_PKCS11 = Setting("signing_pkcs11", "", str,
 ALL: tuple[Setting[Any], ...] = (
     BACKEND_URL, NETWORK_TIMEOUT, CA_BUNDLE, ALLOW_PLAIN_HTTP, LAST_USERNAME, COUNTER_NO,
     PRINTERS, EMBEDDED_DEMO, DEVICE_USERNAME, SCANNER, SIGNING_P12, SIGNING_PKCS11,
-    SCAN_PROFILES, DIGITIZE_OCR,
+    SCAN_PROFILES, DIGITIZE_OCR, SIGNING_STAMP,
 )
 
 

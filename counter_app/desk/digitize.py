@@ -74,7 +74,8 @@ PAGE_COUNT = ("“{component}” có {paper} trang giấy nhưng đã quét {sca
 def digitise_component(files: DossierFilesApi, code: str, component: str,
                        pages: Sequence[Page], paper_pages: int, signer: object | None,
                        at: datetime, pending: PendingUploads | None = None, *,
-                       ocr: bool = False, notes: list[str] | None = None
+                       ocr: bool = False, notes: list[str] | None = None,
+                       stamp: bool = False
                        ) -> StoredFile | Kept:
     """Build, sign (when a signer is given) and store; DigitizeError or the client's
     ApiError kinds say what went wrong, and nothing half-stored is registered. With
@@ -87,7 +88,7 @@ def digitise_component(files: DossierFilesApi, code: str, component: str,
     data = build_pdf_apart(pages, title=component, at=at, ocr=ocr, notes=notes)
     signer_name = ""
     if signer is not None:
-        signed = sign_pdf(data, signer, at=at)
+        signed = sign_pdf(data, signer, at=at, stamp=stamp)
         data, signer_name = signed.data, signed.signer
     try:
         stored = files.store(code, component, data, len(pages), signer_name)

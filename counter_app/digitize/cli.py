@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr", action="store_true",
                    help="thêm lớp chữ ẩn tiếng Việt (tesseract) để tìm kiếm được chữ")
     p.add_argument("--out", required=True, type=Path, help="tệp PDF ghi ra")
+    p.add_argument("--stamp", action="store_true",
+                   help="hiện chữ ký số trên trang đầu (người ký, thời gian)")
     p.add_argument("--dpi", type=int, help="độ phân giải khi tệp không ghi (mặc định 300)")
     p.add_argument("--color", action="store_true",
                    help="giữ màu (ảnh, thẻ căn cước); mặc định đen trắng cho trang chữ")
@@ -98,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             from counter_app.digitize.signing import load_p12, sign_pdf
 
             password = _secret(args.p12_password_env, "mật khẩu tệp chữ ký số")
-            signed = sign_pdf(pdf, load_p12(args.sign_p12, password.encode()), at=at)
+            signed = sign_pdf(pdf, load_p12(args.sign_p12, password.encode()), at=at,
+                              stamp=args.stamp)
             pdf, signer_name = signed.data, signed.signer
         elif args.sign_pkcs11 is not None:
             from counter_app.digitize.signing import sign_pdf
@@ -108,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise DigitizeError("Ký bằng USB cần cả --token-label và --key-label.")
             choice = TokenChoice(args.sign_pkcs11, args.token_label, args.key_label)
             with token_signer(choice, _secret(args.pin_env, "mã PIN của USB ký số")) as signer:
-                signed = sign_pdf(pdf, signer, at=at)
+                signed = sign_pdf(pdf, signer, at=at, stamp=args.stamp)
             pdf, signer_name = signed.data, signed.signer
         replace_file(args.out, pdf)
     except DigitizeError as exc:

@@ -99,8 +99,9 @@ def _signer_failed(exc: BaseException) -> bool:
 
 
 def sign_pdf(pdf: bytes, signer: object, *, at: datetime, reason: str = "Số hóa hồ sơ",
-             location: str = "") -> SignedPdf:
-    """`pdf` signed by `signer` at `at` (aware), as an incremental update."""
+             location: str = "", stamp: bool = False) -> SignedPdf:
+    """`pdf` signed by `signer` at `at` (aware), as an incremental update; with `stamp`,
+    the signature is also visible on the first page (signing_stamp.py)."""
     if at.tzinfo is None:
         raise ValueError("sign_pdf needs an aware time")
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -119,8 +120,16 @@ def sign_pdf(pdf: bytes, signer: object, *, at: datetime, reason: str = "Số h�
     out = io.BytesIO()
     try:  # a token's signer reads its certificate from the token on first use
         _check_validity(signer, at)
-        _AtTime(meta, signer).sign_pdf(writer, output=out)  # type: ignore[arg-type]
         name = _common_name(signer)
+        if stamp:
+            from counter_app.digitize.signing_stamp import stamp_args
+
+            style, spec, params = stamp_args(pdf, FIELD, name, at)
+            _AtTime(meta, signer, stamp_style=style,  # type: ignore[arg-type]
+                    new_field_spec=spec).sign_pdf(writer, output=out,
+                                                  appearance_text_params=params)
+        else:
+            _AtTime(meta, signer).sign_pdf(writer, output=out)  # type: ignore[arg-type]
     except Exception as exc:
         if _signer_failed(exc):
             log.warning("signing failed in the signer: %s", type(exc).__name__)

@@ -23,6 +23,7 @@ def test_twain_offered_beside_sane_and_kind_settings_saved(
     dialog = DigitizeSettingsDialog(settings)
     qtbot.addWidget(dialog)
     assert not dialog.profiles.ocr.isChecked()  # OCR is off until the office turns it on
+    assert not dialog.profiles.stamp.isChecked()  # so is the visible signature
     dialog.discover()
     qtbot.waitUntil(lambda: "Tìm thấy" in dialog.status.text(), timeout=15_000)
     offered = [dialog.scanner.itemData(i) for i in range(dialog.scanner.count())]
@@ -35,6 +36,7 @@ def test_twain_offered_beside_sane_and_kind_settings_saved(
     photo_dpi = dialog.profiles.rows["photo"][0]
     photo_dpi.setCurrentIndex(photo_dpi.findData(600))
     dialog.profiles.ocr.setChecked(True)
+    dialog.profiles.stamp.setChecked(True)
     with qtbot.waitSignal(dialog.accepted, timeout=15_000):
         dialog.save()
 
@@ -44,3 +46,4 @@ def test_twain_offered_beside_sane_and_kind_settings_saved(
     assert (text.dpi, text.colour, text.duplex) == (200, False, True)
     assert (photo.dpi, photo.colour, photo.duplex) == (600, True, False)
     assert saved.get(S.DIGITIZE_OCR) is True
+    assert saved.get(S.SIGNING_STAMP) is True

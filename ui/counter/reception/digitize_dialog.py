@@ -461,6 +461,7 @@ class DigitizeDialog(QDialog):
 
         service = ctx.reception
         ocr = ctx.settings.get(S.DIGITIZE_OCR)
+        stamp = bool(ctx.settings.get(S.SIGNING_STAMP))
         notes: list[str] = []  # why the OCR text layer could not be added, if so
         self._save_notes = notes
 
@@ -468,7 +469,7 @@ class DigitizeDialog(QDialog):
             signer = known or open_signer(p12, token, secret)  # a file, a token: not here
             pending = pending_uploads(service) if service is not None else None
             return digitise_component(files, code, name, pages, paper, signer, at,
-                                      pending, ocr=ocr, notes=notes), signer
+                                      pending, ocr=ocr, notes=notes, stamp=stamp), signer
 
         self._set_busy(True, "Đang tạo PDF, ký số và lưu…")
         Task(self, work, self._on_signed_and_saved).failure(self._on_save_failed).run()

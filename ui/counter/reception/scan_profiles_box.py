@@ -1,6 +1,6 @@
 """The office's scan settings per document kind (resolution, colour, both sides) and the
 optional OCR text layer, in the scanner settings window. Saved as the settings
-`scan_profiles` and `digitize_ocr`; the digitise window scans with them."""
+`scan_profiles`, `digitize_ocr` and `signing_stamp`; the digitise window uses them."""
 
 from __future__ import annotations
 
@@ -41,6 +41,9 @@ class ScanProfilesBox(QGroupBox):
                              "số hóa (cần tesseract; chậm hơn)")
         self.ocr.setChecked(settings.get(S.DIGITIZE_OCR))
         grid.addWidget(self.ocr, len(KINDS), 0, 1, 4)
+        self.stamp = QCheckBox("Hiện chữ ký số trên trang đầu bản số hóa (người ký, thời gian)")
+        self.stamp.setChecked(settings.get(S.SIGNING_STAMP))
+        grid.addWidget(self.stamp, len(KINDS) + 1, 0, 1, 4)
 
     def profiles(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -55,3 +58,4 @@ class ScanProfilesBox(QGroupBox):
     def save_into(self, settings: Settings) -> None:
         settings.set(S.SCAN_PROFILES, self.profiles())
         settings.set(S.DIGITIZE_OCR, self.ocr.isChecked())
+        settings.set(S.SIGNING_STAMP, self.stamp.isChecked())
