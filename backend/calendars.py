@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
+from collections.abc import Sequence
 from datetime import time
 from typing import Any
 
@@ -95,13 +96,26 @@ def read(s: Session, office: models.Office) -> schemas.Calendar:
         extra_working_days=[d for d, k in rows if k == WORKING],
         office_hours=[(a, b) for a, b in office.office_hours
                       or _hours_json(DEFAULT_OFFICE_HOURS)],
-        reception_sessions=[(int(w), a, b) for w, a, b in office.reception_sessions or ()],
+        reception_sessions=[[int(w), str(a), str(b)] for w, a, b in office.reception_sessions or ()],
         official=_official(office),
     )
 
 
-def parse_reception(triples: list[tuple[int, str, str]]) -> list[tuple[int, time, time]]:
+def _triples(entries: Sequence[Sequence[int | str]]) -> list[tuple[int, str, str]]:
+    out: list[tuple[int, str, str]] = []
+    for entry in entries:
+        w, a, b = entry
+        if isinstance(w, str) or not isinstance(a, str) or not isinstance(b, str):
+            raise DomainError(422, "reception_session_invalid",
+                              "Buổi tiếp nhận thêm ghi [thứ (5: Thứ Bảy, 6: Chủ nhật), "
+                              "\"HH:MM\", \"HH:MM\"].")
+        out.append((w, a, b))
+    return out
+
+
+def parse_reception(entries: Sequence[Sequence[int | str]]) -> list[tuple[int, time, time]]:
     """Weekend reception sessions, refused unless on Saturday/Sunday and well formed."""
+    triples = _triples(entries)
     out: list[tuple[int, time, time]] = []
     for weekday in sorted({w for w, _, _ in triples}):
         if weekday not in (5, 6):
@@ -132,7 +146,7 @@ def validate(cal: schemas.Calendar) -> schemas.Calendar:
     return schemas.Calendar(
         extra_days_off=off, extra_working_days=working,
         office_hours=[(a, b) for a, b in _hours_json(sessions)],
-        reception_sessions=[(w, f"{a:%H:%M}", f"{b:%H:%M}") for w, a, b in reception])
+        reception_sessions=[[w, f"{a:%H:%M}", f"{b:%H:%M}"] for w, a, b in reception])
 
 
 def parse_import(body: schemas.CalendarImport) -> OfficialYear:

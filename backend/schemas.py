@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -266,7 +266,10 @@ class Calendar(Strict):
         default=[("07:00", "11:30"), ("13:30", "17:00")], min_length=1, max_length=6)
     # Weekend reception sessions [weekday (5 Sat, 6 Sun), "HH:MM", "HH:MM"]: the counter is
     # open, but time limits still count working days only.
-    reception_sessions: list[tuple[int, str, str]] = Field(default=[], max_length=8)
+    # A list of 3, not a tuple: a mixed tuple's schema is not valid OpenAPI 3.1 (the fuzz
+    # test reads the contract); backend/calendars.py checks each entry.
+    reception_sessions: list[Annotated[list[int | str], Field(min_length=3, max_length=3)]] = \
+        Field(default=[], max_length=8)
     # The official yearly tables in force (read only here: changed by importing a notice,
     # POST /admin/calendar/official); each {"year", "source", "origin", "days": [...]}.
     official: list[dict[str, Any]] = Field(default=[], max_length=100)

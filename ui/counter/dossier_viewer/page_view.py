@@ -5,7 +5,9 @@ from __future__ import annotations
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QWheelEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+from ui.common.plain_label import PlainLabel
 
 ZOOMS = (0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0)
 
@@ -20,7 +22,7 @@ def to_qimage(image: Image.Image) -> QImage:
 class PageView(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel("Chọn một trang để xem.")
+        self.label = PlainLabel("Chọn một trang để xem.")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWidget(self.label)
         self.setWidgetResizable(False)
