@@ -44,3 +44,34 @@ def test_lifecycle_calendar_ledger_and_lookup_on_postgresql(start_backend, postg
     page = httpx.post(f"{api.base_url}/tra-cuu", data={"ma_ho_so": d["code"],
                                                        "so_dien_thoai": "5678"})
     assert page.status_code == 200 and "Đã trả kết quả" in page.text
+
+
+def test_statutory_steps_on_postgresql(start_backend, postgres_url, cards):
+    """Issue 15 on PostgreSQL: hand-over, the one extension, the due list, a stop."""
+    from datetime import datetime, timedelta
+
+    api = start_backend("--database", postgres_url)
+    with api.as_user("canbo1") as clerk:
+        d = new_dossier(clerk, matched_card(cards))
+        code = d["code"]
+
+        def post(what: str, body: dict):
+            return clerk.post(f"/dossiers/{code}/{what}", json=body,
+                              headers={"Idempotency-Key": uuid.uuid4().hex})
+
+        assert post("handovers", {"to_unit": "Phòng Tư pháp"}).json()["current_unit"] \
+            == "Phòng Tư pháp"
+        new_due = datetime.fromisoformat(d["due_at"]) + timedelta(days=14)
+        while new_due.weekday() >= 5:
+            new_due += timedelta(days=1)
+        moved = post("extension", {"reason": "Chờ ý kiến phối hợp", "new_due_at":
+                                   new_due.isoformat()})
+        assert moved.status_code == 200 and moved.json()["extensions"] == 1, moved.text
+        again = post("extension", {"reason": "Lần hai", "new_due_at":
+                                   (new_due + timedelta(days=7)).isoformat()})
+        assert again.status_code == 409
+        assert clerk.get("/dossiers/due").status_code == 200
+        stopped = post("stop", {"kind": "stopped", "reason": "Dừng theo quy định pháp luật"})
+        assert stopped.json()["portal_status"] == 8
+        rows = clerk.get(f"/dossiers/{code}/control").json()["rows"]
+        assert [r["to_unit"] for r in rows] == ["Phòng Tư pháp"]
