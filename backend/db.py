@@ -8,12 +8,17 @@ SQLite choices:
 - busy_timeout 10 s + BEGIN IMMEDIATE for writes: concurrent writers queue for the write
   lock up front instead of failing half-way with "database is locked" when a deferred
   read transaction tries to upgrade.
+- Inside one process, writers also queue on a lock of their own before BEGIN IMMEDIATE:
+  SQLite's busy handler sleeps with growing back-off (20 clerks saving at once waited
+  87% of their time there: p95 790 ms, p99 2 s); a lock hands the database over at once.
+  Other processes on the same file still meet the busy timeout.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -76,6 +81,8 @@ class Database:
             self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
                                         pool_size=10, max_overflow=30)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time: this process's writers line up here.
+        self._write_lock = threading.RLock() if self.is_sqlite else None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -85,7 +92,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that takes the write lock first; commits on success."""
-        with self._factory() as session:
+        with self._write_lock or nullcontext(), self._factory() as session:
             session.connection(execution_options={_WRITE: True})
             try:
                 yield session

@@ -395,6 +395,8 @@ class Ticket(Base):
         UniqueConstraint("issued_service_id", "day", "seq"),
         UniqueConstraint("office_id", "idempotency_key"),
         Index("ix_tickets_queue", "office_id", "day", "status", "service_id"),
+        # call-next reads the head of the queue in calling order: LIMIT 1 on this index.
+        Index("ix_tickets_order", "office_id", "day", "status", "issued_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -71,10 +71,11 @@ def run(writes: int = 300, queued: int = QUEUED) -> list[Figure]:
         backend.stop()
     note = f"{waiting} receipts, SQLite WAL + fsync, AES-GCM, eID re-check on loopback"
     return [
-        Figure("outbox write (offline receipt) p50", percentile(write_ms, 0.5), "ms"),
+        Figure("outbox write (offline receipt) p50", percentile(write_ms, 0.5), "ms", 20),
         Figure("outbox write (offline receipt) p95", percentile(write_ms, 0.95), "ms", 20,
                f"{writes} receipts: lease number + encrypt + insert + fsync'd commit"),
-        Figure("outbox replay rate", waiting / drain_s, "dossiers/s", None,
-               f"{note}; {conflicts} conflicts"),
-        Figure(f"drain {waiting} queued receipts", drain_s, "s", None, note),
+        # A counter's day offline (60-80 receipts) is sent within half a minute.
+        Figure("outbox replay rate", waiting / drain_s, "dossiers/s", 3,
+               f"{note}; {conflicts} conflicts", at_least=True),
+        Figure(f"drain {waiting} queued receipts", drain_s, "s", waiting / 3, note),
     ]

@@ -65,6 +65,34 @@ def _call_to_event(api: str) -> list[float]:
     return out
 
 
+def _bare_baseline() -> list[float]:
+    """The same load against bare FastAPI + sqlite3 (benchmarks/bare_queue_app.py)."""
+    import subprocess
+    import sys
+
+    from counter_app.embedded import free_port
+
+    port = free_port()
+    db = Path(tempfile.mkdtemp(prefix="bench-bare-")) / "bare.sqlite3"
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("bare_queue_app.py")),
+                             str(db), str(port)])
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base + "/health", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        return asyncio.run(_issue_all(base, "none"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def run() -> list[Figure]:
     from counter_app.embedded import EmbeddedBackend
 
@@ -75,11 +103,17 @@ def run() -> list[Figure]:
         event_ms = _call_to_event(api)
     finally:
         backend.stop()
+    bare_ms = _bare_baseline()
+    ratio = percentile(issue_ms, 0.95) / percentile(bare_ms, 0.95)
     n = f"{CLIENTS} clients × {PER_CLIENT}, SQLite"
     return [
-        Figure("ticket issue p50, 50 concurrent clients", percentile(issue_ms, 0.5), "ms",
+        Figure("bare FastAPI + sqlite3 ticket p95 (baseline)", percentile(bare_ms, 0.95),
+               "ms", note="same load, one fsync per ticket", baseline=True),
+        Figure("ticket issue p95 / bare baseline p95", ratio, "×", note="same run",
+               baseline=True),
+        Figure("ticket issue p50, 50 concurrent clients", percentile(issue_ms, 0.5), "ms", 25,
                note=n),
-        Figure("ticket issue p95, 50 concurrent clients", percentile(issue_ms, 0.95), "ms",
+        Figure("ticket issue p95, 50 concurrent clients", percentile(issue_ms, 0.95), "ms", 50,
                note=n),
         Figure("call-next → display event p50", percentile(event_ms, 0.5), "ms", 200,
                note=f"{CALLS} calls, SSE"),

@@ -58,24 +58,25 @@ def in_order(tickets: Iterable[models.Ticket], strategy: Strategy,
                          issued_at=lambda t: t.issued_at, tiebreak=lambda t: t.id)
 
 
-def waiting_for_counter(s: Session, office_id: int, day: date,
-                        counter: models.Counter) -> list[models.Ticket]:
-    """Its services' tickets not pinned elsewhere, plus the tickets pinned to it."""
-    ids = [sv.id for sv in counter.services]
-    return list(s.scalars(select(T).where(
-        T.office_id == office_id, T.day == day, T.status == "waiting",
-        or_(T.target_counter_id == counter.id,
-            and_(T.service_id.in_(ids), T.target_counter_id.is_(None))))).all())
-
-
 def next_for_counter(s: Session, office: models.Office, day: date,
                      counter: models.Counter) -> models.Ticket | None:
-    waiting = waiting_for_counter(s, office.id, day, counter)
-    if not waiting:
+    """The head of each class (priority, normal), two indexed LIMIT 1 queries, then the
+    strategy picks between them: no work per waiting ticket, whatever the queue's length."""
+    services = [sv.id for sv in counter.services]
+    scope = (T.office_id == office.id, T.day == day, T.status == "waiting",
+             or_(T.target_counter_id == counter.id,
+                 and_(T.service_id.in_(services), T.target_counter_id.is_(None))))
+    heads = [s.scalar(select(T).where(*scope, cls).order_by(T.issued_at, T.id).limit(1))
+             for cls in (T.priority.is_not(None), T.priority.is_(None))]
+    candidates = [t for t in heads if t is not None]
+    if not candidates:
         return None
     strategy = strategy_of(office)
-    ids = {sv.id for sv in counter.services} | {t.service_id for t in waiting}
-    return in_order(waiting, strategy, streak(s, office.id, day, ids, strategy))[0]
+    pinned = s.scalars(select(T.service_id).distinct().where(
+        T.office_id == office.id, T.day == day, T.status == "waiting",
+        T.target_counter_id == counter.id)).all()
+    ids = set(services) | set(pinned)
+    return in_order(candidates, strategy, streak(s, office.id, day, ids, strategy))[0]
 
 
 def ahead_of(s: Session, office: models.Office, t: models.Ticket) -> int:

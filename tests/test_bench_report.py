@@ -1,0 +1,38 @@
+"""The benchmarks keep their word (issue 16): every figure has a target unless it is a
+same-run baseline, and `python -m benchmarks --check` exits non-zero when one is over."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from benchmarks import __main__ as bench
+from benchmarks.report import Figure
+
+
+def test_a_figure_without_a_target_is_refused_unless_it_is_a_baseline():
+    with pytest.raises(ValueError, match="no target"):
+        Figure("ticket issue p95", 12.0, "ms")
+    assert Figure("bare window", 80.0, "ms", baseline=True).verdict == "baseline"
+    assert Figure("replay rate", 4.0, "dossiers/s", 3, at_least=True).verdict == "OK"
+    assert Figure("replay rate", 2.0, "dossiers/s", 3, at_least=True).verdict == "OVER"
+
+
+@pytest.mark.parametrize(("value", "code"), [(40.0, 0), (60.0, 1)])
+def test_check_exits_non_zero_when_a_figure_is_over(monkeypatch, capsys, value, code):
+    fake = types.ModuleType("benchmarks.bench_fake")
+    fake.run = lambda: [Figure("ticket issue p95", value, "ms", 50)]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "benchmarks.bench_fake", fake)
+    monkeypatch.setattr(bench, "SUITES", ("fake",))
+    assert bench.main(["fake", "--check"]) == code
+    assert bench.main(["fake"]) == 0  # without --check the table alone is printed
+    out = capsys.readouterr()
+    assert "ticket issue p95" in out.out
+    if code:
+        assert "over target: ticket issue p95" in out.err
+
+
+def test_an_unknown_suite_is_said():
+    assert bench.main(["queue-typo"]) == 2
