@@ -7,14 +7,18 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator
 
 from backend import models, security
 from backend.db import Database
+from backend.idempotency import BAD_KEY, check_key  # noqa: F401  # routes import them from here
+from backend.queue.issue_batch import ISSUERS
 from backend.queue.writes import QueueWriter
 from backend.schemas import MAX_ROW_ID
 from backend.settings import Settings
+from backend.token_cache import Caller, TokenCache
 from counter_app.domain.clock import Clock
 
 ROLES = ("clerk", "supervisor", "admin")
@@ -24,17 +28,7 @@ ALL_ROLES = ROLES + DEVICES
 UNAUTHORIZED = "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."
 FORBIDDEN = "Tài khoản không có quyền thực hiện thao tác này."
 
-BAD_KEY = ("Thiếu hoặc sai tiêu đề Idempotency-Key (8-100 ký tự ASCII, không có khoảng trắng). "
-           "Ứng dụng phải gửi kèm mã này để không tạo trùng khi gửi lại.")
-_KEY_CHARS = frozenset(chr(c) for c in range(0x21, 0x7F))  # visible ASCII
-
 _bearer = HTTPBearer(auto_error=False)
-
-
-def check_key(key: str | None) -> str:
-    if key is None or not 8 <= len(key) <= 100 or not set(key) <= _KEY_CHARS:
-        raise HTTPException(400, BAD_KEY)
-    return key
 
 
 async def get_queue(request: Request) -> QueueWriter:
@@ -87,6 +81,34 @@ def require_role(*roles: str) -> Callable[..., Awaitable[models.User]]:
     return dependency
 
 
+def cached_role(*roles: str) -> Callable[..., Awaitable[Caller]]:
+    """require_role for the hottest route (ticket issue): no thread hop and no database
+    read while the token is in the app's TokenCache; the route's own transaction checks
+    the token again (backend/token_cache.py)."""
+    allowed = frozenset(roles)
+
+    async def dependency(request: Request,
+                         token: Annotated[str, Depends(bearer_token)]) -> Caller:
+        cache: TokenCache = request.app.state.token_cache
+        digest = security.token_digest(token)
+        caller = cache.get(digest)
+        if caller is None:
+            now = request.app.state.clock.now()
+            user = await run_in_threadpool(security.user_for_token, request.app.state.db,
+                                           token, now=now)
+            if user is None:
+                raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+            caller = Caller(digest, user.username, user.role)
+            cache.put(caller)
+        if caller.role not in allowed:
+            raise HTTPException(403, FORBIDDEN)
+        request.state.username = caller.username
+        return caller
+
+    dependency.roles = allowed  # type: ignore[attr-defined]  # read by backend/openapi_errors.py
+    return dependency
+
+
 # Path numbers are bounded where they are read (MAX_ROW_ID: PostgreSQL's INTEGER).
 TicketId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="ticket id")]
 CounterNo = Annotated[int, Path(ge=1, le=999, description="counter number")]
@@ -115,3 +137,5 @@ Admin = Annotated[models.User, Depends(require_role("admin"))]
 KioskOrClerk = Annotated[models.User, Depends(require_role("kiosk", *CLERK_PLUS))]
 DisplayOrClerk = Annotated[models.User, Depends(require_role("display", *CLERK_PLUS))]
 QueueDep = Annotated[QueueWriter, Depends(get_queue)]
+KioskOrClerkCached = Annotated[Caller, Depends(cached_role(*sorted(ISSUERS)))]
+

@@ -29,7 +29,7 @@ def record(s: Session, office_id: int, type_: str, now: datetime, *,
         priority=bool(ticket and ticket.priority), payload=payload)
     s.add(ev)
     s.flush()
-    s.info.setdefault(PENDING, []).append((ev.id, sse_chunk(ev.id, payload)))
+    s.info.setdefault(PENDING, []).append((office_id, ev.id, sse_chunk(ev.id, payload)))
     return ev
 
 

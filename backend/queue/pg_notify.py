@@ -28,11 +28,15 @@ CHANNEL = "counter_queue"
 MAX_PAYLOAD = 7900  # PostgreSQL's limit is 8000 bytes
 
 
-def notify(s: Session, office_id: int, seq: int, chunk: bytes) -> None:
-    """Inside the transaction; an oversized event goes as its seq only (read back)."""
-    body = chunk.decode() if len(chunk) < MAX_PAYLOAD else ""
-    s.execute(text("SELECT pg_notify(:ch, :p)"),
-              {"ch": CHANNEL, "p": f"{office_id}|{seq}|{body}"})
+def notify(s: Session, events: list[tuple[int, int, bytes]]) -> None:
+    """(office id, seq, chunk) events, inside the transaction, in seq order; one
+    executemany (pipelined by psycopg) for a batch of tickets. An oversized event goes as
+    its seq only (read back)."""
+    if events:
+        s.execute(text("SELECT pg_notify(:ch, :p)"), [
+            {"ch": CHANNEL,
+             "p": f"{office}|{seq}|{chunk.decode() if len(chunk) < MAX_PAYLOAD else ''}"}
+            for office, seq, chunk in events])
 
 
 class Listener:

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from backend import models
 
-# Session.info key: (seq, chunk) pairs recorded in this transaction, published after commit.
+# Session.info key: (office id, seq, chunk) triples recorded in this transaction, published
+# after its commit.
 PENDING = "queue_events"
 
 

@@ -14,8 +14,8 @@ sharing the database all see them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -28,24 +28,36 @@ from backend.queue.sse import PENDING
 _LOCK_SPACE = 0x51_55_45  # "QUE": keeps our advisory keys apart from other users'
 
 
+def lock_offices(s: Session, office_ids: Iterable[int]) -> None:
+    """PostgreSQL: the offices' queue locks until the transaction ends, in id order, so two
+    instances locking several offices never wait on each other in a cycle. (SQLite's
+    BEGIN IMMEDIATE already holds the whole database.)"""
+    if s.get_bind().dialect.name == "postgresql":
+        for office_id in sorted(set(office_ids)):
+            s.execute(text("SELECT pg_advisory_xact_lock(:space, :office)"),
+                      {"space": _LOCK_SPACE, "office": office_id})
+
+
 class QueueWriter:
     def __init__(self, db: Database, broadcaster: Broadcaster | None = None) -> None:
         self.db = db
         self.broadcaster = broadcaster or Broadcaster()
         self._lock = threading.Lock()
 
+    def write(self, office_id: int) -> AbstractContextManager[Session]:
+        return self.write_many((office_id,))
+
     @contextmanager
-    def write(self, office_id: int) -> Iterator[Session]:
+    def write_many(self, office_ids: Iterable[int]) -> Iterator[Session]:
+        """One transaction for queue writes; a batch of tickets may lock its offices itself
+        (lock_offices) once it knows them."""
         with self._lock:
             with self.db.write() as s:
-                if s.get_bind().dialect.name == "postgresql":
-                    s.execute(text("SELECT pg_advisory_xact_lock(:space, :office)"),
-                              {"space": _LOCK_SPACE, "office": office_id})
+                lock_offices(s, office_ids)
                 yield s
                 pending = s.info.pop(PENDING, [])
                 if not self.db.is_sqlite:
-                    for seq, chunk in pending:
-                        notify(s, office_id, seq, chunk)
+                    notify(s, pending)
                     pending = []
-            for seq, chunk in pending:
+            for office_id, seq, chunk in pending:
                 self.broadcaster.publish(office_id, seq, chunk)

@@ -1,5 +1,6 @@
 """2,000 tickets issued at once by several processes over real HTTP: every service's
-numbers are unique and gap-free, on SQLite and on PostgreSQL."""
+numbers are unique and gap-free, on SQLite, on PostgreSQL, and through two backend
+instances sharing one PostgreSQL (the processes spread over both)."""
 
 from __future__ import annotations
 
@@ -32,17 +33,20 @@ def _issue_many(args: tuple[str, str, int, int]) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request, start_backend):
+@pytest.fixture(params=["sqlite", "postgresql", "postgresql, 2 instances"])
+def backends(request, start_backend):
     if request.param == "sqlite":
-        return start_backend()
-    return start_backend("--database", request.getfixturevalue("postgres_url"))
+        return [start_backend()]
+    url = request.getfixturevalue("postgres_url")
+    return [start_backend("--database", url) for _ in range(request.param.count(",") + 1)]
 
 
-def test_2000_tickets_unique_and_gap_free(backend):
-    token = backend.login("kiosk1")
+def test_2000_tickets_unique_and_gap_free(backends):
+    backend = backends[0]
+    token = backend.login("kiosk1")  # tokens live in the shared database: valid on both
     per = TOTAL // PROCESSES
-    jobs = [(backend.base_url + "/api/v1", token, per, p) for p in range(PROCESSES)]
+    jobs = [(backends[p % len(backends)].base_url + "/api/v1", token, per, p)
+            for p in range(PROCESSES)]
     with multiprocessing.get_context("spawn").Pool(PROCESSES) as pool:
         results = [n for chunk in pool.map(_issue_many, jobs) for n in chunk]
     assert len(results) == TOTAL

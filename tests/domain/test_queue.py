@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from counter_app.domain.queue import (
     QueueRuleError,
@@ -192,3 +194,23 @@ def test_normal_streak(calls, streak):
 def test_strategy_refusals(mode, ratio):
     with pytest.raises(QueueRuleError):
         Strategy(mode, ratio)
+
+
+@settings(max_examples=400, deadline=None)
+@given(priority=st.booleans(), own=st.integers(0, 40), others=st.integers(0, 40),
+       interleaved=st.booleans(), ratio=st.integers(1, 5), streak=st.integers(0, 8))
+def test_waiting_ahead_is_the_position_in_the_calling_order(priority, own, others,
+                                                            interleaved, ratio, streak):
+    """The closed form agrees with the calling order itself: the ticket's place in it."""
+    from datetime import datetime, timedelta
+
+    from counter_app.domain.queue import Strategy, calling_order, waiting_ahead
+
+    strategy = Strategy("interleaved", ratio) if interleaved else Strategy()
+    t0 = datetime(2026, 12, 7, 8, 0)
+    mine = [(priority, t0 + timedelta(seconds=i)) for i in range(own)]
+    ticket = (priority, t0 + timedelta(seconds=own))
+    theirs = [(not priority, t0 + timedelta(seconds=i)) for i in range(others)]
+    order = calling_order(mine + [ticket] + theirs, strategy, streak=streak,
+                          is_priority=lambda t: t[0], issued_at=lambda t: t[1])
+    assert waiting_ahead(priority, own, others, strategy, streak) == order.index(ticket)
