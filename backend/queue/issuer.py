@@ -47,12 +47,14 @@ class TicketIssuer:
         self.batches = 0  # how many transactions; read by tests and benchmarks
         self.largest = 0
         self.answered_fast = 0  # by backend/queue/fast_issue.py
+        self.received = 0
 
     async def issue(self, req: IssueRequest) -> Issued:
         """The ticket, once its transaction is committed; raises the request's refusal."""
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[Issued] = loop.create_future()
         self._ensure_started()
+        self.received += 1
         self._queue.put((req, loop, fut))
         return await fut
 
