@@ -149,4 +149,4 @@ def fake_gateway() -> Iterator[str]:
         server.server_close()
 
 
-from tests.backend.pg import postgres_server, postgres_url  # noqa: E402, F401 - fixtures
+from tests.backend.pg import postgres_server, postgres_url, postgres_url_2  # noqa: E402, F401 - fixtures

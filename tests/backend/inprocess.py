@@ -23,8 +23,10 @@ class _Where:
 
 
 @contextmanager
-def serve(data_dir: Path, *, demo: bool = True) -> Iterator[tuple[Api, Any, ManualClock]]:
-    """(Api for requests, the FastAPI app, its clock) while the server runs."""
+def serve(data_dir: Path, *, demo: bool = True,
+          database_url: str | None = None) -> Iterator[tuple[Api, Any, ManualClock]]:
+    """(Api for requests, the FastAPI app, its clock) while the server runs; on SQLite in
+    data_dir unless a database_url (a PostgreSQL one) is given."""
     import uvicorn
 
     from backend.app import create_app
@@ -34,7 +36,7 @@ def serve(data_dir: Path, *, demo: bool = True) -> Iterator[tuple[Api, Any, Manu
 
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    url = f"sqlite:///{data_dir / 'backend.sqlite3'}"
+    url = database_url or f"sqlite:///{data_dir / 'backend.sqlite3'}"
     settings = Settings(database_url=url, port=port, demo=demo)
     db = Database(url)
     prepare_database(db, settings)

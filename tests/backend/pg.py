@@ -47,3 +47,9 @@ def postgres_server() -> Iterator[str]:
 def postgres_url(postgres_server: str) -> str:
     """A fresh, empty database in the session's cluster."""
     return create_database(postgres_server, f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def postgres_url_2(postgres_server: str) -> str:
+    """Another fresh database, for a test that compares two servers side by side."""
+    return create_database(postgres_server, f"t_{uuid.uuid4().hex[:12]}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import httpx
+import pytest
 
 from counter_app.domain.calendar import OFFICE_TZ
 from tests.backend.inprocess import serve
@@ -38,8 +39,8 @@ SCENARIO = [  # (who, body or None for "not JSON", key)
 ]
 
 
-def _run(tmp_path, fast: bool) -> tuple[list[tuple[int, object]], int]:
-    with serve(tmp_path / ("fast" if fast else "slow")) as (api, app, clock):
+def _run(tmp_path, fast: bool, url: str | None) -> tuple[list[tuple[int, object]], int]:
+    with serve(tmp_path / ("fast" if fast else "slow"), database_url=url) as (api, app, clock):
         clock.set(MONDAY_9AM)  # both servers issue at the same moments
         app.state.fast_ticket_path = fast
         tokens = {"kiosk": api.login("kiosk1"), "clerk": api.login("canbo1"),
@@ -73,9 +74,17 @@ def _comparable(r: httpx.Response) -> object:
     return body if r.status_code < 300 else body.get("detail") and str(body["detail"])[:80]
 
 
-def test_fast_path_answers_what_the_route_answers(tmp_path):
-    fast, answered_fast = _run(tmp_path, fast=True)
-    slow, answered_slow = _run(tmp_path, fast=False)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def urls(request):
+    """Two fresh databases (None: SQLite files in the test's folder)."""
+    if request.param == "sqlite":
+        return None, None
+    return request.getfixturevalue("postgres_url"), request.getfixturevalue("postgres_url_2")
+
+
+def test_fast_path_answers_what_the_route_answers(tmp_path, urls):
+    fast, answered_fast = _run(tmp_path, fast=True, url=urls[0])
+    slow, answered_slow = _run(tmp_path, fast=False, url=urls[1])
     assert [a[0] for a in fast] == [201, 200, 409, 400, 400, 422, 422, 422, 422, 201, 201, 403,
                                     401, 401, 200, 409, 200, 201, 409, 204, 401]
     assert fast == slow
