@@ -64,14 +64,25 @@ class Broadcaster:
 
     def publish(self, office_id: int, seq: int, chunk: bytes) -> None:
         """Thread-safe; a no-op when no loop is bound (CLI, migrations)."""
+        self.publish_many([(office_id, seq, chunk)])
+
+    def publish_many(self, events: list[tuple[int, int, bytes]]) -> None:
+        """(office id, seq, chunk) events in seq order, handed to the loop at once: one
+        wake-up for a batch of tickets instead of one per event."""
+        if not events:
+            return
         with self._guard:
             loop = self._loop
         if loop is None or loop.is_closed():
             return
         try:
-            loop.call_soon_threadsafe(self._deliver, office_id, seq, chunk)
+            loop.call_soon_threadsafe(self._deliver_many, events)
         except RuntimeError:  # loop closed between the check and the call
             pass
+
+    def _deliver_many(self, events: list[tuple[int, int, bytes]]) -> None:
+        for office_id, seq, chunk in events:
+            self._deliver(office_id, seq, chunk)
 
     def _deliver(self, office_id: int, seq: int, chunk: bytes) -> None:
         for sub in list(self._subs):

@@ -38,6 +38,11 @@ def _settle(fut: asyncio.Future[Issued], outcome: Outcome) -> None:
         fut.set_result(outcome)
 
 
+def _settle_all(settled: list[tuple[asyncio.Future[Issued], Outcome]]) -> None:
+    for fut, outcome in settled:
+        _settle(fut, outcome)
+
+
 class TicketIssuer:
     def __init__(self, qw: QueueWriter) -> None:
         self.qw = qw
@@ -97,11 +102,14 @@ class TicketIssuer:
                     break
                 batch.append(item)
             outcomes = self._outcomes([req for req, _, _ in batch])
+            answers: dict[asyncio.AbstractEventLoop, list[tuple[Any, Outcome]]] = {}
             for (_, loop, fut), outcome in zip(batch, outcomes, strict=True):
+                answers.setdefault(loop, []).append((fut, outcome))
+            for loop, settled in answers.items():  # one wake-up per loop, not per ticket
                 try:
-                    loop.call_soon_threadsafe(_settle, fut, outcome)
+                    loop.call_soon_threadsafe(_settle_all, settled)
                 except RuntimeError:  # that request's event loop has closed
-                    log.warning("ticket answer dropped: the server loop is closed")
+                    log.warning("ticket answers dropped: the server loop is closed")
 
     def _outcomes(self, reqs: list[IssueRequest]) -> list[Outcome]:
         try:

@@ -59,5 +59,4 @@ class QueueWriter:
                 if not self.db.is_sqlite:
                     notify(s, pending)
                     pending = []
-            for office_id, seq, chunk in pending:
-                self.broadcaster.publish(office_id, seq, chunk)
+            self.broadcaster.publish_many(pending)
