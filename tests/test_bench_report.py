@@ -36,3 +36,27 @@ def test_check_exits_non_zero_when_a_figure_is_over(monkeypatch, capsys, value, 
 
 def test_an_unknown_suite_is_said():
     assert bench.main(["queue-typo"]) == 2
+
+
+def test_check_fails_when_a_benchmark_leaves_a_process_running(monkeypatch, capsys):
+    import subprocess
+
+    fake = types.ModuleType("benchmarks.bench_fake")
+    started: list[subprocess.Popen] = []
+
+    def careless_run():
+        started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]))
+        return [Figure("ticket issue p95", 10.0, "ms", 50)]
+
+    fake.run = careless_run  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "benchmarks.bench_fake", fake)
+    monkeypatch.setattr(bench, "SUITES", ("fake",))
+    try:
+        if not sys.platform.startswith("linux"):
+            pytest.skip("reads /proc")
+        assert bench.main(["fake", "--check"]) == 1
+        assert "left running" in capsys.readouterr().err
+    finally:
+        for p in started:
+            p.kill()
+            p.wait()
