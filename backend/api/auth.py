@@ -70,6 +70,7 @@ def logout(request: Request, user: CurrentUser, token: TokenDep,
            db: DbDep, clock: ClockDep) -> Response:
     session = live_session.session_start(db, token)
     security.revoke_token(db, token, now=clock.now())
+    request.app.state.token_cache.forget(security.token_digest(token))
     request.app.state.broadcaster.end_streams(user.username, session)  # the live events too
     log.info("logout %s", user.username)
     return Response(status_code=204)
