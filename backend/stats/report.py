@@ -204,7 +204,7 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
                 idle[no] += float(v)
         if first <= today <= last:
             ev = events_of(s, office_id, today, today)
-            for f in facts_of(e for e in ev if e[0] is not None):
+            for f in facts_of(ev):
                 row = _live_row(f, by)
                 members.setdefault(row[KEY], []).append(row)
             if by == "counter":

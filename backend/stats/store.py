@@ -71,7 +71,7 @@ def store_days(db: Database, office_id: int, days: list[date]) -> int:
         facts, idle, marks = [], [], []
         now = clock.utc_now()
         for d, day_rows in by_day.items():
-            day_facts = facts_of(r for r in day_rows if r[0] is not None)
+            day_facts = facts_of(day_rows)
             facts += [fact_row(office_id, f) for f in day_facts]
             idle += [{"office_id": office_id, "day": d, "counter_no": no, "idle_s": v}
                      for no, v in idle_of(day_rows, d, sessions).items()]
