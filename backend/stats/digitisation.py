@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from backend import models
@@ -22,7 +22,10 @@ def _rate(part: int, whole: int) -> float | None:
 
 def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> dict[str, Any]:
     D, F, P, U = models.Dossier, models.DossierFile, models.Procedure, models.User
-    dossiers = s.execute(select(D.id, D.documents, P.field, D.received_at, D.counter_no)
+    # Only how many components each dossier asks for: counted by the database, not parsed
+    # here (documents is always a JSON list, backend/dossiers/receive.py).
+    dossiers = s.execute(select(D.id, func.json_array_length(D.documents), P.field,
+                                D.received_at, D.counter_no)
                          .join(P, P.code == D.procedure_code)
                          .where(D.office_id == office_id, D.received_at >= start,
                                 D.received_at < end)).all()
@@ -55,8 +58,8 @@ def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> 
     components = complete = 0
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for dossier_id, documents, field, received_at, counter in dossiers:
-        wanted = len(documents or [])
+    for dossier_id, n_documents, field, received_at, counter in dossiers:
+        wanted = n_documents or 0
         components += wanted
         whole = wanted > 0 and done[dossier_id] >= wanted
         complete += whole

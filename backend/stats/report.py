@@ -28,7 +28,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -64,12 +64,16 @@ HOURS = range(7, 18)
 W, H, OUT, CALLED, TRANSF, WAIT, WALK, SERV, SITE, KEY, TID = range(11)
 
 
-def _live_row(f: Fact, by: str) -> tuple:
-    key = {"counter": f.counter_no, "clerk": f.clerk_id, "service": f.service_id,
-           "hour": f.issued.hour, "day": f.day, "month": f.day.year * 100 + f.day.month,
-           "procedure": f.ticket_id}[by]
+_LIVE_KEYS: dict[str, Callable[[Fact], Any]] = {
+    "counter": operator.attrgetter("counter_no"), "clerk": operator.attrgetter("clerk_id"),
+    "service": operator.attrgetter("service_id"), "hour": lambda f: f.issued.hour,
+    "day": operator.attrgetter("day"), "month": lambda f: f.day.year * 100 + f.day.month,
+    "procedure": operator.attrgetter("ticket_id")}
+
+
+def _live_row(f: Fact, key: Callable[[Fact], Any]) -> tuple:
     return (f.issued.weekday(), f.issued.hour, f.outcome, f.called, f.transferred,
-            f.waiting, f.walk, f.service, f.on_site, key, f.ticket_id)
+            f.waiting, f.walk, f.service, f.on_site, key(f), f.ticket_id)
 
 
 def _r(v: float | None) -> float | None:
@@ -203,9 +207,10 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
                                    .group_by(CounterDay.counter_no)):
                 idle[no] += float(v)
         if first <= today <= last:
-            ev = events_of(s, office_id, today, today)
-            for f in facts_of(ev):
-                row = _live_row(f, by)
+            ev = events_of(s, office_id, today)
+            key_of = _LIVE_KEYS[by]
+            for f in facts_of(ev, today):
+                row = _live_row(f, key_of)
                 members.setdefault(row[KEY], []).append(row)
             if by == "counter":
                 for no, v in idle_of(ev, today, store.sessions_of(office), now).items():

@@ -62,16 +62,11 @@ def store_days(db: Database, office_id: int, days: list[date]) -> int:
         with db.read() as s:
             office = s.get_one(models.Office, office_id)
             sessions = sessions_of(office)
-            rows = events_of(s, office_id, chunk[0], chunk[-1])
-        wanted = set(chunk)
-        by_day: dict[date, list] = {d: [] for d in chunk}
-        for r in rows:
-            if r[6] in wanted:
-                by_day[r[6]].append(r)
+            by_day = {d: events_of(s, office_id, d) for d in chunk}
         facts, idle, marks = [], [], []
         now = clock.utc_now()
         for d, day_rows in by_day.items():
-            day_facts = facts_of(day_rows)
+            day_facts = facts_of(day_rows, d)
             facts += [fact_row(office_id, f) for f in day_facts]
             idle += [{"office_id": office_id, "day": d, "counter_no": no, "idle_s": v}
                      for no, v in idle_of(day_rows, d, sessions).items()]
