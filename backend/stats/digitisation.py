@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session, aliased
 from backend import models
 from counter_app.domain.calendar import OFFICE_TZ
 
+# Made once: a new alias builds its column collection again on every request (~1.5 ms).
+_EARLIER = aliased(models.DossierFile)
+
 
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
@@ -29,9 +32,8 @@ def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> 
                          .join(P, P.code == D.procedure_code)
                          .where(D.office_id == office_id, D.received_at >= start,
                                 D.received_at < end)).all()
-    earlier = aliased(F)
-    reused = exists().where(and_(earlier.sha256 == F.sha256, earlier.id < F.id,
-                                 earlier.dossier_id != F.dossier_id))
+    reused = exists().where(and_(_EARLIER.sha256 == F.sha256, _EARLIER.id < F.id,
+                                 _EARLIER.dossier_id != F.dossier_id))
     rows = s.execute(select(F.dossier_id, F.sha256, F.pages, U.full_name, reused,
                             D.counter_no)
                      .join(D, D.id == F.dossier_id).join(U, U.id == F.digitised_by_id)

@@ -10,13 +10,13 @@ UNTIL = date(2026, 11, 13)
 NOW = datetime(2026, 11, 16, 3, 0, tzinfo=UTC)
 
 
-def _report(url: str, by: str) -> dict:
+def _report(url: str, by: str, now: datetime = NOW) -> dict:
     from backend.db import Database
     from backend.stats import report
 
     db = Database(url)
     try:
-        a = report.build(db, 1, date(2026, 11, 9), UNTIL, by, now=NOW)
+        a = report.build(db, 1, date(2026, 11, 9), UNTIL, by, now=now)
     finally:
         db.dispose()
     a.pop("generated_at")
@@ -33,3 +33,9 @@ def test_postgres_and_sqlite_agree(postgres_url, tmp_path):
         assert out["open_days"] == 5
     for by in ("counter", "clerk", "procedure", "day", "month"):
         assert _report(postgres_url, by) == _report(sqlite_url, by), by
+    # The last day live, from its events (each database's own reading of them).
+    evening = datetime(2026, 11, 13, 11, 0, tzinfo=UTC)  # 18:00 office time
+    for by in ("counter", "clerk", "hour"):
+        live = _report(postgres_url, by, evening)
+        assert live == _report(sqlite_url, by, evening), by
+        assert live["totals"]["issued"] > 0

@@ -75,6 +75,35 @@ def test_still_waiting():
     assert (r.outcome, r.waiting, r.on_site) == ("waiting", None, None)
 
 
+def test_two_returns_the_call_after_the_second_counts():
+    r = ticket_times(ev(("issued", "08:00", None), ("called", "08:05", 1),
+                        ("no_show", "08:06", 1), ("returned", "08:10", 1),
+                        ("called", "08:20", 2), ("no_show", "08:21", 2),
+                        ("returned", "08:30", 2), ("called", "08:45", 3),
+                        ("started", "08:47", 3), ("finished", "08:55", 3)))
+    assert (r.outcome, r.waiting, r.walk, r.service, r.on_site, r.served_at) == \
+        ("served", m(45), m(2), m(8), m(55), 3)
+
+
+def test_returned_then_cancelled_has_no_waiting_time():
+    r = ticket_times(ev(("issued", "08:00", None), ("called", "08:10", 1),
+                        ("no_show", "08:15", 1), ("returned", "08:20", 1),
+                        ("cancelled", "08:40", None)))
+    assert (r.outcome, r.waiting, r.walk, r.service, r.on_site, r.transferred) == \
+        ("cancelled", None, None, None, m(40), False)
+
+
+def test_walk_ends_at_the_first_start_after_the_call_that_counts():
+    # Served, sent back to the queue by a no-show of the second service, called again:
+    # the walk is from the last call to the start after it, service sums both periods.
+    r = ticket_times(ev(("issued", "09:00", None), ("called", "09:10", 1),
+                        ("started", "09:11", 1), ("no_show", "09:20", 1),
+                        ("returned", "09:30", 1), ("called", "09:40", 2),
+                        ("started", "09:43", 2), ("finished", "09:50", 2)))
+    assert (r.waiting, r.walk, r.service, r.on_site, r.served_at) == \
+        (m(40), m(3), m(16), m(50), 2)
+
+
 def test_events_must_start_with_issue():
     with pytest.raises(ValueError):
         ticket_times(ev(("called", "08:00", 1)))
