@@ -66,7 +66,7 @@ def store_days(db: Database, office_id: int, days: list[date]) -> int:
         facts, idle, marks = [], [], []
         now = clock.utc_now()
         for d, day_rows in by_day.items():
-            day_facts = facts_of(day_rows, d)
+            day_facts = list(facts_of(day_rows, d))
             facts += [fact_row(office_id, f) for f in day_facts]
             idle += [{"office_id": office_id, "day": d, "counter_no": no, "idle_s": v}
                      for no, v in idle_of(day_rows, d, sessions).items()]

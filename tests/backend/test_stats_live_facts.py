@@ -60,7 +60,7 @@ def test_fast_reading_equals_the_plain_reading(tmp_path):
             day = UNTIL - timedelta(days=back)
             rows = events_of(s, 1, day)
             kinds |= {r[1] for r in rows}
-            fast = facts_of(rows, day)
+            fast = list(facts_of(rows, day))
             assert len(fast) > 100
             assert fast == _plain_facts(s, day), day
     # The history has what makes the definitions differ: recalls, no-shows and returns,
