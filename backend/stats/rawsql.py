@@ -2,8 +2,7 @@
 
 SQLAlchemy's Row wrapping and per-value type processing cost more than the statistics
 themselves on these reads (a year: 384k fact rows, 0.3 s; a live day: 6,500 events,
-~30 ms through the ORM, 5 ms so). Dates go in as ISO text, which SQLite and PostgreSQL both
-compare as dates.
+~5 ms read so). Dates go in as ISO text, which SQLite and PostgreSQL both compare as dates.
 """
 
 from __future__ import annotations
