@@ -93,6 +93,12 @@ def run(scans: int = 30, saves: int = 12) -> list[Figure]:
 def _timed_saves(app, page, cards, printed: list[float], saves: int) -> list[float]:
     """Scan a card, pick a procedure, save: ms from save to the receipt's last byte."""
     out = []
+    shown: list[object] = []
+
+    def saved(dossier) -> None:
+        shown.append(dossier)
+
+    page.sig_saved.connect(saved)
     for i in range(saves):
         page.on_scanned(cards[i % len(cards)])
         _wait(app, lambda: page.badge.outcome is not None)
@@ -106,6 +112,10 @@ def _timed_saves(app, page, cards, printed: list[float], saves: int) -> list[flo
         page.save()
         _wait(app, lambda before=before: len(printed) > before)
         out.append((printed[-1] - t0) * 1000)
+        # The paper can be out before the window shows "saved"; the clerk scans the next
+        # card once it does.
+        _wait(app, lambda i=i: len(shown) > i)
+    page.sig_saved.disconnect(saved)
     return out
 
 
@@ -137,18 +147,9 @@ def _saves_while_digitising(app, page, ctl, cards, printed, saves: int) -> list[
     build_process.start()  # as the digitise dialog does when it opens
     worker = threading.Thread(target=digitiser, daemon=True)
     worker.start()
-    saved: list[object] = []
-
-    def hand_over(dossier) -> None:
-        saved.append(dossier)
-        todo.put(dossier)
-
-    page.sig_saved.connect(hand_over)
+    page.sig_saved.connect(todo.put)
     try:
         busy_ms = _timed_saves(app, page, cards, printed, saves)
-        # The last receipt can be out before the window hears "saved": its dossier too
-        # goes to the digitiser before the end is signalled.
-        _wait(app, lambda: len(saved) == saves)
         todo.put(None)
         _wait(app, lambda: not worker.is_alive(), timeout=300)
     finally:
