@@ -93,6 +93,12 @@ def run(scans: int = 30, saves: int = 12) -> list[Figure]:
 def _timed_saves(app, page, cards, printed: list[float], saves: int) -> list[float]:
     """Scan a card, pick a procedure, save: ms from save to the receipt's last byte."""
     out = []
+    shown: list[object] = []
+
+    def saved(dossier) -> None:
+        shown.append(dossier)
+
+    page.sig_saved.connect(saved)
     for i in range(saves):
         page.on_scanned(cards[i % len(cards)])
         _wait(app, lambda: page.badge.outcome is not None)
@@ -106,6 +112,10 @@ def _timed_saves(app, page, cards, printed: list[float], saves: int) -> list[flo
         page.save()
         _wait(app, lambda before=before: len(printed) > before)
         out.append((printed[-1] - t0) * 1000)
+        # The paper can be out before the window shows "saved"; the clerk scans the next
+        # card once it does.
+        _wait(app, lambda i=i: len(shown) > i)
+    page.sig_saved.disconnect(saved)
     return out
 
 
@@ -138,8 +148,11 @@ def _saves_while_digitising(app, page, ctl, cards, printed, saves: int) -> list[
     worker = threading.Thread(target=digitiser, daemon=True)
     worker.start()
     page.sig_saved.connect(todo.put)
-    busy_ms = _timed_saves(app, page, cards, printed, saves)
-    todo.put(None)
-    _wait(app, lambda: not worker.is_alive(), timeout=300)
+    try:
+        busy_ms = _timed_saves(app, page, cards, printed, saves)
+        todo.put(None)
+        _wait(app, lambda: not worker.is_alive(), timeout=300)
+    finally:
+        build_process.shutdown()  # the PDF worker process this benchmark started
     assert len(done) == saves, "every dossier's components were stored"
     return busy_ms

@@ -4,8 +4,10 @@ documents/      data class + demo + layout per form: ticket, receipt (01), suppl
                 refusal (03), result return, printer test; texts from forms.json; copies
 layout          the blocks: Text, KeyValue, Rule, Spacer, QrCode, Table, Signatures
 render_raster   blocks -> 1-bit picture (the route that prints Vietnamese everywhere)
+text_masks      drawn text runs kept by (font, text), stamped as ImageDraw.text draws them
+raster_qr       QR codes as pictures; qr_matrix: qrcode's modules with a faster mask choice
 render_text     blocks -> ESC/POS text in one code page (codepages: TCVN-3, CP1258)
-escpos_raster   picture -> ESC/POS bytes through python-escpos (imported lazily)
+escpos_raster   picture -> ESC/POS raster bytes (as python-escpos would send them)
 escpos_commands ESC/POS commands byte by byte (code page, sizes, QR GS ( k, GS v 0)
 profiles        what a python-escpos profile says: dots, columns, QR, cutter, code pages
 settings        PrinterSettings (to_dict / from_dict, Vietnamese validation messages)

@@ -20,11 +20,6 @@ def code_page(n: int) -> bytes:
     return ESC + b"t" + bytes([n])
 
 
-def print_mode(n: int = 0) -> bytes:
-    """ESC ! n; 0 = font A, no emphasis: the known state after ESC @."""
-    return ESC + b"!" + bytes([n])
-
-
 def char_size(width: int, height: int) -> bytes:
     """GS ! n: width and height multipliers 1..8."""
     if not (1 <= width <= 8 and 1 <= height <= 8):

@@ -23,14 +23,8 @@ import pickle
 import platform
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from counter_app.atomic_file import replace_file
-
-from .errors import PrinterError
-
-if TYPE_CHECKING:
-    from escpos.printer import Dummy
 
 log = logging.getLogger(__name__)
 
@@ -99,36 +93,6 @@ def _valid(target: Path, digest_file: Path, source: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     return fresh and bool(data) and hashlib.sha256(data).hexdigest() == expected
-
-
-def dummy_printer(profile: str, width_dots: int) -> Dummy:
-    """An escpos Dummy printer for `profile` that records bytes instead of sending them."""
-    from escpos.capabilities import get_profile_class
-    from escpos.printer import Dummy
-
-    try:
-        profile_class = get_profile_class(profile)
-    except KeyError:
-        raise PrinterError("config", f"Không có cấu hình máy in tên “{profile}”.") from None
-    data = profile_class.profile_data
-    known = data.get("media", {}).get("width", {}).get("pixels")
-    if isinstance(known, int) and width_dots > known:
-        raise PrinterError(
-            "config",
-            f"Khổ in {width_dots} điểm rộng hơn khổ của máy {profile} ({known} điểm).",
-        )
-    printer = Dummy(profile=profile)
-    if not isinstance(known, int):
-        # escpos prints a warning to stdout on every image when the profile has no width
-        # ("default" has none); the width we render for is the width we know.
-        media = {**data.get("media", {}), "width": {"pixels": width_dots}}
-        printer.profile.profile_data = {**data, "media": media}
-    return printer
-
-
-def profile_cuts(printer: Dummy) -> bool:
-    features = printer.profile.profile_data.get("features", {})
-    return bool(features.get("paperFullCut") or features.get("paperPartCut"))
 
 
 def preload() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import qrcode
-import qrcode.constants
 from PIL import Image
+
+from . import qr_matrix
 
 QUIET_MODULES = 4  # the standard's quiet zone; phones fail more often with less
 
@@ -19,10 +19,7 @@ def min_module_dots(width_dots: int) -> int:
 @lru_cache(maxsize=16)
 def _matrix_image(data: str) -> Image.Image:
     """One pixel per module, no quiet zone; cached because a receipt is often reprinted."""
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=0)
-    qr.add_data(data)
-    qr.make(fit=True)
-    matrix = qr.get_matrix()
+    matrix = qr_matrix.modules(data)
     n = len(matrix)
     pixels = bytes(0 if dark else 255 for row in matrix for dark in row)
     return Image.frombytes("L", (n, n), pixels).convert("1")

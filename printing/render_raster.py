@@ -28,7 +28,8 @@ from .layout import (
     Text,
 )
 from .printable import printable
-from .wrap import Line, Run, extent, line_width, wrap_runs
+from .text_masks import draw_run
+from .wrap import Line, Run, advance, extent, line_width, wrap_runs
 
 # Pillow's FreeType calls are not documented as thread-safe on a shared face, and the
 # faces are shared through the cache; a render is ~20 ms, so serialising costs nothing.
@@ -119,8 +120,8 @@ def _draw_line(
         free = width - line_width(line)
         x += free / 2 if align == "center" else free
     for run in line:
-        draw.text((round(x), baseline), run.text, font=run.font, fill=0, anchor="ls")
-        x += run.font.getlength(run.text, mode="1")
+        draw_run(draw, round(x), baseline, run.text, run.font)
+        x += advance(run.font, run.text)
 
 
 def _indent(page: _Page, fc: Face, chars: int) -> int:

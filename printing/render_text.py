@@ -56,6 +56,12 @@ class _Stream:
         self._size: tuple[int, int] = (1, 1)
         self._bold: bool = False
 
+    def state(self) -> tuple[str, tuple[int, int], bool]:
+        return self._align, self._size, self._bold
+
+    def restore(self, state: tuple[str, tuple[int, int], bool]) -> None:
+        self._align, self._size, self._bold = state
+
     def set(self, *, align: str | None = None, size: tuple[int, int] | None = None,
             bold: bool | None = None) -> None:
         if align is not None and align != self._align:
@@ -71,13 +77,15 @@ class _Stream:
 
 def render_text(blocks: Sequence[Block], options: TextOptions) -> bytes:
     s = _Stream()
-    s.out += cmd.INIT + cmd.code_page(options.codec.page) + cmd.print_mode(0)
+    # ESC @ leaves font A, no emphasis, size 1x1, left: the state _Stream starts from.
+    s.out += cmd.INIT + cmd.code_page(options.codec.page)
     for block in blocks:
-        start = len(s.out)
+        start, state = len(s.out), s.state()
         try:
             _block(s, block, options)
         except Unencodable:
             del s.out[start:]
+            s.restore(state)  # what the printer is left in, not what the dropped bytes said
             _picture(s, render_raster([block], options.width_dots))
     s.set(align="left", size=(1, 1), bold=False)
     if options.feed_lines:
@@ -100,7 +108,9 @@ def _block(s: _Stream, block: Block, o: TextOptions) -> None:
         case Rule():
             length = max(1, round(o.columns * block.fraction))
             line = ("- " * length)[:length] if block.dashed else "-" * length
-            s.set(align="center", size=(1, 1), bold=False)
+            if length < o.columns:  # a full line is the same whatever the alignment
+                s.set(align="center")
+            s.set(size=(1, 1), bold=False)
             s.out += o.codec.encode(line) + b"\n"
         case Spacer():
             if round(block.lines * LINE_DOTS) > 0:

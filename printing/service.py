@@ -7,7 +7,7 @@ a normal exception, and the printer thread only ever does I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
@@ -100,14 +100,31 @@ def print_document(
     settings: PrinterSettings,
 ) -> list[Future[PrintJob]]:
     """Any form with a copy_label field (receipt, supplement, refusal, return), in
-    settings.copies labelled copies, office copy first; one job per copy."""
-    futures: list[Future[PrintJob]] = []
+    settings.copies labelled copies, office copy first; one job per copy, each queued as
+    soon as it is rendered."""
+    return [queue.submit(job) for job in _copy_jobs(data, layout, kind, settings)]
+
+
+def document_jobs(
+    data: Any,
+    layout: Callable[[Any], list[Block]],
+    kind: str,
+    settings: PrinterSettings,
+) -> list[PrintJob]:
+    """print_document's jobs, every copy rendered, none queued: a receipt is rendered
+    while the backend records its dossier, and queued only once it has
+    (counter_app/desk/printer.py)."""
+    return list(_copy_jobs(data, layout, kind, settings))
+
+
+def _copy_jobs(
+    data: Any, layout: Callable[[Any], list[Block]], kind: str, settings: PrinterSettings
+) -> Iterator[PrintJob]:
     copies = settings.copies if hasattr(data, "copy_label") else 1
     pairs = labelled_copies(data, layout, copies) if copies == 2 else [(data, layout(data))]
     for item, blocks in pairs:
-        futures.append(queue.submit(job_for(settings, kind, item.job_title, blocks,
-                                            getattr(item, "dossier_code", None) or None)))
-    return futures
+        yield job_for(settings, kind, item.job_title, blocks,
+                      getattr(item, "dossier_code", None) or None)
 
 
 def print_receipt(

@@ -28,7 +28,7 @@ def extent(text: str, font: Font) -> float:
     "ơ", "ư" in DejaVu Sans): right-aligned text must not leave the paper."""
     if not text:
         return 0.0
-    return font.getlength(text, mode="1") + _overhang(font, text[-1])
+    return advance(font, text) + _overhang(font, text[-1])
 
 
 @lru_cache(maxsize=4096)
@@ -42,7 +42,7 @@ def line_width(line: Line) -> float:
     if not line:
         return 0.0
     *closed, last = line
-    return sum(run.font.getlength(run.text, mode="1") for run in closed) + extent(
+    return sum(advance(run.font, run.text) for run in closed) + extent(
         last.text, last.font
     )
 
@@ -71,7 +71,7 @@ def wrap_runs(runs: list[Run], max_width: int) -> list[Line]:
                 if line:
                     last = line[-1]
                     if last.font is font:
-                        step = _advance(font, " " + word)
+                        step = advance(font, " " + word)
                         estimate = closed + last_width + step + _overhang(font, word[-1])
                         if estimate + joins + 2 <= max_width:
                             line[-1] = Run(f"{last.text} {word}", font)
@@ -80,7 +80,7 @@ def wrap_runs(runs: list[Run], max_width: int) -> list[Line]:
                             continue
                         candidate, start = Run(f"{last.text} {word}", font), closed
                     else:
-                        start = closed + last.font.getlength(last.text, mode="1")
+                        start = closed + advance(last.font, last.text)
                         candidate = Run(f" {word}", font)
                     if start + extent(candidate.text, font) <= max_width:
                         if last.font is font:
@@ -88,7 +88,7 @@ def wrap_runs(runs: list[Run], max_width: int) -> list[Line]:
                         else:
                             line.append(candidate)
                             closed = start
-                        last_width, joins = font.getlength(candidate.text, mode="1"), 0
+                        last_width, joins = advance(font, candidate.text), 0
                         continue
                     lines.append(line)
                 while extent(word, font) > max_width:
@@ -96,14 +96,16 @@ def wrap_runs(runs: list[Run], max_width: int) -> list[Line]:
                     lines.append([Run(word[:cut], font)])
                     word = word[cut:]
                 line, closed = [Run(word, font)], 0.0
-                last_width, joins = _advance(font, word), 0
+                last_width, joins = advance(font, word), 0
     if line or not lines:
         lines.append(line)
     return lines
 
 
 @lru_cache(maxsize=8192)
-def _advance(font: Font, text: str) -> float:
+def advance(font: Font, text: str) -> float:
+    """font.getlength(text, mode="1"), kept: wrapping and aligning measure the same words
+    and runs from one dossier to the next."""
     return font.getlength(text, mode="1")
 
 

@@ -45,7 +45,7 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,6 +116,13 @@ def _seen(exc: errors.ApiError) -> tuple[bool, str | None]:
     if isinstance(exc, errors.Unreachable | errors.Timeout):
         return False, f"{LOST}: {exc.message}"
     return True, None
+
+
+def _guess(on_local: Callable[[Dossier], object], dossier: Dossier) -> None:
+    try:
+        on_local(dossier)
+    except Exception:  # a head start, never a reason not to record the dossier
+        log.exception("early use of dossier %s failed", dossier.code)
 
 
 class ReceptionService:
@@ -230,11 +237,15 @@ class ReceptionService:
 
     # -- receiving ----------------------------------------------------------------------
 
-    def receive(self, draft: DossierDraft, key: str) -> Dossier:
+    def receive(self, draft: DossierDraft, key: str,
+                on_local: Callable[[Dossier], object] | None = None) -> Dossier:
         """The dossier to print, or an exception meaning "nothing recorded, print nothing".
 
         ApiError subclasses carry a Vietnamese message; OutboxError when this PC cannot
-        write (disk full, read-only folder)."""
+        write (disk full, read-only folder). on_local, when given, is handed the dossier
+        as this counter recorded it, just before the backend is asked to confirm it: the
+        receipt can be rendered meanwhile (counter_app/desk/reception.py). It is a guess:
+        only the returned dossier may be printed."""
         if self.user is None:
             raise errors.Unauthorized(NOT_SIGNED_IN, status=401)
         with self._receive_lock, self._claim(key):
@@ -256,6 +267,8 @@ class ReceptionService:
             waiting = self._local(decode(raw), row.code or "")
             if self.reach.online is False:
                 return waiting  # known offline: no 2-5 s wait per receipt; sync sends it
+            if on_local is not None:
+                _guess(on_local, waiting)
             try:
                 answer = send_row(self.api, row, raw)
             except (errors.Unreachable, errors.Timeout, errors.ServerError) as exc:

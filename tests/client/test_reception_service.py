@@ -290,3 +290,43 @@ def test_numbers_for_the_next_working_day_are_leased_too(live, matched_card, tmp
     d = svc.receive(draft(matched_card), "tomorrow-key-0001")
     assert d.waiting and d.ledger_no == lease.first
     assert d.code == f"{lease.agency_code}-{tomorrow:%y%m%d}-{lease.first:04d}"
+
+
+def test_the_counters_own_record_is_offered_before_the_backend_has_it(live, matched_card,
+                                                                       tmp_path):
+    svc = service(live, tmp_path)
+    svc.maintain()
+    name = "Phan Thị Đi Trước"
+    seen = []
+
+    def early(local):
+        seen.append((local, dossiers_named(live, name), svc.counts().pending))
+
+    dossier = svc.receive(named(draft(matched_card), name), "early-key-0001", on_local=early)
+    [(local, on_backend, pending)] = seen
+    assert on_backend == [] and pending == 1  # written on this PC, not sent yet
+    assert local.waiting and not dossier.waiting
+    assert (local.code, local.tracking_url, local.due_at) == (
+        dossier.code, dossier.tracking_url, dossier.due_at)
+
+
+def test_an_early_use_that_fails_does_not_stop_the_dossier(live, matched_card, tmp_path):
+    svc = service(live, tmp_path)
+    svc.maintain()
+
+    def broken(local):
+        raise RuntimeError("the render thread is gone")
+
+    name = "Võ Văn Vẫn Lưu"
+    dossier = svc.receive(named(draft(matched_card), name), "early-key-0002", on_local=broken)
+    assert dossiers_named(live, name) == [dossier.code]
+
+
+def test_known_offline_nothing_is_offered_early(live, matched_card, tmp_path):
+    svc = service(live, tmp_path)
+    svc.maintain()
+    svc.online = False
+    seen = []
+    d = named(draft(matched_card, outcome="unavailable"), "Mai Thị Chờ Mạng")
+    local = svc.receive(d, "early-key-0003", on_local=seen.append)
+    assert local.waiting and seen == []  # the waiting dossier itself is printed at once

@@ -86,3 +86,26 @@ def test_offline_the_receipt_prints_with_its_final_code_and_reprints_from_the_ou
     svc.maintain()
     assert svc.counts().pending == 0  # it reached the backend once the backend was back
     assert find_dossier(None, svc.api, received.dossier.code).code == received.dossier.code
+
+
+def test_the_receipt_rendered_while_recording_is_the_one_printed(live, matched_card, tmp_path,
+                                                                 paper):
+    printer, path = paper
+    svc = service(live, tmp_path / "pc")
+    svc.maintain()
+    ahead = []
+    prepare = printer.prepare
+
+    def spy(data, kind):
+        ahead.append(prepare(data, kind))
+        return ahead[-1]
+
+    printer.prepare = spy
+    received = receive_then_print(svc, printer, named(draft(matched_card), "Hồ Thị Kịp Thời"),
+                                  new_idempotency_key(), None, "Cán bộ thử")
+    assert wait_printed(received) == ["done"]
+    [early] = ahead
+    # The backend recorded what this counter wrote: the receipt needed no second rendering.
+    assert early.data == received.receipt
+    assert [j.id for j in printer.queue.jobs()] == [j.id for j in early.jobs.result()]
+    assert printed_codes(path) == [received.dossier.code]

@@ -110,3 +110,29 @@ def test_text_receipt_is_small_with_native_qr():
                     profile="TM-T20II", route="cp1258")
     assert len(job.data) < 2.5 * 1024  # complete form 01 (see the benchmark for the figure)
     assert decode(job.data).code_pages == [52]
+
+
+@pytest.mark.parametrize(("route", "page"), ROUTES)
+def test_no_mode_command_repeats_the_printers_state(route, page):
+    """Every byte counts on a serial link: ESC @ gives font A, 1x1, not bold, left, and
+    after it each ESC a / ESC E / GS ! changes something."""
+    stream = render_text(receipt_layout(demo_receipt()), _options(route, page))
+    decoded = decode(stream)
+    assert "print_mode" not in decoded.names()
+    state = {"align": (0,), "bold": (0,), "char_size": (1, 1)}
+    for name, args in decoded.commands:
+        if name == "init":
+            state = {"align": (0,), "bold": (0,), "char_size": (1, 1)}
+        elif name in state:
+            assert args != state[name], (name, args)
+            state[name] = args
+
+
+def test_a_full_width_rule_keeps_the_alignment_a_short_one_is_centred():
+    from printing.layout import Rule
+
+    blocks = [Text("trái"), Rule(), Text("phải", align="right"), Rule(), Rule(fraction=0.5)]
+    decoded = decode(render_text(blocks, _options()))
+    left, right = (codec("cp1258", 52).encode(t) for t in ("trái", "phải"))
+    assert [(line.raw, line.align) for line in decoded.lines] == [
+        (left, 0), (b"-" * 48, 0), (right, 2), (b"-" * 48, 2), (b"-" * 24, 1)]
