@@ -42,8 +42,9 @@ PROCEDURE = "1.001193"
 TARGETS = {"ticket issue": (25, 50, 100), "call-next": (10, 20, 40), "start": (50, 100, 200),
            "identity check": (50, 100, 200), "dossier creation": (100, 200, 200),
            "finish": (50, 100, 200), "call → display": (100, 200, 400)}
-# Backends' CPU per request. At 12× a province sends ~60 requests/s: at 5 ms each the two
-# instances need a quarter of this 2-core machine, leaving room for PostgreSQL and a peak.
+# Server CPU per request. At 12× the province sends ~52 requests/s: at 5 ms each the two
+# instances use about a quarter of one core, and PostgreSQL at 2 ms a tenth, leaving this
+# 2-core machine room for a busier hour than the one simulated.
 BACKEND_CPU_MS = 5.0
 POSTGRES_CPU_MS = 2.0
 
