@@ -8,7 +8,7 @@ import sys
 from benchmarks.report import print_table
 
 SUITES = ("startup", "reception", "printing_docs", "search", "queue", "queue_pg", "memory", "callnext",
-          "dossier_load", "stats", "outbox", "lan", "backup", "digitize")
+          "dossier_load", "stats", "outbox", "lan", "backup", "digitize", "province")
 
 
 def main(argv: list[str]) -> int:
