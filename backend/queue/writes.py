@@ -6,8 +6,8 @@ Last-Event-ID could skip an event committed late with a smaller seq:
 - PostgreSQL: ids come from a sequence at insert time, so concurrent transactions could
   commit out of order; a transaction-scoped advisory lock per office serialises queue
   writes (they are a few milliseconds each) across processes.
-Inside this process a lock spans commit + publish, so streams also receive events in seq
-order. On PostgreSQL the events go out by NOTIFY instead (pg_notify.py), so servers
+On SQLite a lock in this process spans commit + publish, so streams also receive events
+in seq order. On PostgreSQL the events go out by NOTIFY instead (pg_notify.py), so servers
 sharing the database all see them.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -51,7 +51,10 @@ class QueueWriter:
     def write_many(self, office_ids: Iterable[int]) -> Iterator[Session]:
         """One transaction for queue writes; a batch of tickets may lock its offices itself
         (lock_offices) once it knows them."""
-        with self._lock:
+        # PostgreSQL: the office's advisory lock orders writes and NOTIFY carries events, so
+        # offices need not queue behind each other in this process (a province's instance
+        # held this lock 36% of the time).
+        with self._lock if self.db.is_sqlite else nullcontext():
             with self.db.write() as s:
                 lock_offices(s, office_ids)
                 yield s
