@@ -3,11 +3,13 @@ import tempfile
 
 import pytest
 
-# python-escpos reads this once at import: one cache for the whole run instead of a new
-# temporary folder (and 100 ms) per process.
-os.environ.setdefault(
-    "ESCPOS_CAPABILITIES_PICKLE_DIR", tempfile.mkdtemp(prefix="escpos-capabilities-")
-)
+# python-escpos reads this once at import: one cache per test process instead of a new
+# temporary folder (and 100 ms) per import. Per process, not inherited: pytest-xdist's
+# workers inherit the controller's environment, and three workers writing one pickle at
+# once (python-escpos does not write it atomically) left a half file: EOFError.
+if os.environ.get("COUNTER_TEST_ESCPOS_PID") != str(os.getpid()):
+    os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = tempfile.mkdtemp(prefix="escpos-capabilities-")
+    os.environ["COUNTER_TEST_ESCPOS_PID"] = str(os.getpid())
 
 
 @pytest.fixture(scope="session")
