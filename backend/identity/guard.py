@@ -45,6 +45,11 @@ class Refused(Exception):
 
 
 def _key(s: Session) -> bytes:
+    # Kept for the session: one dossier asks for it three times, and the identity map
+    # holds the row only while something refers to it.
+    key = s.info.get(KEY_NAME)
+    if key is not None:
+        return key
     row = s.get(models.ServerKey, KEY_NAME)
     if row is None:  # made by migration 0008; only a hand-made database lacks it
         try:
@@ -54,7 +59,18 @@ def _key(s: Session) -> bytes:
             pass
         row = s.get(models.ServerKey, KEY_NAME, populate_existing=True)
         assert row is not None
-    return bytes.fromhex(row.value)
+    key = s.info[KEY_NAME] = bytes.fromhex(row.value)
+    return key
+
+
+def keyed(s: Session) -> bool:
+    """Whether the key exists (a read: only a hand-made database lacks it)."""
+    if KEY_NAME not in s.info:
+        row = s.get(models.ServerKey, KEY_NAME)
+        if row is None:
+            return False
+        s.info[KEY_NAME] = bytes.fromhex(row.value)
+    return True
 
 
 def _mac(key: bytes, text: str) -> str:
@@ -110,12 +126,13 @@ def record(s: Session, user: models.User, req: VerifyRequest, r: VerifyResult) -
 def own_outcome(s: Session, office_id: int, req: VerifyRequest, now: datetime) -> str | None:
     """The outcome this backend answered today for exactly this claim, if it checked it."""
     digest = claim(s, req)
-    rows = s.scalars(select(models.AuditEntry).where(
+    # The detail alone: the whole row would join its user and office (each dossier asks).
+    details = s.scalars(select(models.AuditEntry.detail).where(
         models.AuditEntry.office_id == office_id,
         models.AuditEntry.action == audit.IDENTITY_CHECKED,
         models.AuditEntry.code == subject(s, req.id_number),
         models.AuditEntry.at >= _day_start(now)).order_by(models.AuditEntry.id.desc())).all()
-    for row in rows:
-        if (row.detail or {}).get("claim") == digest and row.detail.get("outcome") != "unavailable":
-            return str(row.detail["outcome"])
+    for detail in details:
+        if (detail or {}).get("claim") == digest and detail.get("outcome") != "unavailable":
+            return str(detail["outcome"])
     return None
