@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, attributes
 
 from backend import catalogue_scope, clock, models
@@ -40,12 +40,26 @@ class Ready:
     own_outcome: str | None  # this backend's own eID answer today to the same claim
 
 
+KEY_REUSED = ("Mã chống gửi trùng (Idempotency-Key) này đã được dùng cho một hồ sơ khác "
+              "với nội dung khác. Hãy tạo hồ sơ mới với mã mới.")
+
+
+def replay(found: models.Dossier, digest: str) -> tuple[models.Dossier, bool]:
+    """(the first dossier, not created) for the same key and body; 409 for another body."""
+    if found.request_hash != digest:
+        raise DomainError(409, "idempotency_key_reused", KEY_REUSED)
+    return found, False
+
+
 def existing(s: Session, office_id: int, key: str) -> models.Dossier | None:
     """The dossier made first with `key`. Keys are almost always new: the id alone is
     looked up, not the row with everything the answer joins."""
-    found = s.scalar(select(models.Dossier.id).where(
-        models.Dossier.office_id == office_id, models.Dossier.idempotency_key == key))
+    found = s.execute(_BY_KEY, {"office_id": office_id, "key": key}).scalar()
     return None if found is None else s.get(models.Dossier, found)
+
+
+_BY_KEY = select(models.Dossier.id).where(models.Dossier.office_id == bindparam("office_id"),
+                                          models.Dossier.idempotency_key == bindparam("key"))
 
 
 def prepare(s: Session, calendars: CalendarStore, user: models.User, data: dict[str, Any],

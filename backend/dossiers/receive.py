@@ -1,13 +1,13 @@
-"""Receiving a dossier: idempotent create, code allocation and appointment date."""
+"""Receiving a dossier: idempotent create; reads and checks first (intake.py), then the
+number and rows with other receipts in one transaction (receipt_writer.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import secrets
 import unicodedata
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,22 +16,20 @@ from sqlalchemy.exc import IntegrityError
 from backend import audit, clock, models, schemas
 from backend.calendars import CalendarStore
 from backend.db import Database
-from backend.dossiers import first_step, intake
+from backend.dossiers import intake, receipt_batch, receipt_writer
 from backend.dossiers import offline as offline_rules
 from backend.errors import DomainError
 from backend.identity import guard
 from backend.identity.base import IdentityProvider
-from backend.sequences import next_value
-from counter_app.domain.calendar import OFFICE_TZ, WorkingCalendar
-from counter_app.domain.dossier_code import DossierCodeError, format_dossier_code
+from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.dossier_code import format_dossier_code
 from counter_app.domain.dossier_status import portal_code
 from counter_app.domain.privacy import mask_id_number
 
 log = logging.getLogger(__name__)
 
 
-KEY_REUSED = ("Mã chống gửi trùng (Idempotency-Key) này đã được dùng cho một hồ sơ khác "
-              "với nội dung khác. Hãy tạo hồ sơ mới với mã mới.")
+KEY_REUSED = intake.KEY_REUSED
 
 
 NEED_ADDRESS = ("Trả kết quả qua bưu chính cần địa chỉ nhận kết quả (delivery_address). "
@@ -53,22 +51,6 @@ def fingerprint(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def due_at(calendar: WorkingCalendar, proc: models.Procedure, received_at: datetime) -> datetime:
-    n = proc.processing_days
-    if proc.processing_unit == "calendar_days":
-        return calendar.due_at_calendar_days(received_at, n)
-    if proc.processing_unit == "working_hours":
-        return calendar.due_at_working_hours(received_at, n)
-    cutoff = time.fromisoformat(proc.cutoff) if proc.cutoff else None
-    return calendar.due_at(received_at, n, cutoff=cutoff)
-
-
-def _replay(found: models.Dossier, digest: str) -> tuple[models.Dossier, bool]:
-    if found.request_hash != digest:
-        raise DomainError(409, "idempotency_key_reused", KEY_REUSED)
-    return found, False
-
-
 def create(db: Database, calendars: CalendarStore, user: models.User,
            body: schemas.DossierCreate, key: str,
            identity: IdentityProvider | None = None) -> tuple[models.Dossier, bool]:
@@ -76,6 +58,18 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
 
     With `offline` (docs/api-offline.md): the leased number, the counter's receipt time
     and tracking token; an "unverified" applicant is checked again with `identity`."""
+    checked = check(db, calendars, user, body, key, identity)
+    if not isinstance(checked, receipt_batch.Receipt):
+        return checked
+    return write(db, checked)
+
+
+def check(db: Database, calendars: CalendarStore, user: models.User,
+          body: schemas.DossierCreate, key: str,
+          identity: IdentityProvider | None = None
+          ) -> receipt_batch.Receipt | tuple[models.Dossier, bool]:
+    """Everything before the write lock: the receipt to write, or the key's first
+    dossier (replayed); DomainError for a refusal."""
     data = nfc(body.model_dump(mode="json"))
     if data["result_delivery"] == "post" and not (data.get("delivery_address") or "").strip():
         raise DomainError(422, "delivery_address_missing", NEED_ADDRESS)
@@ -86,90 +80,77 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             data.pop(optional, None)
     if data["applicant"].get("card_address") is None:
         data["applicant"].pop("card_address", None)
-    ticket_id = data.get("ticket_id")
     offline = data.get("offline")
     if offline is not None and offline.get("database_id") is None:
         offline.pop("database_id", None)  # same rule one level down
     digest = fingerprint(data)
-    office = user.office
     with db.read() as s:
-        found = intake.existing(s, office.id, key)
+        found = intake.existing(s, user.office_id, key)
         if found is not None:
-            return _replay(found, digest)
+            return intake.replay(found, digest)
         ready = intake.prepare(s, calendars, user, data, clock.utc_now_s(),
                                check_identity=identity is not None)
-    proc = ready.proc
     claimed = outcome = data["identity_outcome"]
     rechecked = False
     if identity is not None:  # the backend records what it verified, not the counter's claim
-        outcome, rechecked = verified_outcome(db, identity, office.id, data["applicant"],
+        outcome, rechecked = verified_outcome(db, identity, user.office_id, data["applicant"],
                                               claimed, ready)
-    late = False
+    return receipt_batch.Receipt(user, key, digest, data, ready, outcome, claimed, rechecked)
+
+
+def write(db: Database, r: receipt_batch.Receipt) -> tuple[models.Dossier, bool]:
+    """(dossier, created) once committed: on a leased number alone, else numbered with
+    whatever other receipts are waiting (receipt_writer.py)."""
+    offline = r.data.get("offline")
+    if offline:
+        dossier, created = _on_leased_number(db, r, offline)
+    else:
+        dossier, created = receipt_writer.for_database(db).write(r)
+        if created:
+            _log_received(dossier, r.user, r.data, "")
+    if created:
+        intake.give_answer_parts(dossier, r.ready.proc, r.user)
+    return dossier, created
+
+
+def _on_leased_number(db: Database, r: receipt_batch.Receipt,
+                      offline: dict[str, Any]) -> tuple[models.Dossier, bool]:
+    """A dossier the counter numbered (a lease): its own transaction, as the checks of
+    the lease (backend/dossiers/offline.py) are its own."""
+    office = r.user.office
     try:
-        # Only what must be serialised happens under the write lock: the number, the
-        # rows and the audit chain's link (the rest was read above).
         with db.write() as s:
-            now = clock.utc_now_s()
-            lease_id, arrived_at = None, now
-            if offline:
-                lease, code, now = offline_rules.claim(s, office, user, offline, now)
-                seq, lease_id, token = offline["ledger_no"], lease.id, offline["tracking_token"]
-            else:
-                day = now.astimezone(OFFICE_TZ).date()
-                agency = intake.agency_on(s, ready, day)
-                seq, token = next_value(s, agency, day), secrets.token_urlsafe(24)
-                try:
-                    code = format_dossier_code(agency, day, seq)
-                except DossierCodeError as exc:
-                    raise DomainError(503, "ledger_exhausted",
-                                      "Đã hết số thứ tự hồ sơ trong ngày của cơ "
-                                      "quan.") from exc
-            dossier = models.Dossier(
-                office_id=office.id, code=code, ledger_no=seq,
-                tracking_token=token, idempotency_key=key,
-                request_hash=digest, status="received", received_at=now,
-                due_at=due_at(ready.calendar, proc, now), procedure_code=proc.code,
-                applicant=data["applicant"], documents=data["documents"], sets=data["sets"],
-                result_delivery=data["result_delivery"], fee=proc.fee,
-                identity_outcome=outcome, note=data["note"],
-                received_by_id=user.id, ticket_id=ticket_id,
-                delivery_address=data.get("delivery_address"), proxy=data.get("proxy"),
-                offline=bool(offline), lease_id=lease_id, identity_rechecked=rechecked,
-                history=[first_step.received_event(ready.calendar, now, user.id)],
-                current_unit=first_step.COUNTER_UNIT, counter_no=ready.counter_no,
-            )
+            arrived_at = clock.utc_now_s()
+            lease, code, now = offline_rules.claim(s, office, r.user, offline, arrived_at)
+            seq = offline["ledger_no"]
+            dossier = receipt_batch.new_dossier(r, now, code, seq, offline["tracking_token"],
+                                                lease_id=lease.id)
             # `offline` only says the counter numbered it; the audit says whether the
             # counter really was cut off (backend/dossiers/offline.py, waited_in_outbox).
-            late = bool(offline) and offline_rules.waited_in_outbox(now, arrived_at)
-            extra = {"received_at": now.isoformat(), "lease_id": lease_id} if offline else {}
+            late = offline_rules.waited_in_outbox(now, arrived_at)
+            extra = {"received_at": now.isoformat(), "lease_id": lease.id}
             if late:
                 extra["arrived_at"] = arrived_at.isoformat()
-            # Linked before the dossier is added: the chain head's query then flushes
-            # nothing, and the commit writes dossier, step and audit row in one flush.
-            audit.record(s, office.id, user, audit.DOSSIER_RECEIVED_OFFLINE if late
-                         else audit.DOSSIER_RECEIVED, code, procedure=proc.code,
-                         ledger_no=seq, identity_outcome=outcome,
-                         result_delivery=data["result_delivery"], ticket_id=ticket_id,
-                         **({"identity_claimed": claimed} if claimed != outcome else {}),
-                         **extra)
+            audit.add_all(s, [receipt_batch.audit_entry(r, code, seq, late=late, **extra)])
             s.add(dossier)
     except IntegrityError:
-        # Two requests with one key both passed the read above: the loser's insert and
-        # its sequence step rolled back; answer with the winner.
+        # Two requests with one key raced: the loser's insert rolled back; answer with
+        # the winner.
         with db.read() as s:
-            found = intake.existing(s, office.id, key)
-        if found is None:
-            if offline:  # another key took this leased number (or token) first
-                day = datetime.fromisoformat(offline["received_at"]).astimezone(OFFICE_TZ)
-                raise offline_rules.used_elsewhere(format_dossier_code(
-                    office.agency_code, day.date(), offline["ledger_no"])) from None
-            raise
-        return _replay(found, digest)
-    intake.give_answer_parts(dossier, proc, user)
-    log.info("dossier %s received%s by %s for %s (procedure %s)", code,
-             " offline" if late else " on a leased number" if offline else "", user.username,
-             mask_id_number(data["applicant"]["id_number"]), proc.code)
+            found = intake.existing(s, office.id, r.key)
+        if found is None:  # another key took this leased number (or token) first
+            day = datetime.fromisoformat(offline["received_at"]).astimezone(OFFICE_TZ)
+            raise offline_rules.used_elsewhere(format_dossier_code(
+                office.agency_code, day.date(), offline["ledger_no"])) from None
+        return intake.replay(found, r.digest)
+    _log_received(dossier, r.user, r.data, " offline" if late else " on a leased number")
     return dossier, True
+
+
+def _log_received(d: models.Dossier, user: models.User, data: dict[str, Any],
+                  how: str) -> None:
+    log.info("dossier %s received%s by %s for %s (procedure %s)", d.code, how, user.username,
+             mask_id_number(data["applicant"]["id_number"]), d.procedure_code)
 
 
 def verified_outcome(db: Database, identity: IdentityProvider, office_id: int,

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -123,15 +123,21 @@ def record(s: Session, user: models.User, req: VerifyRequest, r: VerifyResult) -
                  fields=list(r.mismatched_fields))
 
 
+# The detail alone (the whole row would join its user and office), built once: every
+# dossier asks (issue 16).
+_OWN = select(models.AuditEntry.detail).where(
+    models.AuditEntry.office_id == bindparam("office_id"),
+    models.AuditEntry.action == audit.IDENTITY_CHECKED,
+    models.AuditEntry.code == bindparam("subject"),
+    models.AuditEntry.at >= bindparam("since", type_=models.AuditEntry.at.type),
+).order_by(models.AuditEntry.id.desc())
+
+
 def own_outcome(s: Session, office_id: int, req: VerifyRequest, now: datetime) -> str | None:
     """The outcome this backend answered today for exactly this claim, if it checked it."""
     digest = claim(s, req)
-    # The detail alone: the whole row would join its user and office (each dossier asks).
-    details = s.scalars(select(models.AuditEntry.detail).where(
-        models.AuditEntry.office_id == office_id,
-        models.AuditEntry.action == audit.IDENTITY_CHECKED,
-        models.AuditEntry.code == subject(s, req.id_number),
-        models.AuditEntry.at >= _day_start(now)).order_by(models.AuditEntry.id.desc())).all()
+    details = s.execute(_OWN, {"office_id": office_id, "subject": subject(s, req.id_number),
+                               "since": _day_start(now)}).scalars().all()
     for detail in details:
         if (detail or {}).get("claim") == digest and detail.get("outcome") != "unavailable":
             return str(detail["outcome"])
