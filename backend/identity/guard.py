@@ -45,32 +45,29 @@ class Refused(Exception):
 
 
 def _key(s: Session) -> bytes:
-    # Kept for the session: one dossier asks for it three times, and the identity map
-    # holds the row only while something refers to it.
-    key = s.info.get(KEY_NAME)
-    if key is not None:
-        return key
-    row = s.get(models.ServerKey, KEY_NAME)
-    if row is None:  # made by migration 0008; only a hand-made database lacks it
+    if not keyed(s):  # made by migration 0008; only a hand-made database lacks it
         try:
             with s.begin_nested():
                 s.add(models.ServerKey(name=KEY_NAME, value=secrets.token_hex(32)))
         except IntegrityError:
             pass
-        row = s.get(models.ServerKey, KEY_NAME, populate_existing=True)
-        assert row is not None
-    key = s.info[KEY_NAME] = bytes.fromhex(row.value)
-    return key
+        assert keyed(s)
+    return s.info[KEY_NAME]
 
 
 def keyed(s: Session) -> bool:
-    """Whether the key exists (a read: only a hand-made database lacks it)."""
+    """Whether the key exists (a read: only a hand-made database lacks it). Kept for the
+    session once read: one dossier asks for it three times. Not for longer: a restore
+    may bring another database's key under a running server (backend/backup.py)."""
     if KEY_NAME not in s.info:
-        row = s.get(models.ServerKey, KEY_NAME)
-        if row is None:
+        value = s.execute(_KEY, {"name": KEY_NAME}).scalar()
+        if value is None:
             return False
-        s.info[KEY_NAME] = bytes.fromhex(row.value)
+        s.info[KEY_NAME] = bytes.fromhex(value)
     return True
+
+
+_KEY = select(models.ServerKey.value).where(models.ServerKey.name == bindparam("name"))
 
 
 def _mac(key: bytes, text: str) -> str:
