@@ -1,7 +1,7 @@
 """The rows of received dossiers, several in one transaction (the group commit of
 backend/dossiers/receipt_writer.py): ledger numbers taken with one sequence step per
-agency and day, then the dossiers, their first steps and their audit rows, linked in
-ledger order, in one flush.
+agency and day, then the dossiers, their first steps and their audit rows (linked in
+ledger order), one Core executemany per table.
 
 Every receipt gets what it would get alone. Anything unusual (a key used meanwhile, an
 agency closed at midnight, a day's ledger full) raises and rolls the whole batch back,
@@ -71,7 +71,7 @@ def write(s: Session, receipts: list[Receipt]) -> list[models.Dossier]:
         dossiers.append(new_dossier(r, now, code, seq, secrets.token_urlsafe(24)))
         entries.append(r.context.run(audit_entry, r, code, seq))
     audit.insert_all(s, entries)
-    # Core inserts, one statement per table for the whole batch: an ORM flush of these
+    # Core inserts, one executemany per table for the whole batch: an ORM flush of these
     # objects cost more than everything else the transaction does. The objects stay
     # outside the session and carry the answer.
     ids = s.execute(insert(_D).returning(_D.c.id, sort_by_parameter_order=True),
