@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from backend import models
@@ -22,10 +22,15 @@ log = logging.getLogger(__name__)
 MAX_HOPS = 5
 
 
+# Columns, not the row, with the statement built once: every dossier asks (issue 16).
+_VALIDITY = select(models.AgencyCode.valid_from, models.AgencyCode.valid_to,
+                   models.AgencyCode.successor).where(models.AgencyCode.code == bindparam("code"))
+
+
 def code_for_day(s: Session, code: str, day: date) -> str:
     current = code
     for _ in range(MAX_HOPS):
-        row = s.get(models.AgencyCode, current)
+        row = s.execute(_VALIDITY, {"code": current}).first()
         if row is None or row.valid_to is None or day <= row.valid_to:
             if row is not None and row.valid_from is not None and day < row.valid_from:
                 raise DomainError(409, "agency_code_not_yet_valid",

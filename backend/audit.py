@@ -17,9 +17,10 @@ import secrets
 from contextvars import ContextVar
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from backend import audit_chain, clock, models
+from backend import audit_chain, clock, models, rows
 
 _REQUEST: ContextVar[tuple[str | None, str | None]] = ContextVar("audit_request",
                                                                  default=(None, None))
@@ -54,13 +55,33 @@ ONLINE_ASSISTED = "online.assisted"
 
 def record(s: Session, office_id: int, user: models.User | None, action: str,
            code: str | None = None, **detail: Any) -> None:
+    add_all(s, [entry(office_id, user, action, code, **detail)])
+
+
+def entry(office_id: int, user: models.User | None, action: str, code: str | None = None,
+          **detail: Any) -> models.AuditEntry:
+    """The row, not yet in any chain, stamped with this request's clock, address and id
+    (a batch writing other requests' rows calls this in each one's context)."""
     ip, request_id = _REQUEST.get()
-    entry = models.AuditEntry(at=clock.utc_now_s(), office_id=office_id,
-                              user_id=user.id if user is not None else None, action=action,
-                              code=code, detail=audit_chain.normalised_detail(detail), ip=ip,
-                              request_id=request_id)
-    audit_chain.append(s, entry)  # before add: the head query must not flush an unlinked row
-    s.add(entry)
+    return models.AuditEntry(at=clock.utc_now_s(), office_id=office_id,
+                             user_id=user.id if user is not None else None, action=action,
+                             code=code, detail=audit_chain.normalised_detail(detail), ip=ip,
+                             request_id=request_id)
+
+
+def add_all(s: Session, entries: list[models.AuditEntry]) -> None:
+    audit_chain.append_all(s, entries)  # before add: the head query must not flush an unlinked row
+    s.add_all(entries)
+
+
+def insert_all(s: Session, entries: list[models.AuditEntry]) -> None:
+    """add_all for a batch (backend/dossiers/receipt_batch.py): the rows linked, then
+    written by one statement instead of one ORM object each."""
+    audit_chain.append_all(s, entries)
+    s.execute(insert(_TABLE), [rows.values(e, _TABLE) for e in entries])
+
+
+_TABLE = rows.table_of(models.AuditEntry)
 
 
 def record_read(db: Any, office_id: int, user: models.User | None, action: str,

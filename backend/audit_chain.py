@@ -54,20 +54,35 @@ def link(prev_hash: str, row: Any) -> str:
 
 def append(s: Session, e: models.AuditEntry) -> None:
     """Give `e` its place in its office's chain; call before the row is flushed."""
-    head = _locked_head(s, e.office_id)
+    append_all(s, [e])
+
+
+def append_all(s: Session, entries: list[models.AuditEntry]) -> None:
+    """Link `entries`, in this order, each after the one before it in its office's chain
+    (a batch of dossiers: each office's head is read and locked once, in office order so
+    two batches never wait for each other's heads). Call before the rows are flushed."""
+    heads = {office_id: _head(s, office_id)
+             for office_id in sorted({e.office_id for e in entries})}
+    for e in entries:
+        head = heads[e.office_id]
+        seq = head.seq + 1
+        e.seq = seq
+        digest = link(head.hash, e)  # the row's content includes its seq
+        e.hash = head.hash = digest
+        head.seq = seq
+
+
+def _head(s: Session, office_id: int) -> models.AuditChainHead:
+    head = _locked_head(s, office_id)
     if head is None:  # the office's first row: two transactions may race to start it
         try:
             with s.begin_nested():
-                s.add(models.AuditChainHead(office_id=e.office_id, seq=0, hash=GENESIS))
+                s.add(models.AuditChainHead(office_id=office_id, seq=0, hash=GENESIS))
         except IntegrityError:
             pass
-        head = _locked_head(s, e.office_id)
+        head = _locked_head(s, office_id)
         assert head is not None
-    seq = head.seq + 1
-    e.seq = seq
-    digest = link(head.hash, e)  # the row's content includes its seq
-    e.hash = head.hash = digest
-    head.seq = seq
+    return head
 
 
 def _locked_head(s: Session, office_id: int) -> models.AuditChainHead | None:

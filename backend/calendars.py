@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import time
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 import resources
@@ -185,6 +185,10 @@ def write(s: Session, office: models.Office, cal: schemas.Calendar) -> schemas.C
     return read(s, office)
 
 
+_VERSION = select(models.Office.calendar_version).where(
+    models.Office.id == bindparam("office_id"))
+
+
 class CalendarStore:
     """Per-process cache of each office's WorkingCalendar, keyed by calendar_version."""
 
@@ -193,12 +197,15 @@ class CalendarStore:
         self._cached: dict[int, tuple[int, WorkingCalendar]] = {}
 
     def for_office(self, s: Session, office_id: int) -> WorkingCalendar:
-        office = s.get_one(models.Office, office_id)
-        version = office.calendar_version or 0
+        # The version alone: the office row carries its imported schedules as JSON, and
+        # every dossier asks (issue 16).
+        version = s.execute(_VERSION, {"office_id": office_id}).scalar_one() or 0
         with self._lock:
             hit = self._cached.get(office_id)
         if hit is not None and hit[0] == version:
             return hit[1]
+        office = s.get_one(models.Office, office_id)
+        version = office.calendar_version or 0
         calendar = build(read(s, office))
         with self._lock:
             self._cached[office_id] = (version, calendar)

@@ -11,7 +11,7 @@ imports (`counter-app admin procedures import`).
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from backend import models
@@ -36,8 +36,14 @@ def off_for(s: Session, office_id: int) -> set[str]:
 def offered(s: Session, office_id: int, proc: models.Procedure | None) -> bool:
     if proc is None or not proc.active:
         return False
-    row = s.get(models.OfficeProcedure, (office_id, proc.code))
-    return row is None or row.active
+    switch = s.execute(_SWITCH, {"office_id": office_id, "code": proc.code}).scalar()
+    return switch is None or bool(switch)
+
+
+# The switch alone, with the statement built once: every dossier asks (issue 16).
+_SWITCH = select(models.OfficeProcedure.active).where(
+    models.OfficeProcedure.office_id == bindparam("office_id"),
+    models.OfficeProcedure.procedure_code == bindparam("code"))
 
 
 def all_office_ids(s: Session) -> list[int]:

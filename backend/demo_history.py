@@ -364,7 +364,7 @@ class Writer:
             "request_hash": "0" * 64})
 
     def _dossier(self, day: date, tk: Tk, at: datetime, clerk: int | None, proc: Any) -> None:
-        from backend.dossiers.receive import due_at
+        from backend.dossiers.receipt_batch import due_at
         from counter_app.domain.dossier_code import format_dossier_code
 
         rng, o, now = self.rng, self.office, self.now

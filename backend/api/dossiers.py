@@ -17,14 +17,17 @@ router = APIRouter(prefix="/dossiers", tags=["dossiers"])
              responses={200: {"model": schemas.Dossier, "description": "replay of the same key"},
                         400: {"description": BAD_KEY}, 409: {"description": f"{receive.KEY_REUSED} / "
                                                      f"{online_only.PAPER_REFUSED}"}})
-def create_dossier(body: schemas.DossierCreate, request: Request, response: Response,
-                   user: ClerkPlus, db: DbDep, settings: SettingsDep,
-                   idempotency_key: Annotated[str | None, Header()] = None) -> schemas.Dossier:
+def create_dossier(body: schemas.DossierCreate, request: Request, user: ClerkPlus, db: DbDep,
+                   settings: SettingsDep,
+                   idempotency_key: Annotated[str | None, Header()] = None) -> Response:
     key = check_key(idempotency_key)
     dossier, created = receive.create(db, request.app.state.calendars, user, body, key,
                                       identity=request.app.state.identity)
-    response.status_code = 201 if created else 200
-    return receive.to_schema(dossier, base_url(dossier.office, settings))
+    answer = receive.to_schema(dossier, base_url(dossier.office, settings))
+    # Encoded here: returned as a model, it would be validated a second time against
+    # response_model before encoding (20 clerks saving at once, issue 16).
+    return Response(answer.model_dump_json(), status_code=201 if created else 200,
+                    media_type="application/json")
 
 
 @router.get("/{code}", response_model=schemas.Dossier)

@@ -1,39 +1,35 @@
-"""Receiving a dossier: idempotent create, code allocation and appointment date."""
+"""Receiving a dossier: idempotent create; reads and checks first (intake.py), then the
+number and rows with other receipts in one transaction (receipt_writer.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import secrets
 import unicodedata
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from backend import audit, catalogue_scope, clock, models, schemas
-from backend.agency_codes import code_for_day
+from backend import audit, clock, models, schemas
 from backend.calendars import CalendarStore
 from backend.db import Database
-from backend.dossiers import first_step
+from backend.dossiers import intake, receipt_batch, receipt_writer
 from backend.dossiers import offline as offline_rules
 from backend.errors import DomainError
 from backend.identity import guard
 from backend.identity.base import IdentityProvider
-from backend.sequences import next_value
-from counter_app.domain import online_only
-from counter_app.domain.calendar import OFFICE_TZ, WorkingCalendar
-from counter_app.domain.dossier_code import DossierCodeError, format_dossier_code
+from counter_app.domain.calendar import OFFICE_TZ
+from counter_app.domain.dossier_code import format_dossier_code
 from counter_app.domain.dossier_status import portal_code
 from counter_app.domain.privacy import mask_id_number
 
 log = logging.getLogger(__name__)
 
 
-KEY_REUSED = ("Mã chống gửi trùng (Idempotency-Key) này đã được dùng cho một hồ sơ khác "
-              "với nội dung khác. Hãy tạo hồ sơ mới với mã mới.")
+KEY_REUSED = intake.KEY_REUSED
 
 
 NEED_ADDRESS = ("Trả kết quả qua bưu chính cần địa chỉ nhận kết quả (delivery_address). "
@@ -55,27 +51,6 @@ def fingerprint(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def due_at(calendar: WorkingCalendar, proc: models.Procedure, received_at: datetime) -> datetime:
-    n = proc.processing_days
-    if proc.processing_unit == "calendar_days":
-        return calendar.due_at_calendar_days(received_at, n)
-    if proc.processing_unit == "working_hours":
-        return calendar.due_at_working_hours(received_at, n)
-    cutoff = time.fromisoformat(proc.cutoff) if proc.cutoff else None
-    return calendar.due_at(received_at, n, cutoff=cutoff)
-
-
-def _existing(s: Any, office_id: int, key: str) -> models.Dossier | None:
-    return s.scalar(select(models.Dossier).where(
-        models.Dossier.office_id == office_id, models.Dossier.idempotency_key == key))
-
-
-def _replay(found: models.Dossier, digest: str) -> tuple[models.Dossier, bool]:
-    if found.request_hash != digest:
-        raise DomainError(409, "idempotency_key_reused", KEY_REUSED)
-    return found, False
-
-
 def create(db: Database, calendars: CalendarStore, user: models.User,
            body: schemas.DossierCreate, key: str,
            identity: IdentityProvider | None = None) -> tuple[models.Dossier, bool]:
@@ -83,6 +58,18 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
 
     With `offline` (docs/api-offline.md): the leased number, the counter's receipt time
     and tracking token; an "unverified" applicant is checked again with `identity`."""
+    checked = check(db, calendars, user, body, key, identity)
+    if not isinstance(checked, receipt_batch.Receipt):
+        return checked
+    return write(db, checked)
+
+
+def check(db: Database, calendars: CalendarStore, user: models.User,
+          body: schemas.DossierCreate, key: str,
+          identity: IdentityProvider | None = None
+          ) -> receipt_batch.Receipt | tuple[models.Dossier, bool]:
+    """Everything before the write lock: the receipt to write, or the key's first
+    dossier (replayed); DomainError for a refusal."""
     data = nfc(body.model_dump(mode="json"))
     if data["result_delivery"] == "post" and not (data.get("delivery_address") or "").strip():
         raise DomainError(422, "delivery_address_missing", NEED_ADDRESS)
@@ -93,124 +80,91 @@ def create(db: Database, calendars: CalendarStore, user: models.User,
             data.pop(optional, None)
     if data["applicant"].get("card_address") is None:
         data["applicant"].pop("card_address", None)
-    ticket_id = data.get("ticket_id")
     offline = data.get("offline")
     if offline is not None and offline.get("database_id") is None:
         offline.pop("database_id", None)  # same rule one level down
     digest = fingerprint(data)
-    office = user.office
+    with db.read() as s:
+        found = intake.existing(s, user.office_id, key)
+        if found is not None:
+            return intake.replay(found, digest)
+        ready = intake.prepare(s, calendars, user, data, clock.utc_now_s(),
+                               check_identity=identity is not None)
     claimed = outcome = data["identity_outcome"]
     rechecked = False
     if identity is not None:  # the backend records what it verified, not the counter's claim
-        with db.read() as s:
-            found = _existing(s, office.id, key)
-        if found is not None:
-            return _replay(found, digest)
-        outcome, rechecked = verified_outcome(db, identity, office.id, data["applicant"],
-                                              claimed)
-    late = False
+        outcome, rechecked = verified_outcome(db, identity, user.office_id, data["applicant"],
+                                              claimed, ready)
+    return receipt_batch.Receipt(user, key, digest, data, ready, outcome, claimed, rechecked)
+
+
+def write(db: Database, r: receipt_batch.Receipt) -> tuple[models.Dossier, bool]:
+    """(dossier, created) once committed: on a leased number alone, else numbered with
+    whatever other receipts are waiting (receipt_writer.py)."""
+    offline = r.data.get("offline")
+    if offline:
+        dossier, created = _on_leased_number(db, r, offline)
+    else:
+        dossier, created = receipt_writer.for_database(db).write(r)
+        if created:
+            _log_received(dossier, r.user, r.data, "")
+    if created:
+        intake.give_answer_parts(dossier, r.ready.proc, r.user)
+    return dossier, created
+
+
+def _on_leased_number(db: Database, r: receipt_batch.Receipt,
+                      offline: dict[str, Any]) -> tuple[models.Dossier, bool]:
+    """A dossier the counter numbered (a lease): its own transaction, as the checks of
+    the lease (backend/dossiers/offline.py) are its own."""
+    office = r.user.office
     try:
         with db.write() as s:
-            found = _existing(s, office.id, key)
-            if found is not None:
-                return _replay(found, digest)
-            proc = s.get(models.Procedure, data["procedure_code"])
-            if proc is None or not catalogue_scope.offered(s, office.id, proc):
-                raise DomainError(422, "procedure_not_offered",
-                                  "Thủ tục hành chính không có trong danh mục.")
-            if proc.online_only:  # the counter's own check is not the law's only guard
-                raise DomainError(409, "procedure_online_only", online_only.PAPER_REFUSED)
-            if ticket_id is not None:
-                ticket = s.get(models.Ticket, ticket_id)
-                if ticket is None or ticket.office_id != office.id:
-                    raise DomainError(422, "ticket_unknown",
-                                      "Không tìm thấy phiếu thứ tự được gắn với hồ sơ.")
-            counter_no = user.counter_no
-            if ticket_id is not None and ticket is not None and ticket.counter_id is not None:
-                counter = s.get(models.Counter, ticket.counter_id)
-                counter_no = counter.number if counter is not None else counter_no
-            now = clock.utc_now_s()
-            calendar = calendars.for_office(s, office.id)
-            lease_id, arrived_at = None, now
-            if offline:
-                lease, code, now = offline_rules.claim(s, office, user, offline, now)
-                seq, lease_id, token = offline["ledger_no"], lease.id, offline["tracking_token"]
-            else:
-                day = now.astimezone(OFFICE_TZ).date()
-                # The resolving agency's code (a counter may receive for another agency of
-                # the province), or its successor when the 2025 mergers closed it.
-                agency = code_for_day(s, proc.agency_code or office.agency_code, day)
-                seq, token = next_value(s, agency, day), secrets.token_urlsafe(24)
-                try:
-                    code = format_dossier_code(agency, day, seq)
-                except DossierCodeError as exc:
-                    raise DomainError(503, "ledger_exhausted",
-                                      "Đã hết số thứ tự hồ sơ trong ngày của cơ "
-                                      "quan.") from exc
-            dossier = models.Dossier(
-                office_id=office.id, code=code, ledger_no=seq,
-                tracking_token=token, idempotency_key=key,
-                request_hash=digest, status="received", received_at=now,
-                due_at=due_at(calendar, proc, now), procedure_code=proc.code,
-                applicant=data["applicant"], documents=data["documents"], sets=data["sets"],
-                result_delivery=data["result_delivery"], fee=proc.fee,
-                identity_outcome=outcome, note=data["note"],
-                received_by_id=user.id, ticket_id=ticket_id,
-                delivery_address=data.get("delivery_address"), proxy=data.get("proxy"),
-                offline=bool(offline), lease_id=lease_id, identity_rechecked=rechecked,
-                history=[first_step.received_event(calendar, now, user.id)],
-                current_unit=first_step.COUNTER_UNIT, counter_no=counter_no,
-            )
-            s.add(dossier)
-            s.flush()
+            arrived_at = clock.utc_now_s()
+            lease, code, now = offline_rules.claim(s, office, r.user, offline, arrived_at)
+            seq = offline["ledger_no"]
+            dossier = receipt_batch.new_dossier(r, now, code, seq, offline["tracking_token"],
+                                                lease_id=lease.id)
             # `offline` only says the counter numbered it; the audit says whether the
             # counter really was cut off (backend/dossiers/offline.py, waited_in_outbox).
-            late = bool(offline) and offline_rules.waited_in_outbox(now, arrived_at)
-            extra = {"received_at": now.isoformat(), "lease_id": lease_id} if offline else {}
+            late = offline_rules.waited_in_outbox(now, arrived_at)
+            extra = {"received_at": now.isoformat(), "lease_id": lease.id}
             if late:
                 extra["arrived_at"] = arrived_at.isoformat()
-            audit.record(s, office.id, user, audit.DOSSIER_RECEIVED_OFFLINE if late
-                         else audit.DOSSIER_RECEIVED, code, procedure=proc.code,
-                         ledger_no=seq, identity_outcome=outcome,
-                         result_delivery=data["result_delivery"], ticket_id=ticket_id,
-                         **({"identity_claimed": claimed} if claimed != outcome else {}),
-                         **extra)
-            # Load the relationships while the session is open; the answer needs them.
-            _ = dossier.procedure, dossier.received_by, dossier.office, dossier.returned_by
-            _ = [h.user for h in dossier.history]
+            audit.add_all(s, [receipt_batch.audit_entry(r, code, seq, late=late, **extra)])
+            s.add(dossier)
     except IntegrityError:
-        # Two requests with one key raced (PostgreSQL; SQLite serializes them earlier):
-        # the loser's insert and its sequence step rolled back; answer with the winner.
+        # Two requests with one key raced: the loser's insert rolled back; answer with
+        # the winner.
         with db.read() as s:
-            found = _existing(s, office.id, key)
-        if found is None:
-            if offline:  # another key took this leased number (or token) first
-                day = datetime.fromisoformat(offline["received_at"]).astimezone(OFFICE_TZ)
-                raise offline_rules.used_elsewhere(format_dossier_code(
-                    office.agency_code, day.date(), offline["ledger_no"])) from None
-            raise
-        return _replay(found, digest)
-    log.info("dossier %s received%s by %s for %s (procedure %s)", code,
-             " offline" if late else " on a leased number" if offline else "", user.username,
-             mask_id_number(data["applicant"]["id_number"]), proc.code)
+            found = intake.existing(s, office.id, r.key)
+        if found is None:  # another key took this leased number (or token) first
+            day = datetime.fromisoformat(offline["received_at"]).astimezone(OFFICE_TZ)
+            raise offline_rules.used_elsewhere(format_dossier_code(
+                office.agency_code, day.date(), offline["ledger_no"])) from None
+        return intake.replay(found, r.digest)
+    _log_received(dossier, r.user, r.data, " offline" if late else " on a leased number")
     return dossier, True
 
 
+def _log_received(d: models.Dossier, user: models.User, data: dict[str, Any],
+                  how: str) -> None:
+    log.info("dossier %s received%s by %s for %s (procedure %s)", d.code, how, user.username,
+             mask_id_number(data["applicant"]["id_number"]), d.procedure_code)
+
+
 def verified_outcome(db: Database, identity: IdentityProvider, office_id: int,
-                     applicant: dict[str, Any], applicant_claim: str) -> tuple[str, bool]:
-    """(outcome, rechecked): the answer this backend gave today to the same claim, else a
-    check made now (before the write transaction: a gateway may take seconds).
-    `rechecked`: the outcome is the backend's where the counter had none ("unverified"),
-    or it was checked now."""
-    req = offline_rules.verify_request(applicant)
-    # A read: the write lock is for writers (20 clerks saving at once queue there). Only a
-    # database without its server key (made by hand) needs a write to create it.
-    with db.read() as s:
-        keyed = s.get(models.ServerKey, guard.KEY_NAME) is not None
-        own = guard.own_outcome(s, office_id, req, clock.utc_now()) if keyed else None
-    if not keyed:
+                     applicant: dict[str, Any], applicant_claim: str,
+                     ready: intake.Ready) -> tuple[str, bool]:
+    """(outcome, rechecked): the answer this backend gave today to the same claim (read
+    with the rest in `ready`), else a check made now (before the write transaction: a
+    gateway may take seconds). `rechecked`: the outcome is the backend's where the
+    counter had none ("unverified"), or it was checked now."""
+    own = ready.own_outcome
+    if not ready.keyed:  # a database without its server key (made by hand) creates it
         with db.write() as s:
-            own = guard.own_outcome(s, office_id, req, clock.utc_now())
+            own = guard.own_outcome(s, office_id, offline_rules.verify_request(applicant),
+                                    clock.utc_now())
     if own is not None:
         return own, applicant_claim == "unverified"
     return offline_rules.recheck(identity, applicant), True

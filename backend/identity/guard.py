@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -45,16 +45,29 @@ class Refused(Exception):
 
 
 def _key(s: Session) -> bytes:
-    row = s.get(models.ServerKey, KEY_NAME)
-    if row is None:  # made by migration 0008; only a hand-made database lacks it
+    if not keyed(s):  # made by migration 0008; only a hand-made database lacks it
         try:
             with s.begin_nested():
                 s.add(models.ServerKey(name=KEY_NAME, value=secrets.token_hex(32)))
         except IntegrityError:
             pass
-        row = s.get(models.ServerKey, KEY_NAME, populate_existing=True)
-        assert row is not None
-    return bytes.fromhex(row.value)
+        assert keyed(s)
+    return s.info[KEY_NAME]
+
+
+def keyed(s: Session) -> bool:
+    """Whether the key exists (a read: only a hand-made database lacks it). Kept for the
+    session once read: one dossier asks for it three times. Not for longer: a restore
+    may bring another database's key under a running server (backend/backup.py)."""
+    if KEY_NAME not in s.info:
+        value = s.execute(_KEY, {"name": KEY_NAME}).scalar()
+        if value is None:
+            return False
+        s.info[KEY_NAME] = bytes.fromhex(value)
+    return True
+
+
+_KEY = select(models.ServerKey.value).where(models.ServerKey.name == bindparam("name"))
 
 
 def _mac(key: bytes, text: str) -> str:
@@ -107,15 +120,22 @@ def record(s: Session, user: models.User, req: VerifyRequest, r: VerifyResult) -
                  fields=list(r.mismatched_fields))
 
 
+# The detail alone (the whole row would join its user and office), built once: every
+# dossier asks (issue 16).
+_OWN = select(models.AuditEntry.detail).where(
+    models.AuditEntry.office_id == bindparam("office_id"),
+    models.AuditEntry.action == audit.IDENTITY_CHECKED,
+    models.AuditEntry.code == bindparam("subject"),
+    models.AuditEntry.at >= bindparam("since", type_=models.AuditEntry.at.type),
+).order_by(models.AuditEntry.id.desc())
+
+
 def own_outcome(s: Session, office_id: int, req: VerifyRequest, now: datetime) -> str | None:
     """The outcome this backend answered today for exactly this claim, if it checked it."""
     digest = claim(s, req)
-    rows = s.scalars(select(models.AuditEntry).where(
-        models.AuditEntry.office_id == office_id,
-        models.AuditEntry.action == audit.IDENTITY_CHECKED,
-        models.AuditEntry.code == subject(s, req.id_number),
-        models.AuditEntry.at >= _day_start(now)).order_by(models.AuditEntry.id.desc())).all()
-    for row in rows:
-        if (row.detail or {}).get("claim") == digest and row.detail.get("outcome") != "unavailable":
-            return str(row.detail["outcome"])
+    details = s.execute(_OWN, {"office_id": office_id, "subject": subject(s, req.id_number),
+                               "since": _day_start(now)}).scalars().all()
+    for detail in details:
+        if (detail or {}).get("claim") == digest and detail.get("outcome") != "unavailable":
+            return str(detail["outcome"])
     return None
