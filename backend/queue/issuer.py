@@ -63,13 +63,6 @@ class TicketIssuer:
         self._queue.put((req, loop, fut))
         return await fut
 
-    def issue_now(self, req: IssueRequest) -> Issued:
-        """The same, for a caller on a plain thread (a batch of one, written here)."""
-        outcome = self._commit([req])[0]
-        if isinstance(outcome, Exception):
-            raise outcome
-        return outcome
-
     def close(self) -> None:
         with self._guard:
             thread, self._thread = self._thread, None
