@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend import auth_changes
 from backend.files import private_sqlite
 
 BUSY_TIMEOUT_MS = 10_000
@@ -81,6 +82,7 @@ class Database:
             self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
                                         pool_size=10, max_overflow=30)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        auth_changes.install()  # every writer of tokens and users tells the TokenCaches
         # SQLite has one writer at a time: this process's writers line up here.
         self._write_lock = threading.RLock() if self.is_sqlite else None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import UTC, date
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
@@ -57,16 +57,27 @@ async def bearer_token(
     return creds.credentials
 
 
-def current_user(
-    request: Request,
-    token: Annotated[str, Depends(bearer_token)],
-    db: Annotated[Database, Depends(get_db)],
-) -> models.User:
-    user = security.user_for_token(db, token, now=request.app.state.clock.now())
-    if user is None:
-        raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
-    request.state.username = user.username  # for the request log line
-    return user
+async def signed_in(request: Request, token: Annotated[str, Depends(bearer_token)]) -> Caller:
+    """Who the token belongs to: from the app's TokenCache (no thread hop, no statement)
+    or, on a miss, from the database on the thread pool (backend/token_cache.py)."""
+    cache: TokenCache = request.app.state.token_cache
+    digest = security.token_digest(token)
+    now = request.app.state.clock.now().astimezone(UTC)
+    caller = cache.get(digest, now)
+    if caller is None:
+        since = cache.generation
+        found = await run_in_threadpool(security.session_for_token, request.app.state.db,
+                                        token, now=now)
+        if found is None:
+            raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+        caller = Caller.of(digest, *found)
+        cache.put(caller, since)
+    request.state.username = caller.username  # for the request log line
+    return caller
+
+
+async def current_user(caller: Annotated[Caller, Depends(signed_in)]) -> models.User:
+    return caller.user()
 
 
 def require_role(*roles: str) -> Callable[..., Awaitable[models.User]]:
@@ -82,27 +93,13 @@ def require_role(*roles: str) -> Callable[..., Awaitable[models.User]]:
 
 
 def cached_role(*roles: str) -> Callable[..., Awaitable[Caller]]:
-    """require_role for the hottest route (ticket issue): no thread hop and no database
-    read while the token is in the app's TokenCache; the route's own transaction checks
-    the token again (backend/token_cache.py)."""
+    """require_role for the hottest route (ticket issue): the Caller itself, no User built;
+    the route's own transaction checks the token again (backend/queue/issue_batch.py)."""
     allowed = frozenset(roles)
 
-    async def dependency(request: Request,
-                         token: Annotated[str, Depends(bearer_token)]) -> Caller:
-        cache: TokenCache = request.app.state.token_cache
-        digest = security.token_digest(token)
-        caller = cache.get(digest)
-        if caller is None:
-            now = request.app.state.clock.now()
-            user = await run_in_threadpool(security.user_for_token, request.app.state.db,
-                                           token, now=now)
-            if user is None:
-                raise HTTPException(401, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
-            caller = Caller(digest, user.username, user.role)
-            cache.put(caller)
+    async def dependency(caller: Annotated[Caller, Depends(signed_in)]) -> Caller:
         if caller.role not in allowed:
             raise HTTPException(403, FORBIDDEN)
-        request.state.username = caller.username
         return caller
 
     dependency.roles = allowed  # type: ignore[attr-defined]  # read by backend/openapi_errors.py

@@ -17,11 +17,14 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from backend.schemas import Delivery, Role, Unit
 from backend.schemas_queue import CounterState, Priority, Source, Status
+
+AT_COUNTER_SQL = "status IN ('called', 'serving')"  # backend/queue/views.py AT_COUNTER
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -397,6 +400,10 @@ class Ticket(Base):
         Index("ix_tickets_queue", "office_id", "day", "status", "service_id"),
         # call-next reads the head of the queue in calling order: LIMIT 1 on this index.
         Index("ix_tickets_order", "office_id", "day", "status", "issued_at", "id"),
+        # Who is at a counter now (any day: a case left open): the few tickets called or
+        # being served, not a province's years of history.
+        Index("ix_tickets_at_counter", "office_id", "counter_id",
+              sqlite_where=text(AT_COUNTER_SQL), postgresql_where=text(AT_COUNTER_SQL)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

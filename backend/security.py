@@ -104,12 +104,19 @@ def refresh_token(db: Database, token: str, ttl_minutes: float, max_hours: float
 
 def user_for_token(db: Database, token: str, *,
                    now: datetime | None = None) -> models.User | None:
+    found = session_for_token(db, token, now=now)
+    return found[0] if found is not None else None
+
+
+def session_for_token(db: Database, token: str, *,
+                      now: datetime | None = None) -> tuple[models.User, datetime] | None:
+    """(active user with its office, the token's expiry) for a live token."""
     with db.read() as s:
         row = s.get(models.AuthToken, token_digest(token))
         if row is None or row.revoked_at is not None or row.expires_at <= _utc(now):
             return None
         user = s.get(models.User, row.user_id)
-        return user if user is not None and user.active else None
+        return (user, row.expires_at) if user is not None and user.active else None
 
 
 def revoke_token(db: Database, token: str, *, now: datetime | None = None) -> None:

@@ -5,4 +5,4 @@ importing Alembic (~200 ms of the time the clerk waits). tests/backend/test_migr
 fails when a new revision is added without updating it.
 """
 
-HEAD = "0018_ticket_order_index"
+HEAD = "0019_ticket_at_counter_index"

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from backend import models
 from backend import schemas_queue as sq
@@ -22,15 +22,21 @@ EVENT = {"call": "called", "recall": "recalled", "start": "started", "finish": "
 
 
 def _ticket(s: Session, office_id: int, ticket_id: int) -> models.Ticket:
-    t = s.get(models.Ticket, ticket_id)
+    # Its counter in the same statement; that counter's services are not needed here.
+    t = s.get(models.Ticket, ticket_id, options=[
+        joinedload(models.Ticket.counter).lazyload(models.Counter.services)])
     if t is None or t.office_id != office_id:
         raise DomainError(404, "ticket_unknown", NO_TICKET)
     return t
 
 
-def counter_row(s: Session, office_id: int, no: int) -> models.Counter:
-    c = s.scalar(select(models.Counter).where(models.Counter.office_id == office_id,
-                                              models.Counter.number == no))
+def counter_row(s: Session, office_id: int, no: int, *, services: bool = False,
+                ) -> models.Counter:
+    q = select(models.Counter).where(models.Counter.office_id == office_id,
+                                     models.Counter.number == no)
+    if services:  # in the same statement, not a second one
+        q = q.options(joinedload(models.Counter.services))
+    c = s.scalars(q).unique().one_or_none()
     if c is None:
         raise no_counter(no)
     return c
@@ -47,7 +53,7 @@ def _step(t: models.Ticket, action: str) -> None:
     t.status = sq.status(_check(t, action))
 
 
-def _ready_to_call(s: Session, c: models.Counter) -> None:
+def _open(c: models.Counter) -> None:
     if c.state == "paused":
         reason = f" ({c.pause_reason})" if c.pause_reason else ""
         raise DomainError(409, "counter_paused",
@@ -55,12 +61,20 @@ def _ready_to_call(s: Session, c: models.Counter) -> None:
                           "trước khi gọi số.")
     if c.state == "closed":
         raise DomainError(409, "counter_closed", f"Quầy số {c.number} đang đóng.")
-    busy = s.scalar(select(models.Ticket).where(models.Ticket.counter_id == c.id,
-                                                models.Ticket.status.in_(views.AT_COUNTER)))
+
+
+def _free(c: models.Counter, busy: models.Ticket | None) -> None:
     if busy is not None:
         raise DomainError(409, "counter_busy",
                           f"Quầy số {c.number} đang có số {busy.number}; hãy kết thúc "
                           "hoặc đánh dấu vắng mặt trước khi gọi số mới.")
+
+
+def _ready_to_call(s: Session, c: models.Counter) -> None:
+    _open(c)
+    _free(c, s.scalar(select(models.Ticket).where(
+        models.Ticket.office_id == c.office_id, models.Ticket.counter_id == c.id,
+        ordering.AT_COUNTER_NOW)))
 
 
 def _emit(s: Session, office: models.Office, t: models.Ticket, action: str, now: datetime,
@@ -77,7 +91,7 @@ def _call(s: Session, office: models.Office, t: models.Ticket, c: models.Counter
           user: models.User) -> sq.Ticket:
     _step(t, "call")
     now = ordering.now_utc()
-    t.counter_id, t.target_counter_id = c.id, None
+    t.counter, t.target_counter_id = c, None  # the object: t.counter may be loaded
     t.called_at, t.call_count = now, t.call_count + 1
     c.clerk_id = user.id
     s.flush()
@@ -87,9 +101,10 @@ def _call(s: Session, office: models.Office, t: models.Ticket, c: models.Counter
 def call_next(qw: QueueWriter, user: models.User, counter_no: int) -> sq.Ticket | None:
     office = user.office
     with qw.write(office.id) as s:
-        c = counter_row(s, office.id, counter_no)
-        _ready_to_call(s, c)
-        t = ordering.next_for_counter(s, office, ordering.office_day(), c)
+        c = counter_row(s, office.id, counter_no, services=True)
+        _open(c)
+        busy, t = ordering.next_for_counter(s, office, ordering.office_day(), c)
+        _free(c, busy)
         return _call(s, office, t, c, user) if t is not None else None
 
 

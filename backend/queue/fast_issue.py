@@ -87,7 +87,7 @@ async def _try(scope: dict, raw: bytes) -> Issued | None:
     scheme, _, token = auth.decode("latin-1").partition(" ")
     if scheme.lower() != "bearer" or not token:
         return None
-    caller = app.state.token_cache.get(token_digest(token))
+    caller = app.state.token_cache.get(token_digest(token), backend_clock.utc_now())
     if caller is None or caller.role not in ISSUERS:
         return None
     try:

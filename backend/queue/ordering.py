@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from backend import clock, models
@@ -58,25 +58,37 @@ def in_order(tickets: Iterable[models.Ticket], strategy: Strategy,
                          issued_at=lambda t: t.issued_at, tiebreak=lambda t: t.id)
 
 
-def next_for_counter(s: Session, office: models.Office, day: date,
-                     counter: models.Counter) -> models.Ticket | None:
-    """The head of each class (priority, normal), two indexed LIMIT 1 queries, then the
+# Literal, not bound: SQLite uses a partial index only for the very terms it was made with.
+AT_COUNTER_NOW = text(f"tickets.{models.AT_COUNTER_SQL}")
+
+
+def next_for_counter(s: Session, office: models.Office, day: date, counter: models.Counter,
+                     ) -> tuple[models.Ticket | None, models.Ticket | None]:
+    """(the ticket still at this counter, if any; the next one to call) in one statement:
+    the head of each class (priority, normal) by an indexed LIMIT 1 each, then the
     strategy picks between them: no work per waiting ticket, whatever the queue's length."""
     services = [sv.id for sv in counter.services]
     scope = (T.office_id == office.id, T.day == day, T.status == "waiting",
              or_(T.target_counter_id == counter.id,
                  and_(T.service_id.in_(services), T.target_counter_id.is_(None))))
-    heads = [s.scalar(select(T).where(*scope, cls).order_by(T.issued_at, T.id).limit(1))
+    busy = select(T.id).where(T.office_id == office.id, T.counter_id == counter.id,
+                              AT_COUNTER_NOW).limit(1)
+    heads = [select(T.id).where(*scope, cls).order_by(T.issued_at, T.id).limit(1)
              for cls in (T.priority.is_not(None), T.priority.is_(None))]
-    candidates = [t for t in heads if t is not None]
-    if not candidates:
-        return None
+    rows = s.scalars(select(T).where(T.id.in_([q.scalar_subquery() for q in (busy, *heads)]))
+                     ).all()
+    at_counter = next((t for t in rows if t.status != "waiting"), None)
+    candidates = [t for t in rows if t.status == "waiting"]
+    if len(candidates) < 2:  # one class waiting: the strategy has nothing to choose
+        return at_counter, candidates[0] if candidates else None
     strategy = strategy_of(office)
+    if strategy.mode == "strict":
+        return at_counter, in_order(candidates, strategy, 0)[0]
     pinned = s.scalars(select(T.service_id).distinct().where(
         T.office_id == office.id, T.day == day, T.status == "waiting",
         T.target_counter_id == counter.id)).all()
     ids = set(services) | set(pinned)
-    return in_order(candidates, strategy, streak(s, office.id, day, ids, strategy))[0]
+    return at_counter, in_order(candidates, strategy, streak(s, office.id, day, ids, strategy))[0]
 
 
 def ahead_of(s: Session, office: models.Office, t: models.Ticket) -> int:

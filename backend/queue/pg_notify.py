@@ -9,6 +9,8 @@ PostgreSQL the in-process publish is not used at all: one path, one order.
 
 If the listening connection drops, events may have been missed: every open stream is
 closed so its client reconnects with Last-Event-ID and replays them from the table.
+
+The same connection hears sign-in changes (backend/auth_changes.py) for the TokenCache.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import threading
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from backend import auth_changes
 from backend.db import Database
 from backend.queue.broadcast import Broadcaster
 from backend.queue.sse import stored_chunk
@@ -68,15 +71,21 @@ class Listener:
             try:
                 with psycopg.connect(self._conninfo(), autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
+                    conn.execute(f"LISTEN {auth_changes.CHANNEL}")
                     if not first:
                         self.broadcaster.drop_streams()
+                        auth_changes.apply(None)  # what was cached meanwhile too
                     first = False
                     self.ready.set()
                     while not self._stop.is_set():
                         for n in conn.notifies(timeout=0.5):
-                            self._deliver(n.payload)
+                            if n.channel == auth_changes.CHANNEL:
+                                auth_changes.received(n.payload)
+                            else:
+                                self._deliver(n.payload)
             except Exception as exc:
                 self.ready.set()
+                auth_changes.apply(None)  # a revocation may be missed until reconnected
                 log.warning("queue listener lost its connection (%s); reconnecting",
                             type(exc).__name__)
                 self._stop.wait(1.0)

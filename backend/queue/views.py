@@ -42,7 +42,7 @@ def ticket_now(s: Session, office: models.Office, t: models.Ticket) -> sq.Ticket
 def current_tickets(s: Session, office_id: int) -> dict[int, models.Ticket]:
     """counter id -> the ticket called or served there now (any day: an open case)."""
     rows = s.scalars(select(models.Ticket).where(
-        models.Ticket.office_id == office_id, models.Ticket.status.in_(AT_COUNTER),
+        models.Ticket.office_id == office_id, ordering.AT_COUNTER_NOW,
         models.Ticket.counter_id.is_not(None)).order_by(models.Ticket.called_at)).all()
     return {t.counter_id: t for t in rows if t.counter_id is not None}
 
