@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
-from backend import __version__, errors, openapi_errors
+from backend import __version__, auth_changes, errors, openapi_errors
 from backend.api import (
     admin_audit,
     admin_counters,
@@ -50,7 +50,7 @@ from backend.audit import RequestContext
 from backend.auth_throttle import LoginThrottle
 from backend.calendars import CalendarStore
 from backend.clock import ClockContext, using
-from backend.db import Database
+from backend.db import Database, sqlite_file
 from backend.dossiers import retention
 from backend.dossiers.file_store import FileStore
 from backend.identity.factory import make_provider
@@ -126,7 +126,9 @@ def create_app(settings: Settings, db: Database, clock: Clock | None = None) -> 
     app.state.broadcaster = Broadcaster()
     app.state.queue = QueueWriter(db, app.state.broadcaster)
     app.state.issuer = TicketIssuer(app.state.queue)  # group commit of ticket issue
-    app.state.token_cache = TokenCache()
+    sqlite = sqlite_file(db.url)
+    app.state.token_cache = TokenCache(
+        signal=auth_changes.signal_file(str(sqlite)) if sqlite is not None else None)
     app.state.login_throttle = LoginThrottle()  # per process (backend/auth_throttle.py)
     for router in API_ROUTERS:
         app.include_router(router, prefix=API)

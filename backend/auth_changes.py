@@ -2,9 +2,11 @@
 
 A session hook sees every ORM flush that touches a token, a user or an office and, once
 the transaction commits, drops the cached entries they could make wrong: in this process
-directly, and in every other server sharing a PostgreSQL database by NOTIFY sent inside
-the same transaction (delivered on commit; received by backend/queue/pg_notify.py). A
-listener that lost its connection may have missed some: it clears everything.
+directly; in every other server sharing a PostgreSQL database by NOTIFY sent inside the
+same transaction (delivered on commit; received by backend/queue/pg_notify.py; a listener
+that lost its connection may have missed some: it clears everything); and in every other
+process on a SQLite file (the admin command line while the server runs) by a signal file
+next to it, whose time stamp each cache compares on every request (a stat).
 
 Statements that bypass the ORM are not seen; nothing in the backend writes these tables
 that way (tests/backend/test_token_cache.py keeps it so for users and tokens).
@@ -13,8 +15,10 @@ that way (tests/backend/test_token_cache.py keeps it so for users and tokens).
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
@@ -85,6 +89,23 @@ def _after_commit(session: Session) -> None:
     done = session.info.pop(_KEY, None)
     if done:
         apply(done)
+        bind = session.get_bind()
+        url = bind.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            touch(signal_file(str(url.database)))
+
+
+def signal_file(sqlite_path: str) -> Path:
+    """Bumped by every process that commits a sign-in change to this SQLite file; the
+    servers on it watch its time stamp (backend/token_cache.py), as PostgreSQL's NOTIFY."""
+    return Path(f"{Path(sqlite_path).resolve()}-auth")
+
+
+def touch(path: Path) -> None:
+    try:
+        path.write_text(str(time.time_ns()), "ascii")
+    except OSError as exc:  # the change is committed; other processes wait out the TTL
+        log.warning("could not mark sign-in change in %s: %s", path, exc)
 
 
 def _after_rollback(session: Session) -> None:

@@ -3,9 +3,10 @@ route (backend/deps.py) without a thread hop and three database statements per r
 
 An entry is dropped, on every instance, the moment the change that could matter commits:
 the token revoked or refreshed, its user edited or disabled, its office's settings changed
-(backend/auth_changes.py: a session hook here, PostgreSQL NOTIFY to the others). The
-token's own expiry is checked against the app's clock on every hit. TTL_S only bounds what
-nothing announces: a SQLite database edited by another process while the server runs.
+(backend/auth_changes.py: a session hook here; PostgreSQL NOTIFY, or a signal file next
+to a SQLite database, for other processes). The token's own expiry is checked against the
+app's clock on every hit. TTL_S only bounds what nothing announces (a bulk statement; a
+signal file that could not be written).
 
 The ticket route's decision that counts is still made inside the ticket's own transaction
 (backend/queue/issue_batch.py).
@@ -14,11 +15,13 @@ The ticket route's decision that counts is still made inside the ticket's own tr
 from __future__ import annotations
 
 import copy
+import os
 import threading
 import time
 import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect
@@ -26,7 +29,7 @@ from sqlalchemy.orm import attributes, make_transient_to_detached
 
 from backend import models
 
-TTL_S = 30.0
+TTL_S = 600.0
 MAX_ENTRIES = 10_000  # devices and clerks of a province fit; a flood of forged tokens is never cached
 
 
@@ -76,8 +79,9 @@ def all_caches() -> list[TokenCache]:
 
 
 class TokenCache:
-    def __init__(self, ttl_s: float = TTL_S) -> None:
+    def __init__(self, ttl_s: float = TTL_S, signal: Path | None = None) -> None:
         self.ttl_s = ttl_s
+        self._signal, self._signal_seen = signal, self._stamp(signal)
         self._entries: dict[str, tuple[float, Caller]] = {}
         self._guard = threading.Lock()
         self.hits = self.misses = 0
@@ -86,7 +90,19 @@ class TokenCache:
         self.generation = 0
         _caches.add(self)
 
+    @staticmethod
+    def _stamp(signal: Path | None) -> int:
+        try:
+            return os.stat(signal).st_mtime_ns if signal is not None else 0
+        except OSError:
+            return 0
+
     def get(self, digest: str, now: datetime | None = None) -> Caller | None:
+        if self._signal is not None:
+            stamp = self._stamp(self._signal)
+            if stamp != self._signal_seen:  # another process changed a sign-in
+                self.clear()
+                self._signal_seen = stamp
         entry = self._entries.get(digest)
         if entry is None or entry[0] < time.monotonic() or (
                 now is not None and entry[1].expires_at is not None

@@ -6,6 +6,8 @@ PostgreSQL, on every server sharing the database (backend/auth_changes.py)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -15,7 +17,8 @@ import httpx
 from backend.token_cache import Caller, TokenCache
 from tests.backend.inprocess import serve
 
-BACKEND = Path(__file__).resolve().parents[2] / "backend"
+ROOT = Path(__file__).resolve().parents[2]
+BACKEND = ROOT / "backend"
 
 
 def _ticket(c: httpx.Client, code: str = "HT", priority: str | None = None) -> dict:
@@ -69,6 +72,19 @@ def test_an_office_change_reaches_the_clerks_next_call(tmp_path):
             called = clerk.post("/queue/counters/1/call-next")
             assert called.status_code == 200, called.text
             assert called.json()["id"] == normal["id"]
+
+
+def test_the_command_line_disabling_an_account_on_sqlite_takes_effect_at_once(tmp_path):
+    """Another process writing the same SQLite file: no NOTIFY, but the signal file."""
+    with serve(tmp_path) as (api, _app, _clock):
+        with api.as_user("canbo1") as clerk:
+            assert clerk.get("/auth/me").status_code == 200  # remembered
+            cli = subprocess.run(
+                [sys.executable, "-m", "backend", "admin", "--database",
+                 str(tmp_path / "backend.sqlite3"), "user", "set-active", "canbo1", "no"],
+                capture_output=True, text=True, timeout=60, cwd=ROOT)
+            assert cli.returncode == 0, cli.stderr
+            assert clerk.get("/auth/me").status_code == 401
 
 
 def test_a_read_begun_before_a_forget_is_not_remembered():
