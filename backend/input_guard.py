@@ -20,7 +20,7 @@ import re
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from backend.openapi_errors import operations_at
+from backend.body_types import BodyTypes
 
 MAX_HEADER_BYTES = 16 * 1024
 BAD_TEXT = ("Dữ liệu gửi lên có ký tự không hợp lệ (ký tự NUL hoặc mã Unicode hỏng); "
@@ -60,24 +60,6 @@ def is_json(content_type: bytes) -> bool:
                                            and kind.endswith(b"+json"))
 
 
-def _body_types(scope: dict) -> set[str]:
-    app = scope.get("app")  # Starlette puts the application in the scope
-    if app is None or not hasattr(app, "openapi"):
-        return set()
-    op = operations_at(app.openapi(), scope["path"]).get(scope["method"], {})
-    return set(op.get("requestBody", {}).get("content", {}))
-
-
-def _takes_only_json(scope: dict) -> bool:
-    return _body_types(scope) == {"application/json"}
-
-
-def _takes_bytes(scope: dict, content_type: bytes) -> bool:
-    """A route declared to take raw bytes (a digitised file's chunk): NULs are its data."""
-    return (content_type.split(b";")[0].strip() == b"application/octet-stream"
-            and _body_types(scope) == {"application/octet-stream"})
-
-
 async def _refuse(send: Any, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": status,
@@ -89,8 +71,25 @@ async def _refuse(send: Any, status: int, detail: str) -> None:
 class InputGuard:
     def __init__(self, app: Any) -> None:
         self.app = app
+        self.body_types = BodyTypes()
+
+    async def _types(self, scope: dict) -> frozenset[str]:
+        app = scope.get("app")  # Starlette puts the application in the scope
+        if app is None or not hasattr(app, "routes"):
+            return frozenset()
+        return await self.body_types.at(app, scope["method"], scope["path"])
+
+    async def _takes_only_json(self, scope: dict) -> bool:
+        return await self._types(scope) == {"application/json"}
+
+    async def _takes_bytes(self, scope: dict, content_type: bytes) -> bool:
+        """A route declared to take raw bytes (a digitised file's chunk): NULs are its data."""
+        return (content_type.split(b";")[0].strip() == b"application/octet-stream"
+                and await self._types(scope) == {"application/octet-stream"})
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan" and hasattr(scope.get("app"), "routes"):
+            self.body_types.start(scope["app"])  # ready before the first upload
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = scope["headers"]
@@ -109,9 +108,9 @@ class InputGuard:
             more = message.get("more_body", False)
         body = b"".join(chunks)
         content_type = dict(headers).get(b"content-type", b"")
-        if body and not is_json(content_type) and _takes_only_json(scope):
+        if body and not is_json(content_type) and await self._takes_only_json(scope):
             return await _refuse(send, 415, NOT_JSON)
-        if not _takes_bytes(scope, content_type) and has_bad_text(
+        if not await self._takes_bytes(scope, content_type) and has_bad_text(
                 body, json_escapes=is_json(content_type)):
             return await _refuse(send, 422, BAD_TEXT)
         replayed = False

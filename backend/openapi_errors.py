@@ -110,7 +110,7 @@ def _document_errors(doc: dict[str, Any]) -> None:
 
 
 @functools.lru_cache(maxsize=512)
-def _template(path_template: str) -> re.Pattern[str]:
+def path_pattern(path_template: str) -> re.Pattern[str]:
     return re.compile("".join("[^/]+" if part.startswith("{") else re.escape(part)
                               for part in re.split(r"(\{[^}]+\})", path_template)))
 
@@ -119,7 +119,7 @@ def operations_at(doc: dict[str, Any], path: str) -> dict[str, dict[str, Any]]:
     """method -> operation of every documented route whose template matches `path`."""
     found: dict[str, dict[str, Any]] = {}
     for template, ops in doc.get("paths", {}).items():
-        if _template(template).fullmatch(path):
+        if path_pattern(template).fullmatch(path):
             for method, op in ops.items():
                 found.setdefault(method.upper(), op)
     return found

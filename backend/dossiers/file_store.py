@@ -5,6 +5,13 @@ does not decrypt), written atomically. The same file in two dossiers is stored o
 Uploads arrive in chunks (resumable: a lost answer or a dropped link resumes where the
 backend got to) into `partial/`, and become a stored file only when the whole of it has
 the SHA-256 the counter announced.
+
+Nothing here waits behind another upload: a chunk's write and fsync hold only the lock of
+its own upload, never one that the key, a read or another counter's upload needs (a
+register, inside the database's write transaction, once waited there for another
+upload's fsync, and every clerk's save waited behind it). Large files are hashed and
+sealed a piece at a time: AES-GCM holds the interpreter lock for the whole buffer it is
+given (~30 ms for 50 MB), which would stall the event loop and every request.
 """
 
 from __future__ import annotations
@@ -12,10 +19,12 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
+import io
 import logging
 import os
 import re
 import threading
+import weakref
 from pathlib import Path
 
 from backend.errors import DomainError
@@ -25,6 +34,8 @@ log = logging.getLogger(__name__)
 HASH = re.compile(r"^[0-9a-f]{64}$")
 KEY_FILE = "files.key"
 NONCE = 12
+TAG = 16  # AES-GCM's tag, after the ciphertext (as AESGCM.encrypt lays it out)
+PIECE = 1024 * 1024  # sealed, opened and hashed this much at a time
 
 OFFSET = "Đoạn tệp gửi lên không nối tiếp phần máy chủ đã nhận ({received} byte): gửi tiếp từ đó."
 MISMATCH = "Tệp nhận được không khớp mã SHA-256 đã báo: tệp bị hỏng trên đường truyền, gửi lại."
@@ -62,15 +73,21 @@ class FileStore:
         # The key stays with the backend's own data, not with the files: a copy of a shared
         # files folder (a NAS, a backup disk) is of no use without it.
         self.key_path = Path(key_path) if key_path is not None else self.root / KEY_FILE
-        self._lock = threading.Lock()
+        self._key_lock = threading.Lock()
         self._key: bytes | None = None
+        # One lock per upload in progress (a retried chunk must not race the first try);
+        # an entry goes once no thread holds it.
+        self._uploads: weakref.WeakValueDictionary[str, threading.Lock] = (
+            weakref.WeakValueDictionary())
+        self._uploads_lock = threading.Lock()
 
     # -- the key ----------------------------------------------------------------------
 
-    def _aead(self):
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        with self._lock:
+    def _key_bytes(self) -> bytes:
+        key = self._key
+        if key is not None:
+            return key
+        with self._key_lock:
             if self._key is None:
                 path = self.key_path
                 path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
@@ -80,19 +97,24 @@ class FileStore:
                         f.write(os.urandom(32))
                         f.flush()
                         os.fsync(f.fileno())
-                self._key = path.read_bytes()
-                if len(self._key) != 32:
+                key = path.read_bytes()
+                if len(key) != 32:
                     raise RuntimeError(f"{path}: not a 32-byte key")
-            return AESGCM(self._key)
+                self._key = key
+            return self._key
+
+    def _cipher(self, nonce: bytes, tag: bytes | None = None):
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+        return Cipher(algorithms.AES(self._key_bytes()), modes.GCM(nonce, tag))
 
     def applicant_key(self, id_number: str) -> str:
         """A keyed hash of a citizen's ID number: the same citizen finds their papers, and
         the column tells nothing without the key."""
         import hmac
 
-        self._aead()  # the key is loaded (made on first use)
-        assert self._key is not None
-        return hmac.new(self._key, b"applicant:" + id_number.encode(), "sha256").hexdigest()
+        key = self._key_bytes()  # made on first use
+        return hmac.new(key, b"applicant:" + id_number.encode(), "sha256").hexdigest()
 
     # -- stored files -----------------------------------------------------------------
 
@@ -104,31 +126,69 @@ class FileStore:
         return self.path(sha256).exists()
 
     def read(self, sha256: str) -> bytes:
-        sealed = self.path(sha256).read_bytes()
-        data = self._aead().decrypt(sealed[:NONCE], sealed[NONCE:], sha256.encode())
+        """The file as it was uploaded; raises when it was altered or is another file."""
+        path = self.path(sha256)
+        size = path.stat().st_size - NONCE - TAG
+        if size < 0:
+            raise RuntimeError(f"stored file {sha256} is cut short")
+        with path.open("rb") as f:
+            nonce = f.read(NONCE)
+            f.seek(NONCE + size)
+            opener = self._cipher(nonce, f.read(TAG)).decryptor()
+            opener.authenticate_additional_data(sha256.encode())
+            f.seek(NONCE)
+            pieces = [opener.update(f.read(min(PIECE, size - at)))
+                      for at in range(0, size, PIECE)]
+        pieces.append(opener.finalize())  # raises unless the whole file is as sealed
+        data = b"".join(pieces)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise RuntimeError(f"stored file {sha256} does not match its hash")
         return data
 
     @_written
-    def _store(self, sha256: str, data: bytes) -> None:
+    def _seal(self, sha256: str, part: Path) -> bool:
+        """Encrypt `part` into the store as `sha256`, a piece at a time, hashing as it
+        goes; durable (fsync) before it takes its name. False, and nothing stored, when
+        the content does not have that hash."""
         target = self.path(sha256)
         if target.exists():
-            return
+            return True
         nonce = os.urandom(NONCE)
-        sealed = nonce + self._aead().encrypt(nonce, data, sha256.encode())
+        sealer = self._cipher(nonce).encryptor()
+        sealer.authenticate_additional_data(sha256.encode())
+        digest = hashlib.sha256()
         target.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        with tmp.open("wb") as f:
-            f.write(sealed)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
+        try:
+            # No part at all is an empty upload (a zero-byte file announced with its hash).
+            with (part.open("rb") if part.exists() else io.BytesIO()) as src, \
+                    tmp.open("wb") as f:
+                f.write(nonce)
+                while piece := src.read(PIECE):
+                    digest.update(piece)
+                    f.write(sealer.update(piece))
+                f.write(sealer.finalize() + sealer.tag)
+                if digest.hexdigest() != sha256:
+                    return False
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+            return True
+        finally:
+            tmp.unlink(missing_ok=True)
 
     # -- uploads ----------------------------------------------------------------------
 
     def _partial(self, office_id: int, sha256: str) -> Path:
         return self.root / "partial" / f"{office_id}-{_check(sha256)}.part"
+
+    def _upload_lock(self, office_id: int, sha256: str) -> threading.Lock:
+        with self._uploads_lock:
+            name = f"{office_id}-{sha256}"
+            lock = self._uploads.get(name)
+            if lock is None:
+                lock = self._uploads[name] = threading.Lock()
+            return lock
 
     def received(self, office_id: int, sha256: str) -> int:
         """How much of an upload the backend holds (the whole size once it is stored)."""
@@ -137,9 +197,10 @@ class FileStore:
 
     @_written
     def append(self, office_id: int, sha256: str, offset: int, chunk: bytes) -> int:
-        """Add a chunk at `offset`; a chunk already held (a retry) changes nothing."""
+        """Add a chunk at `offset`; a chunk already held (a retry) changes nothing. The
+        chunk is on disk (fsync) before this returns."""
         part = self._partial(office_id, sha256)
-        with self._lock:
+        with self._upload_lock(office_id, sha256):
             part.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
             have = part.stat().st_size if part.exists() else 0
             if offset + len(chunk) <= have:
@@ -157,16 +218,16 @@ class FileStore:
 
     def finish(self, office_id: int, sha256: str, size: int) -> None:
         """The upload is whole and has its hash: store it (encrypted) and drop the part."""
-        if self.has(sha256):
-            self._partial(office_id, sha256).unlink(missing_ok=True)
-            return
         part = self._partial(office_id, sha256)
-        data = part.read_bytes() if part.exists() else b""
-        if len(data) < size:
-            raise DomainError(409, "upload_incomplete",
-                              INCOMPLETE.format(received=len(data), size=size))
-        if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+        with self._upload_lock(office_id, sha256):
+            if self.has(sha256):
+                part.unlink(missing_ok=True)
+                return
+            held = part.stat().st_size if part.exists() else 0
+            if held < size:
+                raise DomainError(409, "upload_incomplete",
+                                  INCOMPLETE.format(received=held, size=size))
+            if held != size or not self._seal(sha256, part):
+                part.unlink(missing_ok=True)
+                raise DomainError(422, "hash_mismatch", MISMATCH)
             part.unlink(missing_ok=True)
-            raise DomainError(422, "hash_mismatch", MISMATCH)
-        self._store(sha256, data)
-        part.unlink(missing_ok=True)
