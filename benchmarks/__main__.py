@@ -51,6 +51,8 @@ def leftover_children() -> list[str]:
             continue
         if fields.get("PPid", "").strip() == me and fields.get("State", "")[:1] != "Z":
             cmdline = (status.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+            if b"multiprocessing.resource_tracker" in cmdline:
+                continue  # Python's own: ends when this process does (its pipe closes)
             out.append(f"{status.parent.name} {cmdline.decode(errors='replace')[:80]}")
     return out
 

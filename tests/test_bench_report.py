@@ -60,3 +60,21 @@ def test_check_fails_when_a_benchmark_leaves_a_process_running(monkeypatch, caps
         for p in started:
             p.kill()
             p.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_pythons_resource_tracker_is_not_a_process_left_behind():
+    """multiprocessing's tracker (the PDF worker's pool starts it) ends with its parent;
+    a real child still counts."""
+    import subprocess
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                             stdin=subprocess.PIPE)
+    try:
+        left = bench.leftover_children()
+        assert any(p.startswith(f"{child.pid} ") for p in left)
+        assert not any("resource_tracker" in p for p in left)
+    finally:
+        child.communicate(b"")
