@@ -6,94 +6,76 @@ already stored for an earlier dossier); by field, day, clerk and receiving count
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Date, and_, case, cast, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from backend import models
-from counter_app.domain.calendar import OFFICE_TZ
+from backend.stats.received import Received, received
 
 # Made once: a new alias builds its column collection again on every request (~1.5 ms).
 _EARLIER = aliased(models.DossierFile)
-
-
-_OFFSET_H = int((datetime(2000, 1, 1, tzinfo=OFFICE_TZ).utcoffset() or timedelta()).total_seconds()
-                // 3600)
 
 
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _office_day(s: Session, at: Any) -> Any:
-    """The office's calendar day of a stored UTC time, in SQL."""
-    if s.connection().dialect.name == "sqlite":
-        # Stored as naive UTC text; Viet Nam keeps one offset all year (no DST since 1975).
-        return func.date(at, f"{_OFFSET_H:+d} hours")
-    return cast(func.timezone(OFFICE_TZ.key, at), Date)
-
-
-def digitisation(s: Session, office_id: int, start: datetime, end: datetime) -> dict[str, Any]:
-    D, F, P, U = models.Dossier, models.DossierFile, models.Procedure, models.User
-    # The dossiers are counted by the database, by office day, field and counter: a year is
-    # ~140k dossiers and ~1.5k groups (reading each dossier took most of a year's report).
-    # How many components each asks for is the length of its documents list (always a
-    # JSON list, backend/dossiers/receive.py); it is whole when that many file rows exist.
-    stored = (select(F.dossier_id, func.count().label("n")).where(F.office_id == office_id)
-              .group_by(F.dossier_id).subquery())
-    wanted = func.coalesce(func.json_array_length(D.documents), 0)
-    whole = case((and_(wanted > 0, func.coalesce(stored.c.n, 0) >= wanted), 1), else_=0)
-    day = _office_day(s, D.received_at)
-    groups = s.execute(select(day, P.field, D.counter_no, func.count(), func.sum(whole),
-                              func.sum(wanted))
-                       .join(P, P.code == D.procedure_code)
-                       .outerjoin(stored, stored.c.dossier_id == D.id)
-                       .where(D.office_id == office_id, D.received_at >= start,
-                              D.received_at < end)
-                       .group_by(day, P.field, D.counter_no)).all()
+def digitisation(s: Session, office_id: int, start: datetime, end: datetime,
+                 dossiers: Received | None = None) -> dict[str, Any]:
+    """`dossiers`: received(s, office_id, start, end) when the caller has it already."""
+    D, F, U = models.Dossier, models.DossierFile, models.User
+    # Counted by the database: the dossiers by office day, procedure and counter
+    # (backend/stats/received.py), their files by clerk and counter (a year's files one
+    # row each would be ~300k rows through the ORM).
+    if dossiers is None:
+        dossiers = received(s, office_id, start, end)
     reused = exists().where(and_(_EARLIER.sha256 == F.sha256, _EARLIER.id < F.id,
                                  _EARLIER.dossier_id != F.dossier_id))
-    rows = s.execute(select(F.dossier_id, F.sha256, F.pages, U.full_name, reused,
-                            D.counter_no)
-                     .join(D, D.id == F.dossier_id).join(U, U.id == F.digitised_by_id)
-                     .where(D.office_id == office_id, D.received_at >= start,
-                            D.received_at < end)).all()
+    kept = F.sha256.is_not(None)  # a file, not an exemption
+    files_of = s.execute(select(U.full_name, D.counter_no, func.count(F.sha256),
+                                func.count() - func.count(F.sha256),
+                                func.sum(case((kept, F.pages), else_=0)),
+                                func.sum(case((and_(kept, reused), 1), else_=0)))
+                         .join(D, D.id == F.dossier_id).join(U, U.id == F.digitised_by_id)
+                         .where(D.office_id == office_id, D.received_at >= start,
+                                D.received_at < end)
+                         .group_by(U.full_name, D.counter_no)).all()
     files = exempt = pages = reused_n = 0
     clerks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     # counter -> [dossiers, digitised, components, pages, reused]
     counters: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for _dossier_id, sha, n_pages, clerk, was_reused, counter in rows:
-        if sha is None:
-            exempt += 1
+    for clerk, counter, n_files, n_exempt, n_pages, n_reused in files_of:
+        n_files, n_pages, n_reused = int(n_files), int(n_pages or 0), int(n_reused or 0)
+        exempt += int(n_exempt)
+        if not n_files:  # only exemptions: neither the clerk nor the counter is listed
             continue
-        files += 1
+        files += n_files
         pages += n_pages
-        reused_n += bool(was_reused)
-        clerks[clerk][0] += 1
+        reused_n += n_reused
+        clerks[clerk][0] += n_files
         clerks[clerk][1] += n_pages
-        counters[counter][2] += 1
+        counters[counter][2] += n_files
         counters[counter][3] += n_pages
-        counters[counter][4] += bool(was_reused)
-    received = components = complete = 0
+        counters[counter][4] += n_reused
+    received_n = components = complete = 0
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for on, field, counter, n, n_whole, n_wanted in groups:
-        n, n_whole = int(n), int(n_whole or 0)
-        received += n
-        components += int(n_wanted or 0)
-        complete += n_whole
-        counters[counter][0] += n
-        counters[counter][1] += n_whole
-        fields[field][0] += n
-        fields[field][1] += n_whole
-        key = on if isinstance(on, str) else on.isoformat()
-        days[key][0] += n
-        days[key][1] += n_whole
+    for g in dossiers.groups:
+        received_n += g.dossiers
+        components += g.components
+        complete += g.digitised
+        counters[g.counter_no][0] += g.dossiers
+        counters[g.counter_no][1] += g.digitised
+        fields[g.procedure.field][0] += g.dossiers
+        fields[g.procedure.field][1] += g.digitised
+        days[g.day][0] += g.dossiers
+        days[g.day][1] += g.digitised
     return {
-        "dossiers": received, "dossiers_digitised": complete,
-        "dossiers_rate": _rate(complete, received),
+        "dossiers": received_n, "dossiers_digitised": complete,
+        "dossiers_rate": _rate(complete, received_n),
         "components": components, "components_digitised": files,
         "components_exempt": exempt, "components_rate": _rate(files, components - exempt),
         "files_reused": reused_n, "reuse_rate": _rate(reused_n, files), "pages": pages,

@@ -41,6 +41,7 @@ from backend.stats.digitisation import digitisation
 from backend.stats.facts import Fact, events_of, facts_of, idle_of
 from backend.stats.models import CounterDay, Rating
 from backend.stats.online_assist import online_assist
+from backend.stats.received import Received, received
 from counter_app.domain.calendar import OFFICE_TZ
 from counter_app.domain.stats import (
     MANY_PROCEDURES_KEY,
@@ -228,6 +229,7 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
         if None in parts:
             groups.append((None, UNGROUPED_KEY, UNGROUPED_LABELS.get(by, UNGROUPED_LABEL),
                            parts[None]))
+        received_in = received(s, office_id, *_bounds(first, last))
         answer = {
             "from": first.isoformat(), "to": last.isoformat(),
             "generated_at": now.astimezone(OFFICE_TZ).isoformat(timespec="seconds"),
@@ -240,9 +242,9 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
             "hourly_arrivals": _heatmap(total.cells),
             "waiting_histogram": [{"from_min": a, "to_min": b, "count": c}
                                   for a, b, c in waiting_histogram(total.values[0])],
-            "dossiers": _dossiers(s, office_id, first, last, now),
+            "dossiers": _dossiers(s, office_id, first, last, now, received_in),
             "satisfaction": _satisfaction(s, office_id, first, last),
-            "digitisation": digitisation(s, office_id, *_bounds(first, last)),
+            "digitisation": digitisation(s, office_id, *_bounds(first, last), received_in),
             "online_assist": online_assist(s, office_id, first, last),
         }
     return answer
@@ -300,14 +302,15 @@ def _labels(s, office_id: int, by: str, keys: list) -> dict[Any, tuple[str, str]
     return {k: (f"{k // 100}-{k % 100:02d}", f"{k % 100:02d}/{k // 100}") for k in keys}
 
 
-def _dossiers(s, office_id: int, first: date, last: date, now: datetime) -> dict:
-    D, P, F = models.Dossier, models.Procedure, models.FormRecord
+def _dossiers(s, office_id: int, first: date, last: date, now: datetime,
+              dossiers: Received) -> dict:
+    D, F = models.Dossier, models.FormRecord
     start, end = _bounds(first, last)
-    by_proc = s.execute(select(P.code, P.name, P.field, func.count(D.id))
-                        .join(P, P.code == D.procedure_code)
-                        .where(D.office_id == office_id, D.received_at >= start,
-                               D.received_at < end)
-                        .group_by(P.code, P.name, P.field).order_by(P.code)).all()
+    counts: Counter[str] = Counter()
+    for g in dossiers.groups:
+        counts[g.procedure.code] += g.dossiers
+    by_proc = [(p.code, p.name, p.field, counts[p.code]) for p in dossiers.procedures
+               if counts[p.code]]
     fields: dict[str, int] = defaultdict(int)
     for _code, _name, field, n in by_proc:
         fields[field] += n
