@@ -26,7 +26,7 @@ _SWAP = sys.byteorder != "little"
 class DayPack:
     counts: dict[str, int]
     cells: dict[tuple[int, int], int]  # (weekday, hour) -> arrivals
-    values: list[list[float]]  # DURATIONS, each ascending
+    values: list[array]  # DURATIONS, each ascending (float64: read as they are, no list)
 
 
 def encode(facts: Sequence) -> bytes:
@@ -67,7 +67,7 @@ def decode(blob: bytes) -> DayPack:
         if _SWAP:
             a.byteswap()
         offset += 8 * n
-        values.append(a.tolist())
+        values.append(a)
     if offset != len(blob):
         raise ValueError("stats pack has trailing or missing bytes")
     return DayPack(counts, cells, values)

@@ -22,9 +22,7 @@ supplement) due today / already past due.
 
 from __future__ import annotations
 
-import bisect
 import itertools
-import math
 import operator
 import re
 from collections import Counter, defaultdict
@@ -36,7 +34,7 @@ from sqlalchemy import func, select
 
 from backend import clock, models
 from backend.db import Database
-from backend.stats import pack, rawsql, store
+from backend.stats import pack, rawsql, runs, store
 from backend.stats.digitisation import digitisation
 from backend.stats.facts import Fact, events_of, facts_of, idle_of
 from backend.stats.models import CounterDay, Rating
@@ -51,8 +49,7 @@ from counter_app.domain.stats import (
     UNGROUPED_LABELS,
     clamp_hour,
     procedure_of,
-    summarise_sorted,
-    waiting_histogram,
+    waiting_histogram_of,
 )
 
 GROUPS = ("counter", "clerk", "service", "procedure", "hour", "day", "month")
@@ -86,13 +83,12 @@ def _present(values: Iterable[float | None]) -> list[float]:
 
 
 class Part:
-    """One group's tickets as columns: counts, and each duration's values sorted.
+    """One group's tickets as columns: counts, and each duration's values as sorted runs.
 
-    A year is 384k rows: columns (zip) and sorted lists keep the work in C, and the
-    totals merge the groups' sorted lists (timsort merges sorted runs almost for free).
+    A year is 384k rows: columns (zip) and sorted lists keep the work in C. Groups and
+    totals keep their parts' runs side by side (backend/stats/runs.py): a year by month is
+    365 stored days' runs, never merged into one sorted list.
     """
-
-    sums: list[float]
 
     def __init__(self, rows: Sequence[tuple] = ()) -> None:
         cols = list(zip(*rows, strict=False)) if rows else [()] * 11
@@ -100,8 +96,7 @@ class Part:
         self.outcomes: Counter[str] = Counter(cols[OUT])
         self.called = sum(map(bool, cols[CALLED]))
         self.transferred = sum(map(bool, cols[TRANSF]))
-        self.values = [_present(cols[i]) for i in (WAIT, WALK, SERV, SITE)]
-        self.sums = [math.fsum(v) for v in self.values]
+        self.runs: list[list[runs.Run]] = [[_present(cols[i])] for i in (WAIT, WALK, SERV, SITE)]
         self.cells = Counter(zip(cols[W], cols[H], strict=False))
 
     @classmethod
@@ -113,10 +108,7 @@ class Part:
             out.called += p.called
             out.transferred += p.transferred
             out.cells.update(p.cells)
-        out.values = [sorted(itertools.chain.from_iterable(p.values[i] for p in parts))
-                      for i in range(4)]
-        # Over the values, not the parts' sums: exact whichever way the parts were cut.
-        out.sums = [math.fsum(v) for v in out.values]
+        out.runs = [[r for p in parts for r in p.runs[i] if len(r)] for i in range(4)]
         return out
 
     @classmethod
@@ -126,28 +118,28 @@ class Part:
         out.n, out.called, out.transferred = c["issued"], c["called"], c["transferred"]
         out.outcomes = Counter({k: c[k] for k in ("served", "no_show", "cancelled")})
         out.cells = Counter(day.cells)
-        out.values = day.values
-        out.sums = []  # by block() when shown alone; a month sums its merged values
+        out.runs = [[v] for v in day.values]
         return out
 
     def block(self, target_s: float, idle_s: float | None = None) -> dict:
-        if not self.sums:
-            self.sums = [math.fsum(v) for v in self.values]
-        waits = self.values[0]
-        walk, service, on_site = (_summary(self.values[i], self.sums[i]) for i in (1, 2, 3))
+        waits = self.runs[0]
         return {
             "issued": self.n, "called": self.called, "served": self.outcomes["served"],
             "no_show": self.outcomes["no_show"], "cancelled": self.outcomes["cancelled"],
-            "transferred": self.transferred, "waiting": _summary(waits, self.sums[0]),
-            "walk": walk, "service": service, "on_site": on_site,
-            "over_target": len(waits) - bisect.bisect_right(waits, target_s),
+            "transferred": self.transferred, "waiting": _summary(waits),
+            "walk": _summary(self.runs[1]), "service": _summary(self.runs[2]),
+            "on_site": _summary(self.runs[3]), "over_target": runs.above(waits, target_s),
             "idle_s": None if idle_s is None else round(idle_s),
         }
 
 
-def _summary(values: list[float], total: float) -> dict[str, Any]:
-    s = summarise_sorted(values, total)
-    return {"count": s.count, "mean_s": _r(s.mean_s), "p90_s": _r(s.p90_s)}
+def _summary(values: list[runs.Run]) -> dict[str, Any]:
+    # counter_app/domain/stats.py summarise_sorted's figures (mean = exact sum / count,
+    # nearest-rank p90) over the runs as if merged.
+    n = runs.count(values)
+    if not n:
+        return {"count": 0, "mean_s": None, "p90_s": None}
+    return {"count": n, "mean_s": _r(runs.total(values) / n), "p90_s": _r(runs.p90(values))}
 
 
 def block(rows: Sequence[tuple], target_s: float, idle_s: float | None = None) -> dict:
@@ -241,7 +233,9 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
                    for raw, key, label, part in groups],
             "hourly_arrivals": _heatmap(total.cells),
             "waiting_histogram": [{"from_min": a, "to_min": b, "count": c}
-                                  for a, b, c in waiting_histogram(total.values[0])],
+                                  for a, b, c in waiting_histogram_of(
+                                      lambda s: runs.below(total.runs[0], s),
+                                      runs.count(total.runs[0]))],
             "dossiers": _dossiers(s, office_id, first, last, now, received_in),
             "satisfaction": _satisfaction(s, office_id, first, last),
             "digitisation": digitisation(s, office_id, *_bounds(first, last), received_in),

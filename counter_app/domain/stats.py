@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -186,10 +186,17 @@ HISTOGRAM_LAST_MIN = 60
 
 def waiting_histogram(waits_s: Iterable[float | None]) -> list[tuple[int, int | None, int]]:
     """(from_min, to_min, count): 5-minute buckets [from, to) up to 60, then 60+ (to None)."""
-    edges = list(range(0, HISTOGRAM_LAST_MIN, HISTOGRAM_STEP_MIN))
     present = sorted([w for w in waits_s if w is not None])  # one run if already sorted
-    cuts = [bisect.bisect_left(present, m * 60) for m in (*edges, HISTOGRAM_LAST_MIN)]
-    counts = [b - a for a, b in zip(cuts, cuts[1:], strict=False)] + [len(present) - cuts[-1]]
+    return waiting_histogram_of(lambda s: bisect.bisect_left(present, s), len(present))
+
+
+def waiting_histogram_of(below: Callable[[float], int], n: int
+                         ) -> list[tuple[int, int | None, int]]:
+    """The same buckets from `below(s)`, how many of the n waits are under s seconds (waits
+    kept in several sorted runs: no merged list needed)."""
+    edges = list(range(0, HISTOGRAM_LAST_MIN, HISTOGRAM_STEP_MIN))
+    cuts = [below(m * 60) for m in (*edges, HISTOGRAM_LAST_MIN)]
+    counts = [b - a for a, b in zip(cuts, cuts[1:], strict=False)] + [n - cuts[-1]]
     out: list[tuple[int, int | None, int]] = [
         (a, a + HISTOGRAM_STEP_MIN, counts[i]) for i, a in enumerate(edges)]
     out.append((HISTOGRAM_LAST_MIN, None, counts[-1]))
