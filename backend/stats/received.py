@@ -42,7 +42,7 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Received:
-    procedures: list[Procedure]  # every procedure, in the database's order of codes
+    procedures: list[Procedure]  # those received, in the database's order of codes
     groups: list[Group]  # only dossiers of a known procedure (as an inner join would)
 
 
@@ -77,8 +77,10 @@ def received(s: Session, office_id: int, start: datetime, end: datetime) -> Rece
     rows = s.execute(select(each.c.day, each.c.procedure_code, each.c.counter_no,
                             func.count(), func.sum(whole), func.sum(each.c.wanted))
                      .group_by(each.c.day, each.c.procedure_code, each.c.counter_no)).all()
-    procedures = [Procedure(*p) for p in s.execute(
-        select(P.code, P.name, P.field).order_by(P.code)).all()]
+    codes = {r[1] for r in rows}
+    found = s.execute(select(P.code, P.name, P.field).where(P.code.in_(codes))
+                      .order_by(P.code)).all() if codes else []
+    procedures = [Procedure(*p) for p in found]
     known = {p.code: p for p in procedures}
     groups = [Group(on if isinstance(on, str) else on.isoformat(), known[code], counter,
                     int(n), int(n_whole or 0), int(n_wanted or 0))
