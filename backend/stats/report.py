@@ -108,7 +108,8 @@ class Part:
             out.called += p.called
             out.transferred += p.transferred
             out.cells.update(p.cells)
-        out.runs = [[r for p in parts for r in p.runs[i] if len(r)] for i in range(4)]
+        out.runs = [runs.compact([r for p in parts for r in p.runs[i] if len(r)])
+                    for i in range(4)]
         return out
 
     @classmethod
@@ -208,12 +209,16 @@ def build(db: Database, office_id: int, first: date, last: date, by: str,
             if by == "counter":
                 for no, v in idle_of(ev, today, store.sessions_of(office), now).items():
                     idle[no] += v
-        parts = {k: Part(rows) for k, rows in members.items()}
-        for k, days in packed.items():
-            parts[k] = Part.merged(days + [parts[k]] if k in parts else days)
-        total = Part.merged(list(parts.values()))
         if by == "procedure":
+            # Members are keyed by ticket (a month: ~20k one-ticket groups), regrouped by
+            # procedure below; the totals are all of them at once.
+            total = Part([r for rows in members.values() for r in rows])
             parts = _by_procedure(s, office_id, members, first, last)
+        else:
+            parts = {k: Part(rows) for k, rows in members.items()}
+            for k, days in packed.items():
+                parts[k] = Part.merged(days + [parts[k]] if k in parts else days)
+            total = Part.merged(list(parts.values()))
         labels = _labels(s, office_id, by, [k for k in parts if k is not None])
         groups = sorted(((raw, key_s, label, parts[raw])
                          for raw, (key_s, label) in labels.items()),

@@ -14,6 +14,7 @@ import bisect
 import math
 import random
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -80,19 +81,48 @@ def _add_digitisation(url: str) -> None:
         db.dispose()
 
 
-def _dossier_figures(s, first: date, last: date, now: datetime) -> tuple[dict, dict]:
-    """The dossier figures and the digitisation indicators, one row at a time."""
+@dataclass
+class _Rows:
+    """Every row the figures come from, read once as plain columns."""
+
+    dossiers: list
+    files: list  # by id
+    procs: dict
+    names: dict
+    forms: list
+    facts: list
+
+
+def _read(s) -> _Rows:
     from backend import models
-    from counter_app.domain.calendar import OFFICE_TZ
+    from backend.stats.models import TicketFact
 
     D, F, P, U, R = (models.Dossier, models.DossierFile, models.Procedure, models.User,
                      models.FormRecord)
+    return _Rows(
+        dossiers=s.execute(select(D.id, D.office_id, D.received_at, D.procedure_code,
+                                  D.documents, D.counter_no, D.ticket_id, D.returned_at,
+                                  D.due_at, D.status)).all(),
+        files=s.execute(select(F.office_id, F.dossier_id, F.sha256, F.pages,
+                               F.digitised_by_id).order_by(F.id)).all(),
+        procs={p.code: p for p in s.execute(select(P.code, P.name, P.field))},
+        names=dict(s.execute(select(U.id, U.full_name)).all()),
+        forms=s.execute(select(R.office_id, R.kind, R.day)).all(),
+        facts=s.execute(select(TicketFact.day, TicketFact.weekday, TicketFact.hour,
+                               TicketFact.ticket_id, TicketFact.counter_no,
+                               TicketFact.outcome, TicketFact.called, TicketFact.transferred,
+                               TicketFact.waiting, TicketFact.walk, TicketFact.service,
+                               TicketFact.on_site).where(TicketFact.office_id == 1)).all())
+
+
+def _dossier_figures(rows: _Rows, first: date, last: date, now: datetime
+                     ) -> tuple[dict, dict]:
+    """The dossier figures and the digitisation indicators, one row at a time."""
+    from counter_app.domain.calendar import OFFICE_TZ
+
     start, end = _office_midnight(first), _office_midnight(last + timedelta(days=1))
-    procs = {p.code: p for p in s.scalars(select(P))}
-    names = {u.id: u.full_name for u in s.scalars(select(U))}
-    everything = s.scalars(select(D)).all()
+    procs, names, everything, files = rows.procs, rows.names, rows.dossiers, rows.files
     ours = [d for d in everything if d.office_id == 1 and start <= d.received_at < end]
-    files = s.scalars(select(F).order_by(F.id)).all()
     stored = Counter(f.dossier_id for f in files if f.office_id == 1)
     by_proc: Counter[str] = Counter()
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -156,8 +186,7 @@ def _dossier_figures(s, first: date, last: date, now: datetime) -> tuple[dict, d
     t0 = _office_midnight(now.astimezone(OFFICE_TZ).date())
     still = [d for d in everything if d.office_id == 1 and d.due_at < t0 + timedelta(days=1)
              and d.status in ("received", "processing", "needs_supplement")]
-    forms = Counter(r.kind for r in s.scalars(select(R)) if r.office_id == 1
-                    and first <= r.day <= last)
+    forms = Counter(r.kind for r in rows.forms if r.office_id == 1 and first <= r.day <= last)
     by_field: Counter[str] = Counter()
     for code, n in by_proc.items():
         by_field[procs[code].field] += n
@@ -191,24 +220,29 @@ def _block(facts: list, target_s: float) -> dict:
             "over_target": sum(f.waiting is not None and f.waiting > target_s for f in facts)}
 
 
-def _ticket_figures(s, first: date, last: date, now: datetime, by: str) -> dict:
+def _ticket_figures(s, rows: _Rows, first: date, last: date, now: datetime, by: str) -> dict:
     """Totals, rows by key (idle time aside), arrivals and the waiting histogram."""
     from backend.stats.facts import events_of, facts_of
-    from backend.stats.models import TicketFact
     from counter_app.domain.calendar import OFFICE_TZ
-    from counter_app.domain.stats import clamp_hour
+    from counter_app.domain.stats import clamp_hour, procedure_of
 
     today = now.astimezone(OFFICE_TZ).date()
-    facts: list = [f for f in s.scalars(select(TicketFact).where(TicketFact.office_id == 1))
+    facts: list = [f for f in rows.facts
                    if first <= f.day <= min(last, today - timedelta(days=1))]
     cells = Counter((f.weekday, clamp_hour(f.hour)) for f in facts)
     if first <= today <= last:
         live = list(facts_of(events_of(s, 1, today), today))
         cells.update((f.issued.weekday(), clamp_hour(f.issued.hour)) for f in live)
         facts += live
+    start, end = _office_midnight(first), _office_midnight(last + timedelta(days=1))
+    links: dict[int, set[str]] = defaultdict(set)  # ticket -> procedures received with it
+    for d in rows.dossiers:
+        if d.office_id == 1 and d.ticket_id is not None and start <= d.received_at < end:
+            links[d.ticket_id].add(d.procedure_code)
     key = {"month": lambda f: f"{f.day.year}-{f.day.month:02d}",
            "day": lambda f: f.day.isoformat(),
-           "counter": lambda f: "" if f.counter_no is None else str(f.counter_no)}[by]
+           "counter": lambda f: "" if f.counter_no is None else str(f.counter_no),
+           "procedure": lambda f: procedure_of(links.get(f.ticket_id, ())) or ""}[by]
     groups: dict[str, list] = defaultdict(list)
     for f in facts:
         groups[key(f)].append(f)
@@ -243,26 +277,28 @@ def _ranges_equal_straightforward_sums(url: str) -> None:
                   # ending today: today's tickets live from their events
                   (date(2026, 10, 28), date(2026, 11, 13),
                    datetime(2026, 11, 13, 9, 30, tzinfo=UTC))]
+        with db.read() as s:
+            rows = _read(s)
         checked = 0
         for first, last, now in ranges:
-            for by in ("month", "day", "counter"):
+            dossiers, digitisation = _dossier_figures(rows, first, last, now)
+            for by in ("month", "day", "counter", "procedure"):
                 got = report.build(db, 1, first, last, by, target_min=TARGET_MIN, now=now)
                 with db.read() as s:
-                    dossiers, digitisation = _dossier_figures(s, first, last, now)
-                    tickets = _ticket_figures(s, first, last, now, by)
+                    tickets = _ticket_figures(s, rows, first, last, now, by)
                 assert got["dossiers"] == dossiers, (first, by)
                 assert got["digitisation"] == digitisation, (first, by)
                 assert got["totals"] == {**tickets["totals"], "idle_s": None}, (first, by)
-                rows = {g["key"]: {k: v for k, v in g.items()
-                                   if k not in ("key", "label", "idle_s")} for g in got["by"]}
-                assert rows == tickets["by"], (first, by)
+                by_key = {g["key"]: {k: v for k, v in g.items()
+                                     if k not in ("key", "label", "idle_s")} for g in got["by"]}
+                assert by_key == tickets["by"], (first, by)
                 assert got["hourly_arrivals"] == tickets["hourly_arrivals"], (first, by)
                 assert got["waiting_histogram"] == tickets["waiting_histogram"], (first, by)
                 checked += 1
         g = report.build(db, 1, ranges[0][0], UNTIL, "month", now=NOW)["digitisation"]
     finally:
         db.dispose()
-    assert checked == 9
+    assert checked == 12
     # The shapes above are all there (the comparison would be hollow without them).
     assert 0 < g["dossiers_digitised"] < g["dossiers"]
     assert g["components_exempt"] > 0 and g["files_reused"] > 0

@@ -36,6 +36,17 @@ def test_every_rank_count_and_sum_as_if_merged(parts, data):
     assert runs.above(stored, x) == len(merged) - bisect.bisect_right(merged, x)
     expected = summarise_sorted(merged).p90_s
     assert runs.p90(stored) == expected
+    compacted = runs.compact(stored)
+    assert all(list(r) == sorted(r) for r in compacted)
+    assert sorted(v for r in compacted for v in r) == merged
+    assert runs.p90(compacted) == expected
+
+
+def test_many_short_runs_are_merged_and_long_ones_kept():
+    assert len(runs.compact([[float(i)] for i in range(100)])) == 1
+    assert len(runs.compact([[float(i)] * 2 for i in range(20)])) == 1  # few values
+    long = [sorted(float(i * j % 977) for j in range(1000)) for i in range(12)]
+    assert runs.compact(long) == long
 
 
 def test_the_p90_is_the_nearest_rank_of_all_the_runs():
