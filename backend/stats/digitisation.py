@@ -60,19 +60,17 @@ def digitisation(s: Session, office_id: int, start: datetime, end: datetime,
         counters[counter][2] += n_files
         counters[counter][3] += n_pages
         counters[counter][4] += n_reused
-    received_n = components = complete = 0
+    received_n = sum(c[0] for c in dossiers.by_procedure.values())
+    complete = sum(c[1] for c in dossiers.by_procedure.values())
+    components = sum(c[2] for c in dossiers.by_procedure.values())
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for g in dossiers.groups:
-        received_n += g.dossiers
-        components += g.components
-        complete += g.digitised
-        counters[g.counter_no][0] += g.dossiers
-        counters[g.counter_no][1] += g.digitised
-        fields[g.procedure.field][0] += g.dossiers
-        fields[g.procedure.field][1] += g.digitised
-        days[g.day][0] += g.dossiers
-        days[g.day][1] += g.digitised
+    for code, (n, whole, _wanted) in dossiers.by_procedure.items():
+        fields[dossiers.procedures[code].field][0] += n
+        fields[dossiers.procedures[code].field][1] += whole
+    days = {day: c[:2] for day, c in dossiers.by_day.items()}
+    for counter, (n, whole, _wanted) in dossiers.by_counter.items():
+        counters[counter][0] += n
+        counters[counter][1] += whole
     return {
         "dossiers": received_n, "dossiers_digitised": complete,
         "dossiers_rate": _rate(complete, received_n),

@@ -20,6 +20,8 @@ COUNTS = ("issued", "called", "served", "no_show", "cancelled", "transferred")
 DURATIONS = ("waiting", "walk", "service", "on_site")
 _HEAD = 1 + len(COUNTS) + len(DURATIONS) + 7 * 24
 _SWAP = sys.byteorder != "little"
+# The (weekday, hour) keys made once: a year's packs made ~12k of them per report.
+_CELLS = [(i // 24, i % 24) for i in range(7 * 24)]
 
 
 @dataclass(slots=True)
@@ -59,7 +61,7 @@ def decode(blob: bytes) -> DayPack:
         raise ValueError(f"stats pack version {head[0]}, expected {VERSION}")
     counts: dict[str, int] = dict(zip(COUNTS, head[1:7], strict=True))
     lengths = head[7:11]
-    cells = {(i // 24, i % 24): n for i, n in enumerate(head[11:]) if n}
+    cells = {_CELLS[i]: n for i, n in enumerate(head[11:]) if n}
     values, offset = [], _HEAD * 4
     for n in lengths:
         a = array("d")

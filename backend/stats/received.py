@@ -9,7 +9,7 @@ sorted the wide rows on disk); the few procedures are joined afterwards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,20 +30,25 @@ class Procedure:
     field: str
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
-    day: str  # office day, ISO
-    procedure: Procedure
-    counter_no: int | None
-    dossiers: int
-    digitised: int  # with every component it asks for stored (a file or an exemption)
-    components: int  # asked for
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Received:
-    procedures: list[Procedure]  # those received, in the database's order of codes
-    groups: list[Group]  # only dossiers of a known procedure (as an inner join would)
+    """[dossiers, digitised, components asked for] of the dossiers of a known procedure (as
+    an inner join would count them). Digitised: every component it asks for is stored
+    (a file or an exemption)."""
+
+    procedures: dict[str, Procedure] = field(default_factory=dict)  # the database's order
+    by_procedure: dict[str, list[int]] = field(default_factory=dict)
+    by_day: dict[str, list[int]] = field(default_factory=dict)  # office day, ISO
+    by_counter: dict[int | None, list[int]] = field(default_factory=dict)
+
+    def add(self, key: Any, into: dict, n: int, whole: int, wanted: int) -> None:
+        counts = into.get(key)
+        if counts is None:
+            into[key] = [n, whole, wanted]
+        else:
+            counts[0] += n
+            counts[1] += whole
+            counts[2] += wanted
 
 
 def office_day(s: Session, at: Any) -> Any:
@@ -75,15 +80,21 @@ def received(s: Session, office_id: int, start: datetime, end: datetime) -> Rece
             .offset(0).subquery())
     whole = case((and_(each.c.wanted > 0, func.coalesce(each.c.n, 0) >= each.c.wanted), 1),
                  else_=0)
-    rows = s.execute(select(each.c.day, each.c.procedure_code, each.c.counter_no,
-                            func.count(), func.sum(whole), func.sum(each.c.wanted))
-                     .group_by(each.c.day, each.c.procedure_code, each.c.counter_no)).all()
-    codes = {r[1] for r in rows}
-    found = s.execute(select(P.code, P.name, P.field).where(P.code.in_(codes))
-                      .order_by(P.code)).all() if codes else []
-    procedures = [Procedure(*p) for p in found]
-    known = {p.code: p for p in procedures}
-    groups = [Group(on if isinstance(on, str) else on.isoformat(), known[code], counter,
-                    int(n), int(n_whole or 0), int(n_wanted or 0))
-              for on, code, counter, n, n_whole, n_wanted in rows if code in known]
-    return Received(procedures, groups)
+    grouped = (select(each.c.day, each.c.procedure_code, each.c.counter_no,
+                      func.count().label("n"), func.sum(whole).label("whole"),
+                      func.sum(each.c.wanted).label("wanted"))
+               .group_by(each.c.day, each.c.procedure_code, each.c.counter_no).subquery())
+    # ~5k groups a year, read one at a time into a few hundred counts: kept as rows they
+    # were promoted by the garbage collector and made its full passes come sooner.
+    out = Received()
+    for on, code, name, fld, counter, n, n_whole, n_wanted in s.connection().execute(
+            select(grouped.c.day, P.code, P.name, P.field, grouped.c.counter_no,
+                   grouped.c.n, grouped.c.whole, grouped.c.wanted)
+            .join(P, P.code == grouped.c.procedure_code).order_by(P.code)):
+        n, n_whole, n_wanted = int(n), int(n_whole or 0), int(n_wanted or 0)
+        if code not in out.procedures:
+            out.procedures[code] = Procedure(code, name, fld)
+        out.add(code, out.by_procedure, n, n_whole, n_wanted)
+        out.add(on if isinstance(on, str) else on.isoformat(), out.by_day, n, n_whole, n_wanted)
+        out.add(counter, out.by_counter, n, n_whole, n_wanted)
+    return out

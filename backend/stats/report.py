@@ -305,11 +305,8 @@ def _dossiers(s, office_id: int, first: date, last: date, now: datetime,
               dossiers: Received) -> dict:
     D, F = models.Dossier, models.FormRecord
     start, end = _bounds(first, last)
-    counts: Counter[str] = Counter()
-    for g in dossiers.groups:
-        counts[g.procedure.code] += g.dossiers
-    by_proc = [(p.code, p.name, p.field, counts[p.code]) for p in dossiers.procedures
-               if counts[p.code]]
+    by_proc = [(p.code, p.name, p.field, dossiers.by_procedure[p.code][0])
+               for p in dossiers.procedures.values()]
     fields: dict[str, int] = defaultdict(int)
     for _code, _name, field, n in by_proc:
         fields[field] += n
