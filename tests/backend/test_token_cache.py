@@ -114,7 +114,7 @@ def test_on_postgresql_a_logout_or_disable_on_a_reaches_b(start_backend, postgre
     token, other = a.login("canbo1"), a.login("canbo2")
     with b.client(token) as on_b, a.client(token) as on_a, b.client(other) as other_b, \
             a.as_user("quantri") as admin:
-        assert on_b.get("/auth/me").status_code == 200  # B remembers the token (30 s)
+        assert on_b.get("/auth/me").status_code == 200  # B remembers the token (10 min)
         assert other_b.get("/auth/me").status_code == 200
         assert on_a.post("/auth/logout").status_code == 204
         assert _refused_soon(on_b)
@@ -122,9 +122,10 @@ def test_on_postgresql_a_logout_or_disable_on_a_reaches_b(start_backend, postgre
         assert _refused_soon(other_b)
 
 
-def _refused_soon(c: httpx.Client, within_s: float = 5.0) -> bool:
-    """The NOTIFY is delivered a moment after the commit; the cache alone would keep
-    answering for 30 s."""
+def _refused_soon(c: httpx.Client, within_s: float = 60.0) -> bool:
+    """The NOTIFY is delivered a moment after the commit. The bound only keeps a broken
+    build from hanging: a loaded machine may be slow, and the cache alone would keep
+    answering for 10 minutes, so a minute still tells the two apart."""
     end = time.monotonic() + within_s
     while time.monotonic() < end:
         if c.get("/auth/me").status_code == 401:
